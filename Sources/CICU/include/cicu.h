@@ -1,0 +1,67 @@
+#ifndef POLICYTRACE_CICU_H
+#define POLICYTRACE_CICU_H
+/*
+ * PolicyTrace's window onto ICU. Only plain C types cross this header:
+ * ICU's own headers clash with Foundation's bundled ICU module when Swift
+ * sees them, and ICU's symbols carry a version suffix (ucnv_open_72 ...)
+ * that only the C preprocessor resolves. Text crosses as UTF-8 bytes or
+ * UTF-32 code points.
+ */
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Guesses the charset of `bytes` with ICU's detector. Writes its canonical
+ * name (NUL-terminated) into `name` and returns the confidence (0-100), or
+ * -1 when ICU cannot decide. */
+int32_t pt_icu_detect_charset(const char *bytes, int64_t length,
+                              char *name, int32_t name_capacity);
+
+/* Converts `length` bytes in `charset` to UTF-8. Invalid or unmappable
+ * sequences become U+FFFD and are counted in *substitutions. Returns the
+ * number of UTF-8 bytes the whole result needs (call again with a larger
+ * buffer when it exceeds `capacity`), or -1 when the charset is unknown. */
+int64_t pt_icu_convert_to_utf8(const char *charset, const char *bytes,
+                               int64_t length, char *dest, int64_t capacity,
+                               int64_t *substitutions);
+
+/* NFKC_Casefold of `length` code points. Returns the number of code points
+ * written (or needed, when more than `capacity`), -1 on error. */
+int32_t pt_icu_nfkc_casefold(const int32_t *src, int32_t length,
+                             int32_t *dest, int32_t capacity);
+
+/* ICU's "Traditional-Simplified" transliteration of `length` code points.
+ * Same return convention as pt_icu_nfkc_casefold. Slow (about 6 MB/s):
+ * for building tables, never for whole documents. */
+int32_t pt_icu_hant_to_hans(const int32_t *src, int32_t length,
+                            int32_t *dest, int32_t capacity);
+
+/* 1 when `offset` (a code-point index into `text`) is a word boundary by
+ * ICU's dictionary-based word break rules for `locale` (e.g. "zh"),
+ * 0 when it is not, -1 on error. Meant for short windows around a
+ * candidate match, not whole documents. */
+int32_t pt_icu_is_word_boundary(const int32_t *text, int32_t length,
+                                int32_t offset, const char *locale);
+
+/* A reusable word-break iterator (opening one costs far more than asking
+ * it about a short window). Not thread-safe: one per thread. */
+typedef struct pt_word_breaker pt_word_breaker;
+pt_word_breaker *pt_icu_word_breaker_open(const char *locale);
+/* Same answer as pt_icu_is_word_boundary, reusing the iterator. */
+int32_t pt_icu_word_breaker_is_boundary(pt_word_breaker *breaker, const int32_t *text,
+                                        int32_t length, int32_t offset);
+void pt_icu_word_breaker_close(pt_word_breaker *breaker);
+
+/* General category helpers for building lookup tables. */
+int32_t pt_icu_is_alphanumeric(int32_t c);
+int32_t pt_icu_is_whitespace(int32_t c);
+int32_t pt_icu_is_ideographic(int32_t c);
+int32_t pt_icu_is_dash(int32_t c);
+int32_t pt_icu_is_mark(int32_t c);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

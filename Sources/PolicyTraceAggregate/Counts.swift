@@ -1,0 +1,164 @@
+import PolicyTraceTag
+
+/// What the aggregator needs to know of one tagged document: its group (the
+/// year, or the values of the `--by` fields), its size and its mentions'
+/// concept sets. Plain value, so shards can ship it anywhere.
+public struct DocumentTally: Sendable, Equatable, Codable {
+    public var group: [String]
+    public var tokens: Int
+    /// Mentions per concept, rolled up: a mention counts once for each of its
+    /// concepts and once for each of their ancestors.
+    public var mentions: [String: Int]
+
+    public init(group: [String], tokens: Int, mentions: [String: Int]) {
+        self.group = group
+        self.tokens = tokens
+        self.mentions = mentions
+    }
+
+    /// Tallies `mentions` with roll-up to ancestors (`a.b.c` also counts for
+    /// `a.b` and `a`, once per mention even when several of its concepts
+    /// share an ancestor).
+    public init(group: [String], tokens: Int, mentions list: [Mention]) {
+        var counts: [String: Int] = [:]
+        for m in list {
+            var ids = Set<String>()
+            for c in m.concepts {
+                ids.insert(c)
+                var parts = c.split(separator: ".")
+                while parts.count > 1 {
+                    parts.removeLast()
+                    ids.insert(parts.joined(separator: "."))
+                }
+            }
+            for id in ids { counts[id, default: 0] += 1 }
+        }
+        self.init(group: group, tokens: tokens, mentions: counts)
+    }
+}
+
+/// Counts per (group, concept) and per-group totals. Mergeable: counting two
+/// parts of a corpus and merging gives exactly the counts of the whole.
+public struct Counts: Sendable, Equatable, Codable {
+    public struct Cell: Sendable, Equatable, Codable {
+        public var mentions = 0
+        public var documents = 0
+    }
+
+    public struct Totals: Sendable, Equatable, Codable {
+        public var documents = 0
+        public var tokens = 0
+    }
+
+    /// group → concept → cell.
+    public private(set) var cells: [[String]: [String: Cell]] = [:]
+    public private(set) var totals: [[String]: Totals] = [:]
+
+    public init() {}
+
+    public mutating func add(_ doc: DocumentTally) {
+        totals[doc.group, default: Totals()].documents += 1
+        totals[doc.group, default: Totals()].tokens += doc.tokens
+        for (concept, n) in doc.mentions where n > 0 {
+            cells[doc.group, default: [:]][concept, default: Cell()].mentions += n
+            cells[doc.group, default: [:]][concept, default: Cell()].documents += 1
+        }
+    }
+
+    public mutating func merge(_ other: Counts) {
+        for (g, t) in other.totals {
+            totals[g, default: Totals()].documents += t.documents
+            totals[g, default: Totals()].tokens += t.tokens
+        }
+        for (g, row) in other.cells {
+            for (c, cell) in row {
+                cells[g, default: [:]][c, default: Cell()].mentions += cell.mentions
+                cells[g, default: [:]][c, default: Cell()].documents += cell.documents
+            }
+        }
+    }
+
+    public func cell(_ group: [String], _ concept: String) -> Cell {
+        cells[group]?[concept] ?? Cell()
+    }
+
+    /// Groups in timeline order: numerically by year where the first field
+    /// is a year (or a period such as `2010-2014`), the undated group (empty
+    /// first field) last.
+    public var groups: [[String]] {
+        totals.keys.sorted(by: Counts.groupOrder)
+    }
+
+    static func groupOrder(_ a: [String], _ b: [String]) -> Bool {
+        for (x, y) in zip(a, b) where x != y {
+            if x.isEmpty { return false }
+            if y.isEmpty { return true }
+            let nx = Int(x.prefix(while: \.isNumber)), ny = Int(y.prefix(while: \.isNumber))
+            if let nx, let ny, nx != ny { return nx < ny }
+            return x < y
+        }
+        return a.count < b.count
+    }
+}
+
+/// One row of the long timeline: a (group, concept) cell with its rates.
+public struct TimelineRow: Sendable, Equatable {
+    public var group: [String]
+    public var concept: String
+    public var mentions: Int
+    public var documents: Int
+    public var documentsTotal: Int
+    public var tokensTotal: Int
+
+    public var shareDocuments: Double { documentsTotal == 0 ? 0 : Double(documents) / Double(documentsTotal) }
+    public var per10kTokens: Double { tokensTotal == 0 ? 0 : Double(mentions) * 10_000 / Double(tokensTotal) }
+}
+
+/// First, last and peak year of a concept.
+public struct ConceptSpan: Sendable, Equatable {
+    public var concept: String
+    public var first: Int?
+    public var last: Int?
+    /// The year with the most mentions per 10,000 tokens (earliest on ties).
+    public var peak: Int?
+    public var mentions: Int
+
+    public init(concept: String, first: Int? = nil, last: Int? = nil, peak: Int? = nil, mentions: Int) {
+        self.concept = concept
+        self.first = first
+        self.last = last
+        self.peak = peak
+        self.mentions = mentions
+    }
+}
+
+extension Counts {
+    /// The complete grid: every group with at least one document × every
+    /// concept, zero cells included, sorted by group then concept.
+    public func timeline(concepts: [String]) -> [TimelineRow] {
+        groups.flatMap { g in
+            concepts.map { c in
+                let cell = cell(g, c)
+                let t = totals[g] ?? Totals()
+                return TimelineRow(group: g, concept: c, mentions: cell.mentions, documents: cell.documents,
+                                   documentsTotal: t.documents, tokensTotal: t.tokens)
+            }
+        }
+    }
+
+    /// First, last and peak year per concept (the first group field read as a year).
+    public func spans(concepts: [String]) -> [ConceptSpan] {
+        concepts.map { c in
+            var span = ConceptSpan(concept: c, mentions: 0)
+            var best = -1.0
+            for row in timeline(concepts: [c]) {
+                span.mentions += row.mentions
+                guard row.mentions > 0, let year = Int(row.group.first?.prefix(4) ?? "") else { continue }
+                span.first = min(span.first ?? year, year)
+                span.last = max(span.last ?? year, year)
+                if row.per10kTokens > best { best = row.per10kTokens; span.peak = year }
+            }
+            return span
+        }
+    }
+}

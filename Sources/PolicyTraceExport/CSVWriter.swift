@@ -1,0 +1,62 @@
+import Foundation
+
+/// One CSV cell. Text cells are guarded against formula injection; numbers
+/// are written as numbers.
+public enum CSVField: Sendable, Equatable, ExpressibleByStringLiteral {
+    case text(String)
+    case int(Int)
+    case double(Double)
+    case empty
+
+    public init(stringLiteral value: String) { self = .text(value) }
+
+    /// `.text` or `.empty` for nil.
+    public static func optional(_ s: String?) -> CSVField { s.map(CSVField.text) ?? .empty }
+    public static func optional(_ n: Int?) -> CSVField { n.map(CSVField.int) ?? .empty }
+}
+
+/// RFC 4180 CSV (comma, CRLF-free `\n` rows, double-quote escaping) for R,
+/// pandas, Stata and Excel. A text cell beginning with `=`, `+`, `-`, `@`,
+/// tab or carriage return gets a leading `'` so spreadsheet programs never
+/// run it as a formula — always, not only for Excel.
+public struct CSVWriter: Sendable {
+    /// Write a UTF-8 byte-order mark first, so Excel opens Chinese correctly.
+    public var byteOrderMark: Bool
+    private(set) var buffer = ""
+
+    public init(header: [String], byteOrderMark: Bool = false) {
+        self.byteOrderMark = byteOrderMark
+        if byteOrderMark { buffer = "\u{FEFF}" }
+        append(header.map(CSVField.text))
+    }
+
+    public mutating func append(_ fields: [CSVField]) {
+        buffer += fields.map(Self.encode).joined(separator: ",")
+        buffer += "\n"
+    }
+
+    public var text: String { buffer }
+
+    public static func encode(_ field: CSVField) -> String {
+        switch field {
+        case .empty: return ""
+        case .int(let n): return String(n)
+        case .double(let d): return formatNumber(d)
+        case .text(let raw):
+            var s = raw
+            if let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { s = "'" + s }
+            if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+                return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+            return s
+        }
+    }
+
+    /// Six decimals at most, trailing zeros dropped: the same bytes on every run.
+    public static func formatNumber(_ d: Double) -> String {
+        var s = String(format: "%.6f", d)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s == "-0" ? "0" : s
+    }
+}

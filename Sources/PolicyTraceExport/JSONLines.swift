@@ -1,0 +1,59 @@
+/// Hand-rolled JSON for outputs whose key order is part of the contract
+/// (formats.md): the same input gives the same bytes.
+public enum JSON {
+    /// A JSON value written in the order given.
+    public indirect enum Value: Sendable, Equatable {
+        case string(String)
+        case int(Int)
+        case double(Double)
+        case bool(Bool)
+        case null
+        case array([Value])
+        case object([(String, Value)])
+
+        public static func == (a: Value, b: Value) -> Bool { a.encoded() == b.encoded() }
+
+        public static func optional(_ s: String?) -> Value { s.map(Value.string) ?? .null }
+        public static func optional(_ n: Int?) -> Value { n.map(Value.int) ?? .null }
+
+        /// Compact (one line) or indented encoding.
+        public func encoded(indent: Int? = nil, level: Int = 0) -> String {
+            let pad = indent.map { "\n" + String(repeating: " ", count: $0 * (level + 1)) } ?? ""
+            let close = indent.map { "\n" + String(repeating: " ", count: $0 * level) } ?? ""
+            let sep = indent == nil ? ":" : ": "
+            switch self {
+            case .string(let s): return JSON.quote(s)
+            case .int(let n): return String(n)
+            case .double(let d): return d.isFinite ? CSVWriter.formatNumber(d) : "null"
+            case .bool(let b): return b ? "true" : "false"
+            case .null: return "null"
+            case .array(let items):
+                if items.isEmpty { return "[]" }
+                return "[" + items.map { pad + $0.encoded(indent: indent, level: level + 1) }.joined(separator: ",") + close + "]"
+            case .object(let pairs):
+                if pairs.isEmpty { return "{}" }
+                return "{" + pairs.map { pad + JSON.quote($0.0) + sep + $0.1.encoded(indent: indent, level: level + 1) }.joined(separator: ",") + close + "}"
+            }
+        }
+    }
+
+    /// A JSON string literal (RFC 8259 escaping; non-ASCII kept as UTF-8).
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        out.reserveCapacity(s.utf8.count + 2)
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029:
+                let hex = String(u.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Writes a run's files atomically: everything goes to a staging folder
+/// inside the output folder, and only `commit()` moves the files into place.
+/// A run that fails before committing leaves the previous outputs as they were.
+public final class OutputDirectory {
+    public let url: URL
+    let staging: URL
+    private(set) var staged: [String] = []
+
+    public init(_ path: String) throws {
+        url = URL(fileURLWithPath: path, isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        staging = url.appendingPathComponent(".staging-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))", isDirectory: true)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: staging) }
+
+    /// Stages `name` (a relative path; folders are created) with `contents`.
+    public func write(_ name: String, _ contents: String) throws {
+        try write(name, Data(contents.utf8))
+    }
+
+    public func write(_ name: String, _ data: Data) throws {
+        let target = staging.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: target)
+        staged.append(name)
+    }
+
+    /// A URL in the staging folder for writers that stream (append) to a file.
+    public func stagedURL(_ name: String) throws -> URL {
+        let target = staging.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if !staged.contains(name) { staged.append(name) }
+        return target
+    }
+
+    /// Moves every staged file into the output folder, replacing old ones.
+    public func commit() throws {
+        let fm = FileManager.default
+        for name in staged {
+            let target = url.appendingPathComponent(name)
+            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if fm.fileExists(atPath: target.path) {
+                _ = try fm.replaceItemAt(target, withItemAt: staging.appendingPathComponent(name))
+            } else {
+                try fm.moveItem(at: staging.appendingPathComponent(name), to: target)
+            }
+        }
+        staged = []
+    }
+}

@@ -1,0 +1,100 @@
+/// One document of a corpus: a file, or one record of a multi-record file
+/// (a JSON Lines line, a CSV row, a chronology-table row). Plain value: the
+/// tagger and the aggregator see nothing but this.
+public struct Document: Sendable, Equatable {
+    /// The ID used in every output: the path relative to the corpus root,
+    /// plus `#N` for the N-th record (1-based), or the record's own `id`.
+    public var id: String
+    /// Path of the source file relative to the corpus root.
+    public var source: String
+    /// 1-based record number within a multi-record file.
+    public var record: Int?
+    /// The extracted text that offsets refer to.
+    public var text: String
+    public var year: Int?
+    /// Where `year` came from; nil when the document is undated.
+    public var yearSource: YearSource?
+    public var title: String?
+    public var issuer: String?
+    public var docNumber: String?
+    /// The document's own date as written (e.g. `2014-07-30`, `2014年7月24日`).
+    public var date: String?
+    /// `zh`, `en`, or `mixed`, judged from the text's letters and ideographs.
+    public var language: String
+    /// The encoding the bytes were decoded from.
+    public var encoding: String
+    /// Other metadata fields (`url`, `subject`, …), kept for `--by` grouping.
+    public var metadata: [String: String]
+
+    public init(id: String, source: String, record: Int? = nil, text: String, year: Int? = nil,
+                yearSource: YearSource? = nil, title: String? = nil, issuer: String? = nil,
+                docNumber: String? = nil, date: String? = nil, language: String? = nil,
+                encoding: String = "UTF-8", metadata: [String: String] = [:]) {
+        self.id = id
+        self.source = source
+        self.record = record
+        self.text = text
+        self.year = year
+        self.yearSource = yearSource
+        self.title = title
+        self.issuer = issuer
+        self.docNumber = docNumber
+        self.date = date
+        self.language = language ?? Document.guessLanguage(text)
+        self.encoding = encoding
+        self.metadata = metadata
+    }
+
+    /// `zh` when ideographs outnumber Latin letters four to one, `en` for the
+    /// reverse, `mixed` otherwise. Looks at the first 4,000 code points.
+    public static func guessLanguage(_ text: String) -> String {
+        var han = 0, latin = 0
+        for s in text.unicodeScalars.prefix(4000) {
+            let v = s.value
+            if (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) { han += 1 }
+            else if (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) { latin += 1 }
+        }
+        if han == 0 && latin == 0 { return "und" }
+        if han >= latin * 4 { return "zh" }
+        if latin >= han * 4 { return "en" }
+        return "mixed"
+    }
+}
+
+/// Where a document's year came from, in the order the resolver tries them.
+public enum YearSource: String, Sendable, Codable, CaseIterable {
+    /// A year or date field of the record or page metadata.
+    case metadata
+    /// A year in the title, or the NPC/CPPCC session the title names.
+    case title
+    /// The year in the document number (`国发〔2014〕25号`).
+    case docNumber = "doc_number"
+    /// The document's own date line in its text.
+    case dateText = "date_text"
+    /// An NPC or CPPCC session named in the text.
+    case session
+    /// A year in the file name.
+    case filename
+    /// The corpus configuration's year for the file.
+    case config
+}
+
+/// A file or record that did not become a document, and why.
+public struct SkippedItem: Sendable, Equatable {
+    /// Path relative to the corpus root.
+    public var source: String
+    /// 1-based line (JSONL, CSV) or record number, when there is one.
+    public var line: Int?
+    public var reason: String
+
+    public init(source: String, line: Int? = nil, reason: String) {
+        self.source = source
+        self.line = line
+        self.reason = reason
+    }
+
+    /// `file:line: reason`, the form editors and CI logs understand.
+    public var description: String {
+        line.map { "\(source):\($0): \(reason)" } ?? "\(source): \(reason)"
+    }
+}

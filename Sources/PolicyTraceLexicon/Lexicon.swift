@@ -1,0 +1,132 @@
+/// A bilingual lexicon: a tree of concepts with dot-path IDs, each with terms
+/// per language. Plain values; compiled into an automaton by the tagger.
+public struct Lexicon: Sendable, Equatable {
+    public var concepts: [Concept]
+    /// The files it was read from, in reading order.
+    public var files: [String]
+
+    public init(concepts: [Concept], files: [String] = []) {
+        self.concepts = concepts
+        self.files = files
+    }
+
+    /// Every concept ID, with every ancestor implied by a dot path, sorted.
+    public var allConceptIDs: [String] {
+        var ids = Set<String>()
+        for c in concepts { ids.formUnion(Concept.ancestors(of: c.id)); ids.insert(c.id) }
+        return ids.sorted()
+    }
+
+    public func concept(_ id: String) -> Concept? { concepts.first { $0.id == id } }
+}
+
+/// The two languages terms are written in.
+public enum Language: String, Sendable, Codable, CaseIterable {
+    case en, zh
+}
+
+/// Where something was written: `file:line:column` (1-based).
+public struct SourceLocation: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// One concept of the tree.
+public struct Concept: Sendable, Equatable {
+    public var id: String
+    /// Labels per language code (`en`, `zh`).
+    public var labels: [String: String]
+    /// The framework and paper the concept comes from.
+    public var source: String?
+    public var definition: String?
+    public var terms: [Term]
+    /// Phrases inside which a match of this concept's terms does not count.
+    public var exclusions: [Term]
+    public var rules: [ContextRule]
+    public var notes: String?
+    public var location: SourceLocation?
+
+    public init(id: String, labels: [String: String] = [:], source: String? = nil, definition: String? = nil,
+                terms: [Term] = [], exclusions: [Term] = [], rules: [ContextRule] = [], notes: String? = nil,
+                location: SourceLocation? = nil) {
+        self.id = id
+        self.labels = labels
+        self.source = source
+        self.definition = definition
+        self.terms = terms
+        self.exclusions = exclusions
+        self.rules = rules
+        self.notes = notes
+        self.location = location
+    }
+
+    /// `a.b.c` → `["a", "a.b"]`.
+    public static func ancestors(of id: String) -> [String] {
+        let parts = id.split(separator: ".")
+        return (1..<max(parts.count, 1)).map { parts.prefix($0).joined(separator: ".") }
+    }
+
+    /// The first path component: the concept's family.
+    public var family: String { String(id.split(separator: ".").first ?? Substring(id)) }
+}
+
+/// A lexicon entry as written (`exclu*`, `户籍制度改革`).
+public struct Term: Sendable, Equatable, Hashable {
+    public var text: String
+    public var language: Language
+    public var location: SourceLocation?
+
+    public init(_ text: String, language: Language, location: SourceLocation? = nil) {
+        self.text = text
+        self.language = language
+        self.location = location
+    }
+
+    /// A trailing `*`: the term matches any continuation of its last word.
+    public var isPrefix: Bool { text.hasSuffix("*") }
+    /// The term without its wildcard.
+    public var stem: String { isPrefix ? String(text.dropLast()) : text }
+}
+
+/// A condition on the context of a match: a cue that must (or must not)
+/// occur within a window around it. Works on Chinese without word tokens:
+/// the window is counted in code points for Chinese terms.
+public struct ContextRule: Sendable, Equatable {
+    /// How far to look on either side of the match.
+    public enum Window: Sendable, Equatable {
+        /// N code points (the unit for Chinese terms).
+        case characters(Int)
+        /// N words (the unit for English terms).
+        case words(Int)
+        /// The sentence the match is in.
+        case sentence
+    }
+
+    public enum Kind: String, Sendable, Equatable {
+        case require, forbid
+    }
+
+    /// The terms the rule applies to; empty means every term of its concept.
+    public var terms: [String]
+    public var kind: Kind
+    public var cues: [String]
+    public var window: Window
+    public var location: SourceLocation?
+
+    public init(terms: [String] = [], kind: Kind, cues: [String], window: Window, location: SourceLocation? = nil) {
+        self.terms = terms
+        self.kind = kind
+        self.cues = cues
+        self.window = window
+        self.location = location
+    }
+}

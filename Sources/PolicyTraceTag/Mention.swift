@@ -1,0 +1,73 @@
+import PolicyTraceLexicon
+
+/// One counted occurrence of a lexicon term in a document's text.
+public struct Mention: Sendable, Equatable, Hashable {
+    /// Every concept the matched term belongs to (most specific IDs, sorted).
+    public var concepts: [String]
+    /// The lexicon entry that matched, as written in the lexicon.
+    public var term: String
+    public var language: Language
+    /// The matched span as it appears in the text.
+    public var text: String
+    /// Code-point offsets into the document text, end exclusive.
+    public var start: Int
+    public var end: Int
+    /// UTF-8 byte offsets of the same span (for slicing context cheaply).
+    public var utf8Start: Int
+    public var utf8End: Int
+
+    public init(concepts: [String], term: String, language: Language, text: String,
+                start: Int, end: Int, utf8Start: Int, utf8End: Int) {
+        self.concepts = concepts
+        self.term = term
+        self.language = language
+        self.text = text
+        self.start = start
+        self.end = end
+        self.utf8Start = utf8Start
+        self.utf8End = utf8End
+    }
+}
+
+/// How nested matches are treated.
+public enum OverlapPolicy: String, Sendable, CaseIterable, Codable {
+    /// At any position the longest term wins; a match contained in a longer
+    /// accepted match is not counted (and is reported as suppressed).
+    case longest
+    /// Every match counts, nested or not.
+    case all
+}
+
+/// What the tagger counted and what it set aside, per concept: so a paper
+/// can state exactly what was counted.
+public struct TagStats: Sendable, Equatable, Codable {
+    /// Matches contained in a longer accepted match (policy `longest`).
+    public var suppressedNested: [String: Int] = [:]
+    /// Chinese candidates rejected because they start inside a word.
+    public var rejectedWordEdge: [String: Int] = [:]
+    /// Candidates vetoed by an exclusion phrase of the concept.
+    public var excluded: [String: Int] = [:]
+    /// Candidates dropped by a context rule of the concept.
+    public var ruledOut: [String: Int] = [:]
+
+    public init() {}
+
+    /// Adds another document's (or shard's) figures: mergeable.
+    public mutating func merge(_ other: TagStats) {
+        suppressedNested.merge(other.suppressedNested, uniquingKeysWith: +)
+        rejectedWordEdge.merge(other.rejectedWordEdge, uniquingKeysWith: +)
+        excluded.merge(other.excluded, uniquingKeysWith: +)
+        ruledOut.merge(other.ruledOut, uniquingKeysWith: +)
+    }
+}
+
+/// The tagger's answer for one text.
+public struct TagResult: Sendable, Equatable {
+    /// Mentions in text order (by start, then end).
+    public var mentions: [Mention]
+    public var stats: TagStats
+    /// Tokens of the text: CJK ideographs each count one, and each run of
+    /// letters or digits of an alphabetic script counts one (the
+    /// denominator of `per_10k_tokens`).
+    public var tokens: Int
+}

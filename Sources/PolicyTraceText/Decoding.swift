@@ -1,0 +1,108 @@
+import CICU
+import Foundation
+
+/// A file's bytes turned into a Swift string, with what it took to get there.
+public struct DecodedText: Sendable, Equatable {
+    /// The decoded text (never contains a byte-order mark).
+    public var text: String
+    /// The encoding used: a name such as `UTF-8`, `UTF-16LE`, `GB18030`, `Big5`.
+    public var encoding: String
+    /// How many invalid or unmappable byte sequences were replaced by U+FFFD.
+    public var replacements: Int
+
+    public init(text: String, encoding: String, replacements: Int) {
+        self.text = text
+        self.encoding = encoding
+        self.replacements = replacements
+    }
+}
+
+/// Why bytes could not be turned into text.
+public enum DecodingError: Error, Equatable, CustomStringConvertible {
+    /// The bytes look binary (NUL bytes without a UTF-16 byte-order mark).
+    case binary
+    /// ICU does not know the named (or detected) charset.
+    case unknownEncoding(String)
+
+    public var description: String {
+        switch self {
+        case .binary: return "binary file (NUL bytes and no UTF-16 byte-order mark)"
+        case .unknownEncoding(let name): return "unknown encoding '\(name)'"
+        }
+    }
+}
+
+/// Decodes bytes in the encodings scholars' corpora come in: UTF-8 (with or
+/// without BOM), UTF-16 LE/BE with BOM, and legacy Chinese encodings
+/// (GB18030/GBK/GB2312, Big5) detected by ICU's charset detector.
+public enum TextDecoding {
+    /// Decodes `bytes`. With `encoding` given, that encoding is used as is;
+    /// otherwise a BOM decides, then strict UTF-8, then ICU's detector.
+    public static func decode(_ bytes: [UInt8], encoding: String? = nil) throws -> DecodedText {
+        if let encoding {
+            return try convert(bytes, from: canonicalName(encoding))
+        }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return try convert(Array(bytes.dropFirst(3)), from: "UTF-8")
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) { return try convert(Array(bytes.dropFirst(2)), from: "UTF-16LE") }
+        if bytes.starts(with: [0xFE, 0xFF]) { return try convert(Array(bytes.dropFirst(2)), from: "UTF-16BE") }
+        if looksBinary(bytes) { throw DecodingError.binary }
+        if let text = String(validating: bytes, as: UTF8.self) {
+            return DecodedText(text: text, encoding: "UTF-8", replacements: 0)
+        }
+        return try convert(bytes, from: detect(bytes) ?? "UTF-8")
+    }
+
+    /// ICU's best guess at the charset of `bytes`, mapped to the superset a
+    /// Chinese text should be read with (GB2312 and GBK are read as GB18030).
+    public static func detect(_ bytes: [UInt8]) -> String? {
+        var name = [CChar](repeating: 0, count: 64)
+        let confidence = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) {
+                pt_icu_detect_charset($0.baseAddress, Int64($0.count), &name, Int32(name.count))
+            }
+        }
+        guard confidence >= 0 else { return nil }
+        return canonicalName(String(cString: name))
+    }
+
+    static func canonicalName(_ name: String) -> String {
+        switch name.uppercased() {
+        case "GB2312", "GBK", "GB18030", "CP936", "EUC-CN": return "GB18030"
+        case "BIG5", "BIG-5", "BIG5-HKSCS", "CP950": return "Big5"
+        case "UTF8": return "UTF-8"
+        default: return name
+        }
+    }
+
+    static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        bytes.prefix(8192).contains(0)
+    }
+
+    static func convert(_ bytes: [UInt8], from charset: String) throws -> DecodedText {
+        if charset == "UTF-8", let text = String(validating: bytes, as: UTF8.self) {
+            return DecodedText(text: text, encoding: "UTF-8", replacements: 0)
+        }
+        var capacity = bytes.count * 2 + 16
+        while true {
+            var out = [UInt8](repeating: 0, count: capacity)
+            var replaced: Int64 = 0
+            let needed = bytes.withUnsafeBufferPointer { src in
+                src.withMemoryRebound(to: CChar.self) { s in
+                    out.withUnsafeMutableBufferPointer { dst in
+                        dst.withMemoryRebound(to: CChar.self) { d in
+                            pt_icu_convert_to_utf8(charset, s.baseAddress, Int64(s.count), d.baseAddress, Int64(d.count), &replaced)
+                        }
+                    }
+                }
+            }
+            if needed < 0 { throw DecodingError.unknownEncoding(charset) }
+            if needed > capacity { capacity = Int(needed); continue }
+            out.removeSubrange(Int(needed)...)
+            var text = String(decoding: out, as: UTF8.self)
+            if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+            return DecodedText(text: text, encoding: charset, replacements: Int(replaced))
+        }
+    }
+}

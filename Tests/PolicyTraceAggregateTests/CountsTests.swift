@@ -1,0 +1,43 @@
+import PolicyTraceAggregate
+import PolicyTraceLexicon
+import PolicyTraceTag
+import XCTest
+
+final class CountsTests: XCTestCase {
+    func mention(_ concepts: [String]) -> Mention {
+        Mention(concepts: concepts, term: "t", language: .en, text: "t", start: 0, end: 1, utf8Start: 0, utf8End: 1)
+    }
+
+    func testRollUpCountsEachMentionOncePerAncestor() {
+        let tally = DocumentTally(group: ["2014"], tokens: 100, mentions: [
+            mention(["exclusion.production", "exclusion.social"]), mention(["exclusion.production"]),
+        ])
+        XCTAssertEqual(tally.mentions, ["exclusion": 2, "exclusion.production": 2, "exclusion.social": 1])
+    }
+
+    func testMergingPartsEqualsCountingTheWhole() {
+        let docs = (0..<40).map { i in
+            DocumentTally(group: [i % 7 == 0 ? "" : String(2000 + i % 5)], tokens: 10 + i,
+                          mentions: ["a": i % 3, "a.b": i % 2])
+        }
+        var whole = Counts()
+        docs.forEach { whole.add($0) }
+        var left = Counts(), right = Counts()
+        docs.prefix(17).forEach { left.add($0) }
+        docs.dropFirst(17).forEach { right.add($0) }
+        left.merge(right)
+        XCTAssertEqual(left, whole)
+    }
+
+    func testTimelineIsACompleteGridWithUndatedLast() {
+        var counts = Counts()
+        counts.add(DocumentTally(group: [""], tokens: 5, mentions: ["a": 1]))
+        counts.add(DocumentTally(group: ["2010"], tokens: 200, mentions: ["a": 3]))
+        counts.add(DocumentTally(group: ["1999"], tokens: 100, mentions: [:]))
+        let rows = counts.timeline(concepts: ["a", "b"])
+        XCTAssertEqual(rows.map { "\($0.group[0])|\($0.concept)|\($0.mentions)|\($0.documents)/\($0.documentsTotal)" },
+                       ["1999|a|0|0/1", "1999|b|0|0/1", "2010|a|3|1/1", "2010|b|0|0/1", "|a|1|1/1", "|b|0|0/1"])
+        XCTAssertEqual(rows[2].per10kTokens, 150)
+        XCTAssertEqual(counts.spans(concepts: ["a"]).first, ConceptSpan(concept: "a", first: 2010, last: 2010, peak: 2010, mentions: 4))
+    }
+}
