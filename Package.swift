@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C shim over ICU: only plain C types cross into Swift (ICU's own headers clash
@@ -35,6 +36,7 @@ let package = Package(
         .target(name: "PolicyTraceExport", dependencies: ["PolicyTraceAggregate", "PolicyTraceIngest"]),
         .target(name: "PolicyTraceBatch", dependencies: [
             "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag", "PolicyTraceAggregate", "PolicyTraceExport",
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "policytrace", dependencies: [
             "PolicyTraceBatch",

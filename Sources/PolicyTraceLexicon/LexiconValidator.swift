@@ -47,7 +47,7 @@ public enum LexiconValidator {
         // Terms that fold to the same string, within or across concepts.
         var byFolded: [String: [(Concept, Term)]] = [:]
         for c in lexicon.concepts {
-            for t in c.terms { byFolded[t.language.rawValue + ":" + fold.foldedString(t.text), default: []].append((c, t)) }
+            for t in c.terms { byFolded[t.language.rawValue + ":" + normalised(t.text, fold), default: []].append((c, t)) }
         }
         for (_, group) in byFolded.sorted(by: { $0.key < $1.key }) where group.count > 1 {
             let first = group[0]
@@ -65,6 +65,21 @@ public enum LexiconValidator {
             for (c2, t2, f2) in zh where c2.id != c.id && f2.count > f.count && f2.contains(f) {
                 out.append(.init(.info, "`\(t.text)` (\(c.id)) is contained in `\(t2.text)` (\(c2.id)) at \(t2.location?.description ?? "?"): inside it only the longer term counts", at: t.location))
             }
+        }
+        return out
+    }
+
+    /// Folded, with every run of white space or dashes read as one space:
+    /// the form two terms share when the tagger cannot tell them apart.
+    public static func normalised(_ text: String, _ fold: FoldTable = .shared) -> String {
+        var out = ""
+        var gap = false
+        for cp in fold.fold(text) {
+            let f = fold.flags(cp)
+            if f.contains(.space) || f.contains(.dash) { gap = true; continue }
+            if gap && !out.isEmpty { out += " " }
+            gap = false
+            if let s = Unicode.Scalar(cp) { out.unicodeScalars.append(s) }
         }
         return out
     }
