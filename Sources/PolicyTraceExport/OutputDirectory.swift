@@ -43,12 +43,14 @@ public final class OutputDirectory {
         for name in staged {
             let target = url.appendingPathComponent(name)
             try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if fm.fileExists(atPath: target.path) {
-                _ = try fm.replaceItemAt(target, withItemAt: staging.appendingPathComponent(name))
-            } else {
-                try fm.moveItem(at: staging.appendingPathComponent(name), to: target)
+            // rename(2) replaces the old file atomically (Foundation's
+            // replaceItemAt on Linux removes it first, and can fail after).
+            if rename(staging.appendingPathComponent(name).path, target.path) != 0 {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path,
+                                                               NSLocalizedDescriptionKey: String(cString: strerror(errno))])
             }
         }
         staged = []
+        try? fm.removeItem(at: staging)
     }
 }

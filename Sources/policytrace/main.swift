@@ -1,1 +1,23 @@
-print("policytrace")
+import ArgumentParser
+import Foundation
+import PolicyTraceBatch
+
+/// The `policytrace` command: its help text is its manual.
+struct PolicyTrace: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policytrace",
+        abstract: "Trace policy themes (hukou, migrants, community services, social exclusion) through Chinese and English documents, year by year.",
+        discussion: """
+        PolicyTrace reads a corpus (text, HTML, XML, CSV/TSV, JSON Lines, chronology tables), tags every \
+        mention of the concepts of a bilingual lexicon (Simplified and Traditional Chinese, English), and \
+        writes timelines by year as CSV for R, pandas, Stata or Excel.
+
+        Start with `policytrace run`: it reads Corpus/ and Lexicons/ and writes Output/.
+        """,
+        version: Manifest.version,
+        subcommands: [Run.self, Tag.self, KWIC.self, Text.self, Chronology.self, LexiconCommand.self],
+        defaultSubcommand: nil
+    )
+}
+
+PolicyTrace.main()

@@ -1,0 +1,177 @@
+import Dispatch
+import Foundation
+import PolicyTraceAggregate
+import PolicyTraceExport
+import PolicyTraceIngest
+import PolicyTraceLexicon
+import PolicyTraceTag
+
+/// What `policytrace run` is asked to do.
+public struct RunOptions: Sendable {
+    public var corpus = "Corpus"
+    public var lexicons = ["Lexicons"]
+    public var out = "Output"
+    public var overlaps = OverlapPolicy.longest
+    /// Worker threads; the output is the same for every value.
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    public var format: DocumentFormat?
+    public var encoding: String?
+    /// Group fields for the timeline: `year`, or metadata fields (`issuer`, `lang`, …).
+    public var groupBy = ["year"]
+    /// Bin years into periods of this many years (`2010-2014`).
+    public var period: Int?
+    public var excel = false
+    /// The command line, recorded in the manifest.
+    public var commandLine: [String] = CommandLine.arguments
+
+    public init() {}
+}
+
+/// What a run read, counted and skipped: printed as the summary and kept in
+/// `manifest.json`.
+public struct RunSummary: Sendable {
+    public var files = 0
+    public var bytes = 0
+    public var documentsByFormat: [DocumentFormat: Int] = [:]
+    public var documents = 0
+    public var undated = 0
+    public var years: ClosedRange<Int>?
+    public var yearSources: [String: Int] = [:]
+    public var tokens = 0
+    public var mentions = 0
+    /// Rolled-up mentions per family (top-level concept).
+    public var mentionsByFamily: [String: Int] = [:]
+    public var stats = TagStats()
+    public var overlaps = OverlapPolicy.longest
+    public var skipped: [SkippedItem] = []
+    public var warnings: [SkippedItem] = []
+    public var events = 0
+    public var outputs: [String] = []
+    public var seconds = 0.0
+    public var lexiconDiagnostics: [LexiconDiagnostic] = []
+}
+
+/// The main job: corpus → documents → mentions → counts → `Output/`.
+/// Files are read and documents tagged in parallel, a bounded window at a
+/// time, and results are written in corpus order, so memory stays bounded
+/// and the output is identical for every `jobs`.
+public enum Pipeline {
+    public static func run(_ options: RunOptions) throws -> RunSummary {
+        let started = Date()
+        let (lexicon, diagnostics) = try LexiconReader.load(paths: options.lexicons)
+        let tagger = Tagger(lexicon: lexicon, overlaps: options.overlaps)
+        let reader = try CorpusReader(path: options.corpus, format: options.format, encoding: options.encoding)
+        let files = try reader.files()
+        let out = try OutputDirectory(options.out)
+        let concepts = lexicon.allConceptIDs
+
+        var summary = RunSummary()
+        summary.overlaps = options.overlaps
+        summary.lexiconDiagnostics = diagnostics
+        var counts = Counts()
+        var events: [ChronologyEvent] = []
+        let mentionsURL = try out.stagedURL("mentions.jsonl")
+        FileManager.default.createFile(atPath: mentionsURL.path, contents: nil)
+        let mentionsFile = try FileHandle(forWritingTo: mentionsURL)
+        defer { try? mentionsFile.close() }
+        var documentRows: [(Document, DocumentTally)] = []
+
+        let window = max(options.jobs * 8, 8)
+        var next = 0
+        while next < files.count {
+            let batch = Array(files[next..<min(next + window, files.count)])
+            next += batch.count
+            let results = parallelMap(batch, jobs: options.jobs) { reader.read($0) }
+            let docs = results.flatMap(\.documents)
+            let tagged = parallelMap(docs, jobs: options.jobs) { tagger.tag($0.text) }
+            for r in results {
+                summary.files += 1
+                summary.bytes += r.bytes
+                summary.skipped += r.skipped
+                summary.warnings += r.warnings
+                events += r.events
+                if !r.documents.isEmpty { summary.documentsByFormat[r.format, default: 0] += r.documents.count }
+            }
+            var lines = ""
+            for (doc, result) in zip(docs, tagged) {
+                let group = groupKey(doc, fields: options.groupBy, period: options.period)
+                let tally = DocumentTally(group: group, tokens: result.tokens, mentions: result.mentions)
+                counts.add(tally)
+                summary.stats.merge(result.stats)
+                summary.documents += 1
+                summary.tokens += result.tokens
+                summary.mentions += result.mentions.count
+                if let y = doc.year {
+                    summary.years = summary.years.map { min($0.lowerBound, y)...max($0.upperBound, y) } ?? y...y
+                } else {
+                    summary.undated += 1
+                }
+                summary.yearSources[doc.yearSource?.rawValue ?? "none", default: 0] += 1
+                for family in Set(lexicon.concepts.map(\.family)) { summary.mentionsByFamily[family, default: 0] += tally.mentions[family] ?? 0 }
+                for m in result.mentions { lines += OutputFiles.mentionLine(doc: doc, mention: m) + "\n" }
+                var row = doc
+                row.text = ""
+                documentRows.append((row, tally))
+            }
+            try mentionsFile.write(contentsOf: Data(lines.utf8))
+        }
+        try mentionsFile.close()
+
+        let groupFields = options.groupBy.map { $0 == "year" && options.period != nil ? "period" : $0 }
+        try out.write("timeline.csv", OutputFiles.timeline(counts, concepts: concepts, groupFields: groupFields, excel: options.excel))
+        try out.write("documents.csv", OutputFiles.documents(documentRows, concepts: concepts, excel: options.excel))
+        try out.write("chronology.csv", OutputFiles.chronology(events, excel: options.excel))
+        try out.write("skipped.csv", OutputFiles.skipped(summary.skipped, excel: options.excel))
+        summary.events = events.count
+        summary.seconds = Date().timeIntervalSince(started)
+        try out.write("manifest.json", Manifest.json(options: options, lexicon: lexicon, corpus: reader, files: files,
+                                                     summary: summary, tagger: tagger))
+        summary.outputs = ["mentions.jsonl", "timeline.csv", "documents.csv", "chronology.csv", "skipped.csv", "manifest.json"]
+        try out.commit()
+        return summary
+    }
+
+    /// The timeline group of a document: its year (or period) and any other
+    /// `--by` fields, empty where the document has no value.
+    public static func groupKey(_ doc: Document, fields: [String], period: Int?) -> [String] {
+        fields.map { field in
+            switch field {
+            case "year":
+                guard let y = doc.year else { return "" }
+                guard let p = period, p > 1 else { return String(y) }
+                let start = y - ((y % p) + p) % p
+                return "\(start)-\(start + p - 1)"
+            case "issuer": return doc.issuer ?? ""
+            case "lang", "language": return doc.language
+            case "source": return doc.source
+            case "year_source": return doc.yearSource?.rawValue ?? ""
+            case "encoding": return doc.encoding
+            default: return doc.metadata[field] ?? ""
+            }
+        }
+    }
+
+    /// `transform` over `items` on `jobs` threads, results in input order.
+    public static func parallelMap<T, R>(_ items: [T], jobs: Int, _ transform: (T) -> R) -> [R] {
+        if jobs <= 1 || items.count <= 1 { return items.map(transform) }
+        var results = [R?](repeating: nil, count: items.count)
+        let lock = NSLock()
+        let next = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        next.initialize(to: 0)
+        defer { next.deallocate() }
+        results.withUnsafeMutableBufferPointer { buffer in
+            let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: min(jobs, items.count)) { _ in
+                while true {
+                    lock.lock()
+                    let i = next.pointee
+                    next.pointee += 1
+                    lock.unlock()
+                    if i >= items.count { return }
+                    slots[i] = transform(items[i])
+                }
+            }
+        }
+        return results.map { $0! }
+    }
+}

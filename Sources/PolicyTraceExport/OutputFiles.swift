@@ -1,0 +1,65 @@
+import PolicyTraceAggregate
+import PolicyTraceIngest
+import PolicyTraceTag
+
+/// The files of formats.md, each a pure function from values to text.
+public enum OutputFiles {
+    /// One `mentions.jsonl` line.
+    public static func mentionLine(doc: Document, mention m: Mention) -> String {
+        JSON.Value.object([
+            ("doc", .string(doc.id)),
+            ("year", .optional(doc.year)),
+            ("concepts", .array(m.concepts.map(JSON.Value.string))),
+            ("term", .string(m.term)),
+            ("lang", .string(m.language.rawValue)),
+            ("text", .string(m.text)),
+            ("start", .int(m.start)),
+            ("end", .int(m.end)),
+        ]).encoded()
+    }
+
+    /// `timeline.csv`: the complete (group × concept) grid. `groupFields`
+    /// names the group columns (`year`, or e.g. `year,issuer`).
+    public static func timeline(_ counts: Counts, concepts: [String], groupFields: [String], excel: Bool = false) -> String {
+        var csv = CSVWriter(header: groupFields + ["concept", "mentions", "documents", "documents_total", "tokens_total", "share_documents", "per_10k_tokens"], byteOrderMark: excel)
+        for row in counts.timeline(concepts: concepts) {
+            csv.append(row.group.map(groupCell) + [.text(row.concept), .int(row.mentions), .int(row.documents), .int(row.documentsTotal),
+                                                   .int(row.tokensTotal), .double(row.shareDocuments), .double(row.per10kTokens)])
+        }
+        return csv.text
+    }
+
+    /// Years and periods are numbers to R and pandas; other group values are text.
+    static func groupCell(_ value: String) -> CSVField {
+        if value.isEmpty { return .empty }
+        if let n = Int(value) { return .int(n) }
+        return .text(value)
+    }
+
+    /// `documents.csv`: one row per document, one column per concept.
+    public static func documents(_ rows: [(Document, DocumentTally)], concepts: [String], excel: Bool = false) -> String {
+        var csv = CSVWriter(header: ["doc", "year", "year_source", "title", "lang", "tokens", "mentions"] + concepts, byteOrderMark: excel)
+        for (doc, tally) in rows {
+            let total = tally.mentions.filter { !$0.key.contains(".") }.values.reduce(0, +)
+            csv.append([.text(doc.id), .optional(doc.year), .optional(doc.yearSource?.rawValue), .optional(doc.title), .text(doc.language),
+                        .int(tally.tokens), .int(total)] + concepts.map { .int(tally.mentions[$0] ?? 0) })
+        }
+        return csv.text
+    }
+
+    /// `chronology.csv`.
+    public static func chronology(_ events: [ChronologyEvent], excel: Bool = false) -> String {
+        var csv = CSVWriter(header: ["year", "issuer", "title", "description", "source", "row"], byteOrderMark: excel)
+        for e in events {
+            csv.append([.optional(e.year), .optional(e.issuer), .optional(e.title), .text(e.description), .text(e.source), .int(e.row)])
+        }
+        return csv.text
+    }
+
+    /// `skipped.csv`: one row per skipped file or record, with its reason.
+    public static func skipped(_ items: [SkippedItem], excel: Bool = false) -> String {
+        var csv = CSVWriter(header: ["source", "line", "reason"], byteOrderMark: excel)
+        for s in items { csv.append([.text(s.source), .optional(s.line), .text(s.reason)]) }
+        return csv.text
+    }
+}

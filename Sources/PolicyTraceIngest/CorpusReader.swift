@@ -1,0 +1,307 @@
+import Foundation
+import PolicyTraceText
+
+/// Everything one corpus file gave: its documents, any chronology events,
+/// and what had to be skipped or repaired (with file and line).
+public struct FileResult: Sendable {
+    /// Path relative to the corpus root.
+    public var path: String
+    public var format: DocumentFormat
+    public var bytes: Int
+    public var documents: [Document] = []
+    public var events: [ChronologyEvent] = []
+    public var skipped: [SkippedItem] = []
+    /// Recovered problems (malformed markup, replaced bytes): reported, not fatal.
+    public var warnings: [SkippedItem] = []
+}
+
+/// Turns a corpus folder (or a single file) into documents, one file at a
+/// time so callers can stream and parallelise. Formats are chosen by
+/// extension, by the folder's `policytrace.yaml`, or by an override.
+public struct CorpusReader: @unchecked Sendable {
+    /// The corpus folder (for a single file: its folder).
+    public let root: String
+    public let config: CorpusConfig
+    public var formatOverride: DocumentFormat?
+    public var encodingOverride: String?
+    let singleFile: String?
+    let issuers: IssuerTable
+    let strip: [(NSRegularExpression, cutToEnd: Bool)]
+
+    /// Files that are never documents: the configuration, READMEs, licences, hidden files.
+    static let alwaysIgnored = [CorpusConfig.fileName, "README*", "LICENSE*", "NOTICE*", "issuers.tsv", ".*"]
+
+    public init(path: String, format: DocumentFormat? = nil, encoding: String? = nil) throws {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw IngestError(file: path, line: nil, reason: "no such file or folder")
+        }
+        if isDir.boolValue {
+            root = path
+            singleFile = nil
+        } else {
+            root = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+            singleFile = (path as NSString).lastPathComponent
+        }
+        let configPath = (root as NSString).appendingPathComponent(CorpusConfig.fileName)
+        config = FileManager.default.fileExists(atPath: configPath) ? try CorpusConfig.load(path: configPath) : CorpusConfig()
+        formatOverride = format
+        encodingOverride = encoding
+        var table = IssuerTable.builtIn
+        if let extra = config.issuers {
+            let p = (root as NSString).appendingPathComponent(extra)
+            guard let s = try? String(contentsOfFile: p, encoding: .utf8) else {
+                throw IngestError(file: p, line: nil, reason: "cannot read the issuer table named in \(CorpusConfig.fileName)")
+            }
+            table = table.merging(IssuerTable.load(tsv: s))
+        }
+        issuers = table
+        strip = config.strip.map { rule in
+            switch rule {
+            case .from(let p): return (try! NSRegularExpression(pattern: p), true)
+            case .pattern(let p): return (try! NSRegularExpression(pattern: p), false)
+            }
+        }
+    }
+
+    /// Corpus files, relative to the root, sorted so every run sees the same order.
+    public func files() throws -> [String] {
+        if let singleFile { return [singleFile] }
+        guard let walker = FileManager.default.enumerator(atPath: root) else {
+            throw IngestError(file: root, line: nil, reason: "cannot list the corpus folder")
+        }
+        var out: [String] = []
+        while let rel = walker.nextObject() as? String {
+            let full = (root as NSString).appendingPathComponent(rel)
+            var isDir: ObjCBool = false
+            FileManager.default.fileExists(atPath: full, isDirectory: &isDir)
+            let name = (rel as NSString).lastPathComponent
+            if isDir.boolValue {
+                if name.hasPrefix(".") { walker.skipDescendants() }
+                continue
+            }
+            if Self.matches(Self.alwaysIgnored + config.ignore, rel) { continue }
+            out.append(rel)
+        }
+        return out.sorted()
+    }
+
+    static func matches(_ globs: [String], _ path: String) -> Bool {
+        let name = (path as NSString).lastPathComponent
+        return globs.contains { glob in
+            fnmatch(glob, path, 0) == 0 || (!glob.contains("/") && fnmatch(glob, name, 0) == 0)
+        }
+    }
+
+    func rule(for path: String) -> CorpusConfig.FileRule? {
+        config.files.first { Self.matches([$0.match], path) }
+    }
+
+    /// The format `path` will be read as.
+    public func format(of path: String) -> DocumentFormat {
+        formatOverride ?? rule(for: path)?.format ?? DocumentFormat(extension: (path as NSString).pathExtension) ?? .text
+    }
+
+    /// Reads one file. Never throws: problems become skipped items or warnings.
+    public func read(_ path: String) -> FileResult {
+        let format = self.format(of: path)
+        let full = (root as NSString).appendingPathComponent(path)
+        var result = FileResult(path: path, format: format, bytes: 0)
+        guard let data = FileManager.default.contents(atPath: full) else {
+            result.skipped.append(SkippedItem(source: path, reason: "cannot read file"))
+            return result
+        }
+        result.bytes = data.count
+        if data.isEmpty {
+            result.skipped.append(SkippedItem(source: path, reason: "empty file"))
+            return result
+        }
+        let bytes = [UInt8](data)
+        let encoding = encodingOverride ?? rule(for: path)?.encoding ?? config.encoding
+        do {
+            switch format {
+            case .jsonl: try readJSONLines(bytes, encoding: encoding, into: &result)
+            case .csv: try readDelimited(bytes, delimiter: ",", encoding: encoding, into: &result)
+            case .tsv: try readDelimited(bytes, delimiter: "\t", encoding: encoding, into: &result)
+            case .html: try readHTML(bytes, encoding: encoding, into: &result)
+            case .xml: try readXML(bytes, into: &result)
+            case .text: try readText(bytes, encoding: encoding, into: &result)
+            case .chronology: try readChronology(bytes, encoding: encoding, into: &result)
+            }
+        } catch let error as DecodingError {
+            result.skipped.append(SkippedItem(source: path, reason: error.description))
+        } catch {
+            result.skipped.append(SkippedItem(source: path, reason: "\(error)"))
+        }
+        return result
+    }
+
+    // MARK: Formats
+
+    func decode(_ bytes: [UInt8], encoding: String?, into result: inout FileResult) throws -> DecodedText {
+        let decoded = try TextDecoding.decode(bytes, encoding: encoding)
+        if decoded.replacements > 0 {
+            result.warnings.append(SkippedItem(source: result.path, reason: "\(decoded.replacements) invalid byte sequence(s) in \(decoded.encoding) replaced by U+FFFD"))
+        }
+        return decoded
+    }
+
+    func readText(_ bytes: [UInt8], encoding: String?, into result: inout FileResult) throws {
+        let decoded = try decode(bytes, encoding: encoding, into: &result)
+        let text = stripBoilerplate(decoded.text)
+        let firstLine = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) }
+        let title = firstLine.map { $0.hasPrefix("#") ? String($0.drop { $0 == "#" || $0 == " " }) : $0 }.flatMap { $0.count <= 120 ? $0 : nil }
+        var doc = Document(id: result.path, source: result.path, text: text, title: title, encoding: decoded.encoding)
+        resolveYear(&doc, metadataYear: nil)
+        result.documents.append(doc)
+    }
+
+    func readJSONLines(_ bytes: [UInt8], encoding: String?, into result: inout FileResult) throws {
+        let decoded = try decode(bytes, encoding: encoding, into: &result)
+        var lineNumber = 0
+        var record = 0
+        for line in decoded.text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.allSatisfy(\.isWhitespace) { continue }
+            record += 1
+            let object: Any
+            do {
+                object = try JSONSerialization.jsonObject(with: Data(line.utf8))
+            } catch {
+                result.skipped.append(SkippedItem(source: result.path, line: lineNumber, reason: "malformed JSON: \(Self.jsonProblem(error))"))
+                continue
+            }
+            guard let dict = object as? [String: Any] else {
+                result.skipped.append(SkippedItem(source: result.path, line: lineNumber, reason: "a JSON Lines record must be an object"))
+                continue
+            }
+            let fields = dict.compactMapValues(Self.stringValue)
+            addRecord(fields, record: record, line: lineNumber, encoding: decoded.encoding, into: &result)
+        }
+    }
+
+    func readDelimited(_ bytes: [UInt8], delimiter: Character, encoding: String?, into result: inout FileResult) throws {
+        let decoded = try decode(bytes, encoding: encoding, into: &result)
+        let rows = DelimitedReader.records(decoded.text, delimiter: delimiter)
+        guard case .success(let header)? = rows.first else {
+            result.skipped.append(SkippedItem(source: result.path, line: 1, reason: "no header row"))
+            return
+        }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        for (i, row) in rows.dropFirst().enumerated() {
+            switch row {
+            case .failure(let bad):
+                result.skipped.append(SkippedItem(source: result.path, line: bad.line, reason: "malformed row: \(bad.reason)"))
+            case .success(let rec):
+                guard rec.fields.count == names.count else {
+                    result.skipped.append(SkippedItem(source: result.path, line: rec.line, reason: "row has \(rec.fields.count) fields, the header has \(names.count)"))
+                    continue
+                }
+                addRecord(Dictionary(zip(names, rec.fields), uniquingKeysWith: { a, _ in a }), record: i + 1, line: rec.line,
+                          encoding: decoded.encoding, into: &result)
+            }
+        }
+    }
+
+    func addRecord(_ fields: [String: String], record: Int, line: Int, encoding: String, into result: inout FileResult) {
+        let f = config.fields
+        func first(_ keys: [String]) -> String? {
+            keys.lazy.compactMap { fields[$0] }.first { !$0.isEmpty }
+        }
+        guard let rawText = first(f.text) else {
+            result.skipped.append(SkippedItem(source: result.path, line: line, reason: "no text field (looked for \(f.text.joined(separator: ", ")))"))
+            return
+        }
+        let id = first(f.id) ?? "\(result.path)#\(record)"
+        let roles = Set(f.text + f.id + f.title + f.year + f.date + f.issuer + f.docNumber)
+        var doc = Document(id: id, source: result.path, record: record, text: stripBoilerplate(rawText), title: first(f.title),
+                           issuer: first(f.issuer), docNumber: first(f.docNumber), date: first(f.date), encoding: encoding,
+                           metadata: fields.filter { !roles.contains($0.key) })
+        resolveYear(&doc, metadataYear: first(f.year))
+        result.documents.append(doc)
+    }
+
+    func readHTML(_ bytes: [UInt8], encoding: String?, into result: inout FileResult) throws {
+        let page = try HTMLReader.read(bytes, encoding: encoding)
+        addPage(page, into: &result)
+    }
+
+    func readXML(_ bytes: [UInt8], into result: inout FileResult) throws {
+        let page = try XMLReader.read(bytes, options: config.xml)
+        addPage(page, into: &result)
+    }
+
+    func addPage(_ page: ExtractedPage, into result: inout FileResult) {
+        result.warnings += page.warnings.map { SkippedItem(source: result.path, reason: "recovered: \($0)") }
+        var doc = Document(id: result.path, source: result.path, text: stripBoilerplate(page.text),
+                           title: page.metadata["title"] ?? page.title, issuer: page.metadata["issuer"],
+                           docNumber: page.metadata["doc_number"], date: page.metadata["date"], encoding: page.encoding,
+                           metadata: page.metadata.filter { !["title", "issuer", "doc_number", "date"].contains($0.key) })
+        resolveYear(&doc, metadataYear: page.metadata["year"])
+        result.documents.append(doc)
+    }
+
+    func readChronology(_ bytes: [UInt8], encoding: String?, into result: inout FileResult) throws {
+        let events: [ChronologyEvent]
+        let enc: String
+        if ["html", "htm", "xhtml"].contains((result.path as NSString).pathExtension.lowercased()) {
+            let page = try HTMLReader.read(bytes, encoding: encoding)
+            events = page.tables.flatMap { ChronologyReader.events(fromRows: $0, source: result.path, issuers: issuers) }
+            enc = page.encoding
+        } else {
+            let decoded = try decode(bytes, encoding: encoding, into: &result)
+            events = ChronologyReader.readTable(decoded.text, source: result.path, issuers: issuers)
+            enc = decoded.encoding
+        }
+        result.events = events
+        for (i, e) in events.enumerated() {
+            result.documents.append(Document(id: "\(result.path)#\(i + 1)", source: result.path, record: i + 1, text: e.text,
+                                             year: e.year, yearSource: e.year == nil ? nil : .metadata, title: e.title,
+                                             issuer: e.issuer, encoding: enc))
+        }
+    }
+
+    // MARK: Shared steps
+
+    func stripBoilerplate(_ text: String) -> String {
+        guard !strip.isEmpty else { return text }
+        var s = text
+        for (regex, cutToEnd) in strip {
+            let ns = s as NSString
+            if cutToEnd {
+                let m = regex.rangeOfFirstMatch(in: s, range: NSRange(location: 0, length: ns.length))
+                if m.location != NSNotFound { s = ns.substring(to: m.location) }
+            } else {
+                s = regex.stringByReplacingMatches(in: s, range: NSRange(location: 0, length: ns.length), withTemplate: "")
+            }
+        }
+        return s
+    }
+
+    func resolveYear(_ doc: inout Document, metadataYear: String?) {
+        if let found = YearResolver.resolve(metadataYear: metadataYear, metadataDate: doc.date, title: doc.title,
+                                            docNumber: doc.docNumber, text: doc.text, filename: doc.source) {
+            doc.year = found.year
+            doc.yearSource = found.source
+        } else if let year = rule(for: doc.source)?.year {
+            doc.year = year
+            doc.yearSource = .config
+        }
+    }
+
+    static func stringValue(_ v: Any) -> String? {
+        switch v {
+        case let s as String: return s
+        case is NSNull: return nil
+        case let n as NSNumber:
+            let d = n.doubleValue
+            return d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : n.stringValue
+        default: return nil
+        }
+    }
+
+    static func jsonProblem(_ error: Error) -> String {
+        let ns = error as NSError
+        return (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
+    }
+}

@@ -1,0 +1,178 @@
+import ArgumentParser
+import Foundation
+import PolicyTraceBatch
+
+struct Tag: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Tag files or folders and write their mentions as JSON Lines.",
+        discussion: "Each line: doc, year, concepts, term, lang, text, start, end (code points, end exclusive). See MATCHING.md for what counts as a mention."
+    )
+
+    @Argument(help: ArgumentHelp("Files or folders to tag.", valueName: "path"))
+    var paths: [String]
+
+    @OptionGroup var lexicon: LexiconOptions
+
+    @Option(help: ArgumentHelp("Read every file as this format.", valueName: "format"))
+    var format: DocumentFormat?
+
+    @Option(help: ArgumentHelp("Decode text files with this encoding.", valueName: "name"))
+    var encoding: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    func run() throws {
+        let tagger = try loadTagger(lexicon)
+        var out = ""
+        for path in paths {
+            let reader = try CorpusReader(path: path, format: format, encoding: encoding)
+            for file in try reader.files() {
+                let result = reader.read(file)
+                result.skipped.forEach { warn("skipped \($0.description)") }
+                for doc in result.documents {
+                    for m in tagger.tag(doc.text).mentions { out += OutputFiles.mentionLine(doc: doc, mention: m) + "\n" }
+                }
+                if output == nil { print(out, terminator: ""); out = "" }
+            }
+        }
+        if let output { try out.write(toFile: output, atomically: true, encoding: .utf8) }
+    }
+}
+
+struct KWIC: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kwic",
+        abstract: "Show keyword-in-context lines for a concept (and its descendants) or a term.",
+        discussion: "Example: policytrace kwic hukou.reform --window 15"
+    )
+
+    @Argument(help: ArgumentHelp("A concept ID (e.g. hukou or hukou.reform) or a term as written in the lexicon.", valueName: "concept-or-term"))
+    var key: String
+
+    @OptionGroup var corpus: CorpusOptions
+    @OptionGroup var lexicon: LexiconOptions
+
+    @Option(help: ArgumentHelp("Context on each side, in characters.", valueName: "n"))
+    var window = 20
+
+    @Option(help: ArgumentHelp("Show at most this many lines (0: all).", valueName: "n"))
+    var limit = 50
+
+    func run() throws {
+        let tagger = try loadTagger(lexicon)
+        let reader = try CorpusReader(path: corpus.corpus, format: corpus.format, encoding: corpus.encoding)
+        var shown = 0
+        for file in try reader.files() {
+            for doc in reader.read(file).documents {
+                for m in tagger.tag(doc.text).mentions where m.term == key || m.concepts.contains(where: { $0 == key || $0.hasPrefix(key + ".") }) {
+                    let k = KWICLine(text: doc.text, mention: m, window: window)
+                    print("\(doc.id)\t\(doc.year.map(String.init) ?? "-")\t\(k.left.replacingOccurrences(of: "\n", with: " "))[\(k.match)]\(k.right.replacingOccurrences(of: "\n", with: " "))")
+                    shown += 1
+                    if limit > 0 && shown >= limit { return }
+                }
+            }
+        }
+    }
+}
+
+struct Text: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print a document's extracted text and metadata, so offsets can be checked.",
+        discussion: "DOC is a document ID as in the outputs (government_work_reports.jsonl#3, or a record's own id) or a file path under the corpus."
+    )
+
+    @Argument(help: ArgumentHelp("Document ID.", valueName: "doc"))
+    var doc: String
+
+    @OptionGroup var corpus: CorpusOptions
+
+    @Flag(help: "Print only the text, exactly as offsets count it.")
+    var textOnly = false
+
+    func run() throws {
+        let reader = try CorpusReader(path: corpus.corpus, format: corpus.format, encoding: corpus.encoding)
+        let file = String(doc.split(separator: "#").first ?? Substring(doc))
+        let candidates = (try reader.files()).filter { $0 == file } + (try reader.files()).filter { $0 != file }
+        for f in candidates {
+            let result = reader.read(f)
+            if let d = result.documents.first(where: { $0.id == doc }) {
+                if !textOnly {
+                    print("doc: \(d.id)\nsource: \(d.source)\(d.record.map { " (record \($0))" } ?? "")")
+                    print("year: \(d.year.map(String.init) ?? "") (from: \(d.yearSource?.rawValue ?? "undated"))")
+                    for (k, v) in [("title", d.title), ("issuer", d.issuer), ("doc_number", d.docNumber), ("date", d.date)] {
+                        if let v { print("\(k): \(v)") }
+                    }
+                    print("lang: \(d.language)\nencoding: \(d.encoding)\ncode points: \(d.text.unicodeScalars.count)")
+                    for (k, v) in d.metadata.sorted(by: { $0.key < $1.key }) { print("\(k): \(v)") }
+                    print("---")
+                }
+                print(d.text)
+                return
+            }
+            if f == file { break }
+        }
+        throw ValidationError("no document \(doc) in \(corpus.corpus)")
+    }
+}
+
+struct Chronology: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Extract policy events from chronology tables (and, with --prose, from running text) into chronology.csv.",
+        discussion: """
+        Tables: plain text with tabs, TSV, Markdown tables or HTML tables; one event per row with its year cell. \
+        Blank year cells stay blank: a year is never guessed. Issuer abbreviations (MCA's → Ministry of Civil Affairs) \
+        come from Corpus/issuers.tsv's built-in copy, extended with --issuers.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Chronology files.", valueName: "file"))
+    var files: [String]
+
+    @Flag(help: "Read the files as running prose: English sentences pairing a year, a quoted title and an issuer; Chinese 《titles》 with a year.")
+    var prose = false
+
+    @Option(help: ArgumentHelp("An extra issuer table (abbreviation<TAB>expansion).", valueName: "file"))
+    var issuers: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Flag(help: "Write a UTF-8 byte-order mark (for Excel).")
+    var excel = false
+
+    func run() throws {
+        var table = IssuerTable.builtIn
+        if let issuers { table = table.merging(IssuerTable.load(tsv: try String(contentsOfFile: issuers, encoding: .utf8))) }
+        var events: [ChronologyEvent] = []
+        for file in files {
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+            let name = (file as NSString).lastPathComponent
+            if ["html", "htm"].contains((file as NSString).pathExtension.lowercased()) {
+                let page = try HTMLReader.read(bytes)
+                events += prose ? ChronologyReader.extractFromProse(page.text, source: name, issuers: table)
+                    : page.tables.flatMap { ChronologyReader.events(fromRows: $0, source: name, issuers: table) }
+            } else {
+                let text = try TextDecoding.decode(bytes).text
+                events += prose ? ChronologyReader.extractFromProse(text, source: name, issuers: table)
+                    : ChronologyReader.readTable(text, source: name, issuers: table)
+            }
+        }
+        let csv = OutputFiles.chronology(events, excel: excel)
+        if let output { try csv.write(toFile: output, atomically: true, encoding: .utf8) } else { print(csv, terminator: "") }
+    }
+}
+
+func loadTagger(_ options: LexiconOptions) throws -> Tagger {
+    do {
+        let (lexicon, _) = try LexiconReader.load(paths: options.paths)
+        return Tagger(lexicon: lexicon, overlaps: options.overlaps)
+    } catch let error as LexiconError {
+        warn(error.description)
+        throw ExitCode(2)
+    }
+}
+
+func warn(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

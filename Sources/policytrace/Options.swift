@@ -1,0 +1,28 @@
+import ArgumentParser
+import PolicyTraceBatch
+
+/// Where the corpus is and how to read it.
+struct CorpusOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Corpus folder or file. A folder may hold a policytrace.yaml saying how to read it.", valueName: "path"))
+    var corpus = "Corpus"
+
+    @Option(help: ArgumentHelp("Read every file as this format instead of choosing by extension: \(DocumentFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
+    var format: DocumentFormat?
+
+    @Option(help: ArgumentHelp("Decode text files with this encoding (e.g. GB18030, Big5, UTF-16LE) instead of detecting it.", valueName: "name"))
+    var encoding: String?
+}
+
+/// Which lexicon, and how its matches are counted.
+struct LexiconOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Lexicon file or folder of *.yaml files; repeat to combine several.", valueName: "path"))
+    var lexicon: [String] = []
+
+    @Option(help: ArgumentHelp("Nested matches: `longest` counts only the longest term at a position (户籍制度改革, not also 户籍); `all` counts every match.", valueName: "policy"))
+    var overlaps = OverlapPolicy.longest
+
+    var paths: [String] { lexicon.isEmpty ? ["Lexicons"] : lexicon }
+}
+
+extension DocumentFormat: ExpressibleByArgument {}
+extension OverlapPolicy: ExpressibleByArgument {}

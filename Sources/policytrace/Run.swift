@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import PolicyTraceBatch
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the main job: read the corpus, tag it with the lexicon, write timelines to the output folder.",
+        discussion: """
+        With no arguments: reads Corpus/, tags with Lexicons/, writes Output/:
+          mentions.jsonl   one line per mention (doc, year, concepts, term, lang, text, start, end)
+          timeline.csv     mentions and documents per year × concept, with rates (complete grid)
+          documents.csv    one row per document: year, where the year came from, tokens, counts per concept
+          chronology.csv   policy events from chronology tables
+          skipped.csv      every skipped file or record, with its reason
+          manifest.json    version, command line, SHA-256 of every input, counting rules, counts, timings
+        Outputs are replaced only when the run succeeds. Offsets are Unicode code points.
+        """
+    )
+
+    @OptionGroup var corpus: CorpusOptions
+    @OptionGroup var lexicon: LexiconOptions
+
+    @Option(help: ArgumentHelp("Output folder.", valueName: "path"))
+    var out = "Output"
+
+    @Option(help: ArgumentHelp("Worker threads (default: all cores). The output is the same for every value.", valueName: "n"))
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: ArgumentHelp("Group the timeline by these comma-separated fields: year, issuer, lang, source, year_source or any metadata field.", valueName: "fields"))
+    var by = "year"
+
+    @Option(help: ArgumentHelp("Bin years into periods of N years (e.g. 5 → 2010-2014).", valueName: "n"))
+    var period: Int?
+
+    @Flag(help: "Write CSV files with a UTF-8 byte-order mark so Excel opens Chinese text correctly.")
+    var excel = false
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        var options = RunOptions()
+        options.corpus = corpus.corpus
+        options.format = corpus.format
+        options.encoding = corpus.encoding
+        options.lexicons = lexicon.paths
+        options.overlaps = lexicon.overlaps
+        options.out = out
+        options.jobs = max(1, jobs)
+        options.groupBy = by.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        options.period = period
+        options.excel = excel
+        do {
+            let summary = try Pipeline.run(options)
+            if !quiet { print(Report.summary(summary, options: options)) }
+        } catch let error as LexiconError {
+            FileHandle.standardError.write(Data((error.description + "\nNo outputs were written.\n").utf8))
+            throw ExitCode(2)
+        } catch let error as IngestError {
+            FileHandle.standardError.write(Data("error: \(error)\nNo outputs were written.\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}
