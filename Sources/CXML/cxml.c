@@ -463,7 +463,9 @@ int32_t pt_xml_parse(const char *text, int64_t length, int32_t mode,
     if (doc != NULL) {
         out->parsed = 1;
         flatten(s, doc, html);
-        if (xpath_count > 0 && !s->oom) evaluate(s, doc, xpaths, xpath_count, namespaces, namespace_count);
+        /* XPath string values expand entities without limit: not past the budget */
+        if (xpath_count > 0 && !s->oom && !s->truncated)
+            evaluate(s, doc, xpaths, xpath_count, namespaces, namespace_count);
         xmlFreeDoc(doc);
     }
 

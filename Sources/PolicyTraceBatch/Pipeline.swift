@@ -71,7 +71,7 @@ public enum Pipeline {
         var counts = Counts()
         var events: [ChronologyEvent] = []
         let mentionsURL = try out.stagedURL("mentions.jsonl")
-        FileManager.default.createFile(atPath: mentionsURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: mentionsURL.path, contents: nil)
         let mentionsFile = try FileHandle(forWritingTo: mentionsURL)
         defer { try? mentionsFile.close() }
         var documentRows: [(Document, DocumentTally)] = []

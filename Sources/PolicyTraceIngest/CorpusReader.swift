@@ -74,7 +74,7 @@ public struct CorpusReader: @unchecked Sendable {
         while let rel = walker.nextObject() as? String {
             let full = (root as NSString).appendingPathComponent(rel)
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: full, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: full, isDirectory: &isDir)
             let name = (rel as NSString).lastPathComponent
             if isDir.boolValue {
                 if name.hasPrefix(".") { walker.skipDescendants() }

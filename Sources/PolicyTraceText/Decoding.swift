@@ -71,7 +71,7 @@ public enum TextDecoding {
         switch name.uppercased() {
         case "GB2312", "GBK", "GB18030", "CP936", "EUC-CN": return "GB18030"
         case "BIG5", "BIG-5", "BIG5-HKSCS", "CP950": return "Big5"
-        case "UTF8": return "UTF-8"
+        case "UTF8", "UTF-8": return "UTF-8"
         default: return name
         }
     }

@@ -93,6 +93,12 @@ final class XMLReaderTests: XCTestCase {
         let page = try XMLReader.read(Array(xml.utf8))
         XCTAssertLessThan(Date().timeIntervalSince(started), 10)
         XCTAssertLessThanOrEqual(page.text.utf8.count, 10 * xml.utf8.count + (1 << 20))
+        XCTAssertTrue(page.warnings.contains("entity expansion stopped at the size limit"), "\(page.warnings)")
+        // XPath string values would expand every reference: not evaluated at all.
+        XCTAssertThrowsError(try XMLReader.read(Array(xml.utf8), options: XMLOptions(textXPath: "string(/)"))) { error in
+            XCTAssertEqual(error as? MarkupReadError, .entityExpansionLimit)
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10)
     }
 
     func testInvalidXPathThrows() throws {

@@ -44,7 +44,8 @@ typedef struct pt_xml_selection {
 
 typedef struct pt_xml_result {
     int32_t parsed;            /* 1 when libxml2 produced a tree */
-    int32_t truncated;         /* 1 when entity expansion hit the size budget */
+    int32_t truncated;         /* 1 when entity expansion hit the size budget
+                                  (the XPath expressions are then not evaluated) */
     int32_t node_count;
     const pt_xml_node *nodes;
     int32_t warning_count;     /* stored warnings, "line N: message" */

@@ -36,12 +36,15 @@ public enum MarkupReadError: Error, Equatable, CustomStringConvertible {
     case invalidXPath(expression: String, message: String)
     /// The input is too large for libxml2 (2 GiB), or memory ran out.
     case parserFailure
+    /// Entities expand beyond the size limit, so XPath options cannot be applied.
+    case entityExpansionLimit
 
     public var description: String {
         switch self {
         case .malformed(let message): return "malformed markup: \(message)"
         case .invalidXPath(let expression, let message): return "invalid XPath '\(expression)': \(message)"
         case .parserFailure: return "the markup parser failed (input too large or out of memory)"
+        case .entityExpansionLimit: return "entities expand beyond the size limit; XPath options not applied"
         }
     }
 }
@@ -73,6 +76,8 @@ struct MarkupTree {
     var warnings: [String] = []
     var selections: [[Match]] = []
     var parsed = false
+    /// Entity expansion reached the size budget (10× the input plus 1 MiB).
+    var truncated = false
 
     init(utf8 text: String, html: Bool, xpaths: [String] = [], namespaces: [String: String] = [:]) throws {
         var result = pt_xml_result()
@@ -94,6 +99,7 @@ struct MarkupTree {
         if rc != 0 { throw MarkupReadError.parserFailure }
 
         parsed = result.parsed != 0
+        truncated = result.truncated != 0
         for i in 0..<Int(result.warning_count) {
             if let w = result.warnings[i] { warnings.append(String(cString: w)) }
         }
@@ -130,8 +136,6 @@ struct MarkupTree {
             })
         }
     }
-
-    func attribute(_ i: Int, _ name: String) -> String? { nodes[i].attributes[name] }
 
     /// Descendant elements of `i` (excluding `i`) in document order.
     func descendants(of i: Int) -> [Int] {

@@ -49,6 +49,7 @@ public enum XMLReader {
         guard tree.parsed, let root = tree.roots.first(where: { tree.nodes[$0].isElement }) else {
             throw MarkupReadError.malformed(tree.warnings.first ?? "no root element")
         }
+        if tree.truncated && !fields.isEmpty { throw MarkupReadError.entityExpansionLimit }
 
         let doc = XMLPage(tree: tree, root: root)
         var metadata = doc.isTEI ? doc.teiMetadata() : [:]
