@@ -96,7 +96,7 @@ try terms.sorted().joined(separator: "\n").write(to: work.appendingPathComponent
 
 print("input: \(String(format: "%.1f", mb)) MB (\(String(format: "%.0f", englishShare * 100))% English by bytes), \(smallFiles.count) small files; lexicon: \(terms.count) terms, \(tagger.automatonDescription), built in \(String(format: "%.3f", buildSeconds)) s")
 print("")
-print(String(format: "%-46@ %10@ %9@ %9@", "measure (one core, best of 3)" as NSString, "MB/s" as NSString, "× floor" as NSString, "× rg" as NSString))
+print("measure (one core, best of 3)".padding(toLength: 48, withPad: " ", startingAt: 0) + "    MB/s   × floor      × rg")
 
 // 3. Floor: read the file and validate its UTF-8.
 var sink = 0
@@ -132,6 +132,19 @@ let single = try best(of: 3) {
     mentions = tagger.tag(text).mentions.count
 }
 let rssSingle = peakRSSMB()
+// Diagnostic: the same scan with only the English terms (almost no
+// candidates to judge) separates scanning from judging Chinese candidates.
+let englishOnly = Tagger(lexicon: Lexicon(concepts: lexicon.concepts.map { c in
+    var c = c
+    c.terms = c.terms.filter { $0.language == .en }
+    c.exclusions = []
+    c.rules = []
+    return c
+}))
+let scanOnly = try best(of: 3) {
+    let data = try Data(contentsOf: inputURL)
+    sink &+= englishOnly.tag(String(validating: data, as: UTF8.self)!).mentions.count
+}
 let many = try best(of: 3) {
     var n = 0
     for name in smallFiles {
@@ -142,15 +155,17 @@ let many = try best(of: 3) {
 }
 
 func row(_ name: String, _ seconds: Double?, bytes: Double = inputBytes) {
-    guard let seconds else { print(String(format: "%-46@ %10@", name as NSString, "not installed" as NSString)); return }
+    let label = name.padding(toLength: 48, withPad: " ", startingAt: 0)
+    guard let seconds else { print(label + "  not installed"); return }
     let rate = bytes / 1_048_576 / seconds
     let rg = rgSeconds.map { String(format: "%.2f", (inputBytes / 1_048_576 / $0) > 0 ? rate / (inputBytes / 1_048_576 / $0) : 0) } ?? "-"
-    print(String(format: "%-46@ %10.1f %9.2f %9@", name as NSString, rate, rate / (inputBytes / 1_048_576 / floor), rg as NSString))
+    print(label + String(format: "%8.1f %9.2f %9@", rate, rate / (inputBytes / 1_048_576 / floor), rg as NSString))
 }
 row("read + UTF-8 validate (floor)", floor)
 row("ripgrep -F -i -c -o (\(rgCount) matches)", rgSeconds)
 row("policytrace tag, one file (\(mentions) mentions)", single)
 row("policytrace tag, \(smallFiles.count) files", many, bytes: Double(fileSizes))
+row("  diagnostic: English terms only, one file", scanOnly)
 print("")
 print(String(format: "peak RSS: %.0f MB before tagging (input and its copies held), %.0f MB after the single-file run", rssBefore, rssSingle))
 print(String(format: "small files vs single file: %.2f× the single-file time", many / single))

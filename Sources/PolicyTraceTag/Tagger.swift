@@ -16,6 +16,10 @@ public final class Tagger: @unchecked Sendable {
     /// Context rules per pattern: (concept, rule, folded cues).
     let rules: [[(String, ContextRule, [String])]]
     private let breakers = BreakerPool()
+    /// Ideograph pairs that can lie inside one ICU dictionary word.
+    let dictionaryPairs: DictionaryPairs
+    /// Off only in the test that proves the shortcut changes no answer.
+    var usesDictionaryPairs = true
 
     /// Compiles `lexicon` (already validated) into one automaton.
     public init(lexicon: Lexicon, overlaps: OverlapPolicy = .longest, fold: FoldTable = .shared) {
@@ -26,6 +30,8 @@ public final class Tagger: @unchecked Sendable {
         self.patterns = patterns
         self.classes = classes
         automaton = Automaton(patterns: patterns.map { $0.symbols.map { classes.classOf[$0]! } }, classCount: classes.count)
+        let firstChinese = Set(patterns.filter { $0.language == .zh }.compactMap(\.symbols.first))
+        dictionaryPairs = DictionaryPairs(seconds: Set(fold.allFolding(to: firstChinese).values.joined()))
         let longest = patterns.map(\.symbols.count).max() ?? 1
         var size = 1
         while size <= longest { size <<= 1 }
@@ -177,7 +183,8 @@ public final class Tagger: @unchecked Sendable {
             } else if p.wordEnd, p.language == .en, let (after, _) = scalarAt(buf, cand.byteEnd), isWord(after) {
                 continue
             }
-            if p.language == .zh, let b = before, classes.entry(b) & InputClasses.ideograph != 0 {
+            if p.language == .zh, let b = before, classes.entry(b) & InputClasses.ideograph != 0,
+               let (first, _) = scalarAt(buf, cand.byteStart), mayJoin(b, first) {
                 let left = scalars(buf, endingAt: cand.byteStart, count: 8)
                 let right = scalars(buf, startingAt: cand.byteStart, count: p.symbols.count + 8)
                 if breaker == nil { breaker = breakers.take() }
@@ -196,10 +203,23 @@ public final class Tagger: @unchecked Sendable {
             if concepts.isEmpty { continue }
             accepted.append((cand, concepts))
         }
+        accepted.sort { a, b in
+            a.0.start != b.0.start ? a.0.start < b.0.start : a.0.end != b.0.end ? a.0.end > b.0.end : a.0.pattern < b.0.pattern
+        }
         if !exclusions.isEmpty {
+            // Sweep: exclusion spans sorted by start; those that began at or
+            // before a candidate and have not ended before it stay active.
+            exclusions.sort { $0.start < $1.start }
+            var next = 0
+            var active: [Candidate] = []
             accepted = accepted.compactMap { (cand, concepts) in
+                while next < exclusions.count && exclusions[next].start <= cand.start {
+                    active.append(exclusions[next])
+                    next += 1
+                }
+                active.removeAll { $0.end <= cand.start }
                 var kept = concepts
-                for x in exclusions where x.start <= cand.start && cand.end <= x.end {
+                for x in active where cand.end <= x.end {
                     for c in patterns[Int(x.pattern)].excludes where kept.contains(c) {
                         kept.removeAll { $0 == c }
                         stats.excluded[c, default: 0] += 1
@@ -207,9 +227,6 @@ public final class Tagger: @unchecked Sendable {
                 }
                 return kept.isEmpty ? nil : (cand, kept)
             }
-        }
-        accepted.sort { a, b in
-            a.0.start != b.0.start ? a.0.start < b.0.start : a.0.end != b.0.end ? a.0.end > b.0.end : a.0.pattern < b.0.pattern
         }
         var mentions: [Mention] = []
         mentions.reserveCapacity(accepted.count)
@@ -226,6 +243,15 @@ public final class Tagger: @unchecked Sendable {
                                     start: cand.start, end: cand.end, utf8Start: cand.byteStart, utf8End: cand.byteEnd))
         }
         return TagResult(mentions: mentions, stats: stats, tokens: scan.tokens)
+    }
+
+    /// Whether ICU's segmentation might put `a` and `b` in one word: only
+    /// then is the break iterator asked. Compatibility ideographs are
+    /// normalised by ICU before lookup, so they are always asked about.
+    @inline(__always)
+    private func mayJoin(_ a: UInt32, _ b: UInt32) -> Bool {
+        let compatibility = { (c: UInt32) in (0xF900...0xFAFF).contains(c) || (0x2F800...0x2FA1F).contains(c) }
+        return !usesDictionaryPairs || compatibility(a) || compatibility(b) || dictionaryPairs.mayJoin(a, b)
     }
 
     @inline(__always)

@@ -54,6 +54,14 @@ int32_t pt_icu_word_breaker_is_boundary(pt_word_breaker *breaker, const int32_t 
                                         int32_t length, int32_t offset);
 void pt_icu_word_breaker_close(pt_word_breaker *breaker);
 
+/* Every pair of adjacent code points inside a word of ICU's CJK dictionary
+ * (the one its word break iterator segments with) whose second code point is
+ * one of `seconds`, as (first << 32 | second). A position between two
+ * ideographs that form no such pair is always a word boundary for ICU, so the
+ * tagger asks the break iterator only about the others. *out is malloc'ed
+ * (free it); returns the number of pairs, or -1 on error. */
+int64_t pt_icu_cjk_dictionary_pairs(const int32_t *seconds, int32_t count, uint64_t **out);
+
 /* General category helpers for building lookup tables. */
 int32_t pt_icu_is_alphanumeric(int32_t c);
 int32_t pt_icu_is_whitespace(int32_t c);
