@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C shim over ICU: only plain C types cross into Swift (ICU's own headers clash
@@ -37,6 +38,7 @@ let package = Package(
         .target(name: "PolicyTraceBatch", dependencies: [
             "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag", "PolicyTraceAggregate", "PolicyTraceExport",
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .executableTarget(name: "policytrace", dependencies: [
             "PolicyTraceBatch",

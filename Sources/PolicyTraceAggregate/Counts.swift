@@ -22,18 +22,23 @@ public struct DocumentTally: Sendable, Equatable, Codable {
     public init(group: [String], tokens: Int, mentions list: [Mention]) {
         var counts: [String: Int] = [:]
         for m in list {
-            var ids = Set<String>()
-            for c in m.concepts {
-                ids.insert(c)
-                var parts = c.split(separator: ".")
-                while parts.count > 1 {
-                    parts.removeLast()
-                    ids.insert(parts.joined(separator: "."))
-                }
-            }
-            for id in ids { counts[id, default: 0] += 1 }
+            for id in DocumentTally.rolledUp(m.concepts) { counts[id, default: 0] += 1 }
         }
         self.init(group: group, tokens: tokens, mentions: counts)
+    }
+
+    /// `concepts` and every ancestor of each, once each.
+    public static func rolledUp(_ concepts: [String]) -> Set<String> {
+        var ids = Set<String>()
+        for c in concepts {
+            ids.insert(c)
+            var parts = c.split(separator: ".")
+            while parts.count > 1 {
+                parts.removeLast()
+                ids.insert(parts.joined(separator: "."))
+            }
+        }
+        return ids
     }
 }
 
@@ -43,6 +48,11 @@ public struct Counts: Sendable, Equatable, Codable {
     public struct Cell: Sendable, Equatable, Codable {
         public var mentions = 0
         public var documents = 0
+
+        public init(mentions: Int = 0, documents: Int = 0) {
+            self.mentions = mentions
+            self.documents = documents
+        }
     }
 
     public struct Totals: Sendable, Equatable, Codable {
@@ -82,6 +92,14 @@ public struct Counts: Sendable, Equatable, Codable {
         cells[group]?[concept] ?? Cell()
     }
 
+    /// A concept's mentions and documents over all groups (each document is in one group).
+    public func total(_ concept: String) -> Cell {
+        cells.values.reduce(into: Cell()) { sum, row in
+            sum.mentions += row[concept]?.mentions ?? 0
+            sum.documents += row[concept]?.documents ?? 0
+        }
+    }
+
     /// Groups in timeline order: numerically by year where the first field
     /// is a year (or a period such as `2010-2014`), the undated group (empty
     /// first field) last.
@@ -89,7 +107,8 @@ public struct Counts: Sendable, Equatable, Codable {
         totals.keys.sorted(by: Counts.groupOrder)
     }
 
-    static func groupOrder(_ a: [String], _ b: [String]) -> Bool {
+    /// Timeline order of two groups (see `groups`).
+    public static func groupOrder(_ a: [String], _ b: [String]) -> Bool {
         for (x, y) in zip(a, b) where x != y {
             if x.isEmpty { return false }
             if y.isEmpty { return true }

@@ -42,6 +42,8 @@ public enum Manifest {
                 ("tokens", .string(tokenDefinition)),
                 ("group_by", .array(options.groupBy.map(JSON.Value.string))),
                 ("period", .optional(options.period)),
+                ("timeline_wide_measure", .string(options.measure.rawValue)),
+                ("kwic_window", .int(options.kwicWindow)),
                 ("suppressed_nested", counts(summary.stats.suppressedNested)),
                 ("rejected_word_edge", counts(summary.stats.rejectedWordEdge)),
                 ("excluded", counts(summary.stats.excluded)),
@@ -61,7 +63,10 @@ public enum Manifest {
                 ("skipped", .int(summary.skipped.count)),
                 ("warnings", .int(summary.warnings.count)),
             ])),
-            ("timings", .object([("seconds", .double(summary.seconds))])),
+            ("outputs", .array(summary.outputs.map(JSON.Value.string))),
+            ("timings", .object([("seconds", .double(summary.seconds)),
+                                 ("stages", .object([("read", .double(summary.stages.read)), ("tag", .double(summary.stages.tag)),
+                                                     ("aggregate", .double(summary.stages.aggregate)), ("write", .double(summary.stages.write))]))])),
         ]).encoded(indent: 2) + "\n"
     }
 }

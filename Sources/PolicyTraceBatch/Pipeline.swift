@@ -21,6 +21,12 @@ public struct RunOptions: Sendable {
     /// Bin years into periods of this many years (`2010-2014`).
     public var period: Int?
     public var excel = false
+    /// The quantity in `timeline_wide.csv`.
+    public var measure = Measure.per10kTokens
+    /// Context on each side of a `kwic.csv` match, in code points.
+    public var kwicWindow = 30
+    /// Also write BRAT standoff files to `brat/`.
+    public var brat = false
     /// The command line, recorded in the manifest.
     public var commandLine: [String] = CommandLine.arguments
 
@@ -48,7 +54,23 @@ public struct RunSummary: Sendable {
     public var events = 0
     public var outputs: [String] = []
     public var seconds = 0.0
+    public var stages = StageTimings()
     public var lexiconDiagnostics: [LexiconDiagnostic] = []
+}
+
+/// Seconds spent in each stage of a run (summed over batches).
+public struct StageTimings: Sendable, Equatable {
+    public var read = 0.0
+    public var tag = 0.0
+    public var aggregate = 0.0
+    public var write = 0.0
+
+    /// Runs `body`, adding its duration to `stage`.
+    static func time<T>(_ stage: inout Double, _ body: () throws -> T) rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { stage += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        return try body()
+    }
 }
 
 /// The main job: corpus → documents → mentions → counts → `Output/`.
@@ -64,16 +86,22 @@ public enum Pipeline {
         let files = try reader.files()
         let out = try OutputDirectory(options.out)
         let concepts = lexicon.allConceptIDs
+        let families = Set(lexicon.concepts.map(\.family))
 
         var summary = RunSummary()
         summary.overlaps = options.overlaps
         summary.lexiconDiagnostics = diagnostics
         var counts = Counts()
+        var yearCounts = Counts()
+        var terms = TermCounts()
         var events: [ChronologyEvent] = []
-        let mentionsURL = try out.stagedURL("mentions.jsonl")
-        _ = FileManager.default.createFile(atPath: mentionsURL.path, contents: nil)
-        let mentionsFile = try FileHandle(forWritingTo: mentionsURL)
+        var samples = KWICSamples(perConcept: 3)
+        var bratNames = Set<String>()
+        let mentionsFile = try streamedFile(out, "mentions.jsonl")
         defer { try? mentionsFile.close() }
+        let kwicFile = try streamedFile(out, "kwic.csv")
+        defer { try? kwicFile.close() }
+        var kwic = CSVWriter(header: KWICRow.header, byteOrderMark: options.excel)
         var documentRows: [(Document, DocumentTally)] = []
 
         let window = max(options.jobs * 8, 8)
@@ -81,9 +109,11 @@ public enum Pipeline {
         while next < files.count {
             let batch = Array(files[next..<min(next + window, files.count)])
             next += batch.count
-            let results = parallelMap(batch, jobs: options.jobs) { reader.read($0) }
+            let results = StageTimings.time(&summary.stages.read) { parallelMap(batch, jobs: options.jobs) { reader.read($0) } }
             let docs = results.flatMap(\.documents)
-            let tagged = parallelMap(docs, jobs: options.jobs) { tagger.tag($0.text) }
+            let tagged = StageTimings.time(&summary.stages.tag) { parallelMap(docs, jobs: options.jobs) { tagger.tag($0.text) } }
+            let writeBefore = summary.stages.write
+            let aggregateClock = DispatchTime.now().uptimeNanoseconds
             for r in results {
                 summary.files += 1
                 summary.bytes += r.bytes
@@ -97,6 +127,8 @@ public enum Pipeline {
                 let group = groupKey(doc, fields: options.groupBy, period: options.period)
                 let tally = DocumentTally(group: group, tokens: result.tokens, mentions: result.mentions)
                 counts.add(tally)
+                yearCounts.add(DocumentTally(group: [doc.year.map(String.init) ?? ""], tokens: tally.tokens, mentions: tally.mentions))
+                terms.add(group: groupKey(doc, fields: ["year"], period: options.period)[0], mentions: result.mentions)
                 summary.stats.merge(result.stats)
                 summary.documents += 1
                 summary.tokens += result.tokens
@@ -107,28 +139,74 @@ public enum Pipeline {
                     summary.undated += 1
                 }
                 summary.yearSources[doc.yearSource?.rawValue ?? "none", default: 0] += 1
-                for family in Set(lexicon.concepts.map(\.family)) { summary.mentionsByFamily[family, default: 0] += tally.mentions[family] ?? 0 }
-                for m in result.mentions { lines += OutputFiles.mentionLine(doc: doc, mention: m) + "\n" }
+                for family in families { summary.mentionsByFamily[family, default: 0] += tally.mentions[family] ?? 0 }
+                for m in result.mentions {
+                    lines += OutputFiles.mentionLine(doc: doc, mention: m) + "\n"
+                    for row in KWICRow.rows(doc: doc, mention: m, window: options.kwicWindow) {
+                        kwic.append(row.fields)
+                        samples.offer(row)
+                    }
+                }
+                if options.brat {
+                    let name = BratFiles.baseName(doc.id, taken: &bratNames)
+                    try StageTimings.time(&summary.stages.write) {
+                        try out.write("brat/\(name).txt", doc.text)
+                        try out.write("brat/\(name).ann", BratFiles.annotations(result.mentions))
+                    }
+                }
                 var row = doc
                 row.text = ""
                 documentRows.append((row, tally))
             }
-            try mentionsFile.write(contentsOf: Data(lines.utf8))
+            try StageTimings.time(&summary.stages.write) {
+                try mentionsFile.write(contentsOf: Data(lines.utf8))
+                try kwicFile.write(contentsOf: Data(kwic.drain().utf8))
+            }
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - aggregateClock) / 1e9
+            summary.stages.aggregate += elapsed - (summary.stages.write - writeBefore)
         }
         try mentionsFile.close()
+        try kwicFile.close()
 
-        let groupFields = options.groupBy.map { $0 == "year" && options.period != nil ? "period" : $0 }
-        try out.write("timeline.csv", OutputFiles.timeline(counts, concepts: concepts, groupFields: groupFields, excel: options.excel))
-        try out.write("documents.csv", OutputFiles.documents(documentRows, concepts: concepts, excel: options.excel))
-        try out.write("chronology.csv", OutputFiles.chronology(events, excel: options.excel))
-        try out.write("skipped.csv", OutputFiles.skipped(summary.skipped, excel: options.excel))
         summary.events = events.count
+        let conceptRows = ConceptRow.rows(yearCounts: yearCounts, lexicon: lexicon)
+        let groupFields = options.groupBy.map { $0 == "year" && options.period != nil ? "period" : $0 }
+        var tables: [(String, String)] = []
+        StageTimings.time(&summary.stages.aggregate) {
+            tables = [
+                ("timeline.csv", OutputFiles.timeline(counts, concepts: concepts, groupFields: groupFields, excel: options.excel)),
+                ("timeline_wide.csv", OutputFiles.timelineWide(counts, concepts: concepts, groupFields: groupFields, measure: options.measure, excel: options.excel)),
+                ("documents.csv", OutputFiles.documents(documentRows, concepts: concepts, excel: options.excel)),
+                ("concepts.csv", OutputFiles.concepts(conceptRows, excel: options.excel)),
+                ("top_terms.csv", OutputFiles.topTerms(terms, timeField: options.period == nil ? "year" : "period", excel: options.excel)),
+                ("chronology.csv", OutputFiles.chronology(events, excel: options.excel)),
+                ("skipped.csv", OutputFiles.skipped(summary.skipped, excel: options.excel)),
+            ]
+        }
+        summary.outputs = ["mentions.jsonl", "kwic.csv"] + tables.map(\.0) + ["report.html"] + (options.brat ? ["brat/"] : []) + ["manifest.json"]
+        var writeSeconds = 0.0
+        try StageTimings.time(&writeSeconds) {
+            if options.brat { try out.write("brat/annotation.conf", BratFiles.configuration(concepts: concepts)) }
+            for (name, text) in tables { try out.write(name, text) }
+            var content = Report.content(summary, options: options, lexicon: lexicon, yearCounts: yearCounts, concepts: conceptRows)
+            content.topTerms = Dictionary(uniqueKeysWithValues: concepts.map { ($0, terms.top($0, limit: 8)) })
+            content.kwic = samples.rows
+            content.events = events
+            content.undated = documentRows.filter { $0.0.year == nil }.map { (doc: $0.0.id, title: $0.0.title) }
+            try out.write("report.html", ReportPage.html(content))
+        }
+        summary.stages.write += writeSeconds
         summary.seconds = Date().timeIntervalSince(started)
         try out.write("manifest.json", Manifest.json(options: options, lexicon: lexicon, corpus: reader, files: files,
                                                      summary: summary, tagger: tagger))
-        summary.outputs = ["mentions.jsonl", "timeline.csv", "documents.csv", "chronology.csv", "skipped.csv", "manifest.json"]
         try out.commit()
         return summary
+    }
+
+    static func streamedFile(_ out: OutputDirectory, _ name: String) throws -> FileHandle {
+        let url = try out.stagedURL(name)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        return try FileHandle(forWritingTo: url)
     }
 
     /// The timeline group of a document: its year (or period) and any other

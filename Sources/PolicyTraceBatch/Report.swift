@@ -1,8 +1,13 @@
 import Foundation
 
-/// The run summary as people read it on a terminal.
+/// The run summary as people read it: on a terminal, and in `report.html`.
 public enum Report {
     public static func summary(_ s: RunSummary, options: RunOptions) -> String {
+        (lines(s, options: options) + [String(format: "Wall time: %.2f s", s.seconds)]).joined(separator: "\n")
+    }
+
+    /// The summary's facts without the wall time, so the report is the same on every run.
+    public static func lines(_ s: RunSummary, options: RunOptions) -> [String] {
         func list(_ d: [String: Int]) -> String {
             d.isEmpty ? "none" : d.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         }
@@ -30,7 +35,37 @@ public enum Report {
             lines += s.warnings.prefix(10).map { "  \($0.description)" }
         }
         lines.append("Wrote \(options.out)/: \(s.outputs.joined(separator: ", "))")
-        lines.append(String(format: "Wall time: %.2f s", s.seconds))
-        return lines.joined(separator: "\n")
+        return lines
+    }
+
+    /// The report's summary, measures and charts; the pipeline adds the
+    /// terms, samples, chronology and undated documents it collected.
+    static func content(_ s: RunSummary, options: RunOptions, lexicon: Lexicon, yearCounts: Counts, concepts: [ConceptRow]) -> ReportContent {
+        var r = ReportContent()
+        r.summary = lines(s, options: options)
+        r.tokenDefinition = Manifest.tokenDefinition
+        r.years = s.years
+        r.concepts = concepts
+        r.skipped = s.skipped
+        let labels = Dictionary(uniqueKeysWithValues: concepts.map { ($0.concept, $0) })
+        func title(_ id: String) -> String {
+            let words = [labels[id]?.labelEN, labels[id]?.labelZH].compactMap { $0 }
+            return words.isEmpty ? id : words.joined(separator: " · ") + " (\(id))"
+        }
+        for family in lexicon.allConceptIDs where !family.contains(".") {
+            let members = lexicon.allConceptIDs.filter { $0 == family || $0.hasPrefix(family + ".") }
+            func series(_ measure: Measure) -> [ChartSeries] {
+                members.map { c in
+                    ChartSeries(label: title(c), points: yearCounts.timeline(concepts: [c]).compactMap { row in
+                        Int(row.group[0]).map {
+                            ChartPoint(x: $0, y: measure.value(of: row),
+                                       note: "\(row.mentions) mentions; \(row.documents) of \(row.documentsTotal) documents; \(row.tokensTotal) tokens")
+                        }
+                    })
+                }
+            }
+            r.families.append(.init(title: title(family), perTenThousand: series(.per10kTokens), shareDocuments: series(.shareDocuments)))
+        }
+        return r
     }
 }

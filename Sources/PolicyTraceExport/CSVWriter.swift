@@ -37,6 +37,13 @@ public struct CSVWriter: Sendable {
 
     public var text: String { buffer }
 
+    /// The rows appended since the last drain, emptied: for CSV files
+    /// written a batch at a time (`kwic.csv`) instead of held in memory.
+    public mutating func drain() -> String {
+        defer { buffer = "" }
+        return buffer
+    }
+
     public static func encode(_ field: CSVField) -> String {
         switch field {
         case .empty: return ""

@@ -11,11 +11,14 @@ public struct LexiconDiagnostic: Sendable, Equatable, CustomStringConvertible {
     public var severity: Severity
     public var location: SourceLocation?
     public var message: String
+    /// What kind of check produced it (e.g. `shared-term`), for summaries.
+    public var code: String?
 
-    public init(_ severity: Severity, _ message: String, at location: SourceLocation?) {
+    public init(_ severity: Severity, _ message: String, at location: SourceLocation?, code: String? = nil) {
         self.severity = severity
         self.message = message
         self.location = location
+        self.code = code
     }
 
     /// `file:line:column: error: message`, as compilers print it.

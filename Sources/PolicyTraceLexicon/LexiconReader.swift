@@ -3,10 +3,11 @@ import Yams
 
 /// Reads PolicyTrace's YAML lexicon format (documented in `Lexicons/README.md`):
 /// a `concepts:` list per file; several files in a folder form one lexicon.
+/// quanteda YAML and LIWC `.dic` dictionaries are read too (`LexiconFormat`).
 /// Every node keeps its `file:line:column`, so problems point at the place.
 public enum LexiconReader {
-    /// Reads a file or every `*.yaml`/`*.yml` file of a folder (sorted by
-    /// name), or several such paths. Throws `LexiconError` listing every
+    /// Reads a file or every `*.yaml`/`*.yml`/`*.dic` file of a folder (sorted
+    /// by name), or several such paths; each file in the format it is written in. Throws `LexiconError` listing every
     /// error; warnings and information come back with the lexicon.
     public static func load(paths: [String]) throws -> (Lexicon, [LexiconDiagnostic]) {
         var files: [String] = []
@@ -18,14 +19,14 @@ public enum LexiconReader {
             }
             if isDir.boolValue {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-                files += names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+                files += names.filter { name in [".yaml", ".yml", ".dic"].contains { name.lowercased().hasSuffix($0) } }.sorted()
                     .map { (path as NSString).appendingPathComponent($0) }
             } else {
                 files.append(path)
             }
         }
         if files.isEmpty {
-            throw LexiconError([LexiconDiagnostic(.error, "no lexicon files (*.yaml) found in \(paths.joined(separator: ", "))", at: nil)])
+            throw LexiconError([LexiconDiagnostic(.error, "no lexicon files (*.yaml, *.yml, *.dic) found in \(paths.joined(separator: ", "))", at: nil)])
         }
         var concepts: [Concept] = []
         for file in files {
@@ -33,7 +34,7 @@ public enum LexiconReader {
                 diagnostics.append(LexiconDiagnostic(.error, "cannot read file as UTF-8", at: SourceLocation(file: file, line: 0, column: 0)))
                 continue
             }
-            let (found, problems) = parse(text, file: file)
+            let (found, problems) = LexiconFormat.detect(path: file, text: text).parse(text, file: file)
             concepts += found
             diagnostics += problems
         }

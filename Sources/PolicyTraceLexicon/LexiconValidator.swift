@@ -53,17 +53,19 @@ public enum LexiconValidator {
             let first = group[0]
             for (c, t) in group.dropFirst() {
                 if t.text != first.1.text {
-                    out.append(.init(.warning, "term `\(t.text)` in `\(c.id)` normalises to the same string as `\(first.1.text)` at \(first.1.location?.description ?? "?")", at: t.location))
+                    out.append(.init(.warning, "term `\(t.text)` in `\(c.id)` normalises to the same string as `\(first.1.text)` at \(first.1.location?.description ?? "?")", at: t.location, code: "same-normalised"))
                 } else if c.id != first.0.id {
-                    out.append(.init(.info, "term `\(t.text)` is listed under `\(first.0.id)` and `\(c.id)`: its mentions carry both", at: t.location))
+                    out.append(.init(.info, "term `\(t.text)` is listed under `\(first.0.id)` and `\(c.id)`: its mentions carry both", at: t.location, code: "shared-term"))
                 }
             }
         }
-        // Chinese terms contained in another concept's longer term.
+        // Chinese terms contained in another concept's longer term, unless
+        // the longer term is listed under the shorter term's concept too.
         let zh = lexicon.concepts.flatMap { c in c.terms.filter { $0.language == .zh }.map { (c, $0, fold.foldedString($0.text)) } }
+        let conceptsOfTerm = Dictionary(grouping: zh, by: \.2).mapValues { Set($0.map(\.0.id)) }
         for (c, t, f) in zh {
-            for (c2, t2, f2) in zh where c2.id != c.id && f2.count > f.count && f2.contains(f) {
-                out.append(.init(.info, "`\(t.text)` (\(c.id)) is contained in `\(t2.text)` (\(c2.id)) at \(t2.location?.description ?? "?"): inside it only the longer term counts", at: t.location))
+            for (c2, t2, f2) in zh where c2.id != c.id && f2.count > f.count && f2.contains(f) && !(conceptsOfTerm[f2]?.contains(c.id) ?? false) {
+                out.append(.init(.info, "`\(t.text)` (\(c.id)) is contained in `\(t2.text)` (\(c2.id)) at \(t2.location?.description ?? "?"): inside it only the longer term counts", at: t.location, code: "contained-term"))
             }
         }
         return out

@@ -13,8 +13,10 @@ struct Automaton {
     enum Storage {
         /// `table[premultiplied state + class]` → premultiplied next state.
         case dense(table: [UInt32], stride: Int)
-        /// Trie children sorted by class, failure links; root row dense.
-        case sparse(children: [[(UInt32, UInt32)]], fail: [UInt32], root: [UInt32])
+        /// Trie children in compressed rows (`rowStart[s]..<rowStart[s+1]`
+        /// index `labels`/`targets`, sorted by class), failure links, and a
+        /// dense root row.
+        case sparse(rowStart: [UInt32], labels: [UInt32], targets: [UInt32], fail: [UInt32], root: [UInt32])
     }
 
     let storage: Storage
@@ -94,8 +96,17 @@ struct Automaton {
             var root = [UInt32](repeating: 0, count: classCount)
             for (c, v) in children[0] { root[Int(c)] = v }
             let flagged = { (v: UInt32) in v | (hasOutput(v) ? Self.matchFlag : 0) }
-            storage = .sparse(children: children.map { $0.sorted { $0.key < $1.key }.map { ($0.key, flagged($0.value)) } },
-                              fail: fail, root: root.map(flagged))
+            var rowStart: [UInt32] = [0]
+            var labels: [UInt32] = []
+            var targets: [UInt32] = []
+            for row in children {
+                for (c, v) in row.sorted(by: { $0.key < $1.key }) {
+                    labels.append(c)
+                    targets.append(flagged(v))
+                }
+                rowStart.append(UInt32(labels.count))
+            }
+            storage = .sparse(rowStart: rowStart, labels: labels, targets: targets, fail: fail, root: root.map(flagged))
         }
     }
 

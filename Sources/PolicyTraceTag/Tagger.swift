@@ -69,8 +69,18 @@ public final class Tagger: @unchecked Sendable {
         switch automaton.storage {
         case .dense(let table, let stride):
             scan = table.withUnsafeBufferPointer { scanText(buffer, DenseStep(table: $0, stride: UInt32(stride))) }
-        case .sparse(let children, let fail, let root):
-            scan = scanText(buffer, SparseStep(children: children, fail: fail, root: root))
+        case .sparse(let rowStart, let labels, let targets, let fail, let root):
+            scan = rowStart.withUnsafeBufferPointer { r in
+                labels.withUnsafeBufferPointer { l in
+                    targets.withUnsafeBufferPointer { t in
+                        fail.withUnsafeBufferPointer { f in
+                            root.withUnsafeBufferPointer { o in
+                                scanText(buffer, SparseStep(rowStart: r, labels: l, targets: t, fail: f, root: o))
+                            }
+                        }
+                    }
+                }
+            }
         }
         return resolve(scan, buffer)
     }
@@ -91,10 +101,22 @@ public final class Tagger: @unchecked Sendable {
     }
 
     private func scanText<Step: Transition>(_ buf: UnsafeBufferPointer<UInt8>, _ step: Step) -> Scan {
+        classes.bmp.withUnsafeBufferPointer { bmp in
+            let ring = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2 * (ringMask + 1))
+            defer { ring.deallocate() }
+            return scanText(buf, step, bmp: bmp, ring: ring)
+        }
+    }
+
+    /// The hot loop: decode a code point, read its class (and token flags)
+    /// from the table, take one automaton step; record where each symbol
+    /// started so a match's start is known without scanning back.
+    private func scanText<Step: Transition>(_ buf: UnsafeBufferPointer<UInt8>, _ step: Step,
+                                            bmp: UnsafeBufferPointer<UInt32>, ring: UnsafeMutableBufferPointer<Int>) -> Scan {
         var out = Scan()
         let n = buf.count
-        var ringCP = [Int](repeating: 0, count: ringMask + 1)
-        var ringByte = [Int](repeating: 0, count: ringMask + 1)
+        let mask = ringMask
+        let bytesAt = mask + 1
         var pos = 0
         var state: UInt32 = 0
         var lastSep = true
@@ -102,7 +124,6 @@ public final class Tagger: @unchecked Sendable {
         var tokens = 0
         var i = 0
         var cp = 0
-        let classes = self.classes
         while i < n {
             let b0 = UInt32(buf[i])
             var c: UInt32
@@ -116,7 +137,7 @@ public final class Tagger: @unchecked Sendable {
             } else {
                 c = (b0 & 0x07) << 18 | UInt32(buf[i + 1] & 0x3F) << 12 | UInt32(buf[i + 2] & 0x3F) << 6 | UInt32(buf[i + 3] & 0x3F); len = 4
             }
-            let e = classes.entry(c)
+            let e = c < 0x10000 ? bmp[Int(c)] : classes.entry(c)
             if e & InputClasses.ideograph != 0 {
                 tokens += 1; inWord = false
             } else if e & InputClasses.word != 0 {
@@ -125,12 +146,15 @@ public final class Tagger: @unchecked Sendable {
             } else {
                 inWord = false
             }
-            let special = e & InputClasses.special != 0
-            let expansion = special ? classes.expansions[c]! : []
-            let count = special ? expansion.count : 1
+            var special: [UInt32]? = nil
+            var count = 1
+            if e & InputClasses.special != 0 {
+                special = classes.expansions[c]
+                count = special?.count ?? 0
+            }
             var k = 0
             while k < count {
-                let cls = special ? expansion[k] : e & InputClasses.classMask
+                let cls = special?[k] ?? (e & InputClasses.classMask)
                 k += 1
                 if cls == InputClasses.separatorClass {
                     if lastSep { continue }
@@ -138,16 +162,16 @@ public final class Tagger: @unchecked Sendable {
                 } else {
                     lastSep = false
                 }
-                ringCP[pos & ringMask] = cp
-                ringByte[pos & ringMask] = i
+                ring[pos & mask] = cp
+                ring[bytesAt + (pos & mask)] = i
                 pos += 1
                 state = step.next(state, cls)
                 if state & Automaton.matchFlag != 0 {
                     state &= ~Automaton.matchFlag
                     for p in automaton.outputs(of: step.node(state)) {
-                        let back = (pos - patterns[Int(p)].symbols.count) & ringMask
-                        out.candidates.append(Candidate(pattern: p, start: ringCP[back], end: cp + 1,
-                                                        byteStart: ringByte[back], byteEnd: i + len))
+                        let back = (pos - patterns[Int(p)].symbols.count) & mask
+                        out.candidates.append(Candidate(pattern: p, start: ring[back], end: cp + 1,
+                                                        byteStart: ring[bytesAt + back], byteEnd: i + len))
                     }
                 }
             }
@@ -354,19 +378,20 @@ struct DenseStep: Transition {
 }
 
 struct SparseStep: Transition {
-    let children: [[(UInt32, UInt32)]]
-    let fail: [UInt32]
-    let root: [UInt32]
-    func next(_ state: UInt32, _ cls: UInt32) -> UInt32 {
+    let rowStart: UnsafeBufferPointer<UInt32>
+    let labels: UnsafeBufferPointer<UInt32>
+    let targets: UnsafeBufferPointer<UInt32>
+    let fail: UnsafeBufferPointer<UInt32>
+    let root: UnsafeBufferPointer<UInt32>
+    @inline(__always) func next(_ state: UInt32, _ cls: UInt32) -> UInt32 {
         var s = state
         while s != 0 {
-            let row = children[Int(s)]
-            var lo = 0, hi = row.count
+            var lo = Int(rowStart[Int(s)]), hi = Int(rowStart[Int(s) + 1])
             while lo < hi {
-                let mid = (lo + hi) / 2
-                if row[mid].0 < cls { lo = mid + 1 } else { hi = mid }
+                let mid = (lo + hi) >> 1
+                if labels[mid] < cls { lo = mid + 1 } else { hi = mid }
             }
-            if lo < row.count && row[lo].0 == cls { return row[lo].1 }
+            if lo < Int(rowStart[Int(s) + 1]) && labels[lo] == cls { return targets[lo] }
             s = fail[Int(s)]
         }
         return root[Int(cls)]

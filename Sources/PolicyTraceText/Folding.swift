@@ -53,6 +53,7 @@ public final class FoldTable: @unchecked Sendable {
         let ideographs = (0..<0x10000).filter { folded[$0].count == 1 && Self.computeFlags(folded[$0][0]).contains(.ideograph) }
         let simplified = Self.hantToHans(ideographs.map { folded[$0][0] })
         for (i, cp) in ideographs.enumerated() { folded[cp] = simplified[i] }
+        for (variant, standard) in Self.variants { folded[Int(variant)] = [standard] }
         for cp in 0..<0x10000 {
             let f = folded[cp]
             if f.count == 1 { single[cp] = f[0] } else {
@@ -110,6 +111,15 @@ public final class FoldTable: @unchecked Sendable {
         for (cp, f) in astral where f.count == 1 && targets.contains(f[0]) { result[f[0], default: []].append(cp) }
         return result
     }
+
+    /// Variant characters ICU's Traditional→Simplified mapping leaves apart
+    /// although policy texts use them interchangeably (found in the 1954
+    /// report and the gold set): each folds to the standard Simplified form.
+    public static let variants: [UInt32: UInt32] = [
+        0x64E7: 0x4E3E, // 擧 → 举 (選擧 = 选举)
+        0x5E33: 0x8D26, // 帳 → 账 (帳戶 = 账户)
+        0x5E10: 0x8D26, // 帐 → 账 (个人帐户 = 个人账户)
+    ]
 
     static func computeFlags(_ cp: UInt32) -> Flags {
         let c = Int32(bitPattern: cp)

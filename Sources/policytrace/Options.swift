@@ -15,7 +15,7 @@ struct CorpusOptions: ParsableArguments {
 
 /// Which lexicon, and how its matches are counted.
 struct LexiconOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Lexicon file or folder of *.yaml files; repeat to combine several.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Lexicon file or folder: PolicyTrace YAML (*.yaml, *.yml), a quanteda YAML dictionary or a LIWC .dic file; repeat to combine several.", valueName: "path"))
     var lexicon: [String] = []
 
     @Option(help: ArgumentHelp("Nested matches: `longest` counts only the longest term at a position (户籍制度改革, not also 户籍); `all` counts every match.", valueName: "policy"))

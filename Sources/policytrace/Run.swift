@@ -8,10 +8,16 @@ struct Run: ParsableCommand {
         discussion: """
         With no arguments: reads Corpus/, tags with Lexicons/, writes Output/:
           mentions.jsonl   one line per mention (doc, year, concepts, term, lang, text, start, end)
+          kwic.csv         every mention with its context, one row per (mention, concept)
           timeline.csv     mentions and documents per year × concept, with rates (complete grid)
+          timeline_wide.csv one row per year, one column per concept (--measure)
           documents.csv    one row per document: year, where the year came from, tokens, counts per concept
+          concepts.csv     per concept: labels, mentions, documents, first, last and peak year
+          top_terms.csv    per year × concept, the terms that matched, most frequent first
           chronology.csv   policy events from chronology tables
           skipped.csv      every skipped file or record, with its reason
+          report.html      a self-contained page: summary, charts per family, tables, context samples
+          brat/            with --brat: BRAT standoff files (.txt, .ann, annotation.conf)
           manifest.json    version, command line, SHA-256 of every input, counting rules, counts, timings
         Outputs are replaced only when the run succeeds. Offsets are Unicode code points.
         """
@@ -32,6 +38,15 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Bin years into periods of N years (e.g. 5 → 2010-2014).", valueName: "n"))
     var period: Int?
 
+    @Option(help: ArgumentHelp("What timeline_wide.csv holds: mentions, documents, share_documents or per_10k_tokens.", valueName: "measure"))
+    var measure = Measure.per10kTokens
+
+    @Option(help: ArgumentHelp("Context on each side of a match in kwic.csv, in characters (code points).", valueName: "n"))
+    var kwicWindow = 30
+
+    @Flag(help: "Also write BRAT standoff annotations (one .txt and .ann per document) to the output folder's brat/.")
+    var brat = false
+
     @Flag(help: "Write CSV files with a UTF-8 byte-order mark so Excel opens Chinese text correctly.")
     var excel = false
 
@@ -50,6 +65,9 @@ struct Run: ParsableCommand {
         options.groupBy = by.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         options.period = period
         options.excel = excel
+        options.measure = measure
+        options.kwicWindow = max(0, kwicWindow)
+        options.brat = brat
         do {
             let summary = try Pipeline.run(options)
             if !quiet { print(Report.summary(summary, options: options)) }
@@ -62,3 +80,5 @@ struct Run: ParsableCommand {
         }
     }
 }
+
+extension Measure: ExpressibleByArgument {}

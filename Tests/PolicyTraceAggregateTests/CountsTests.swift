@@ -41,3 +41,39 @@ final class CountsTests: XCTestCase {
         XCTAssertEqual(counts.spans(concepts: ["a"]).first, ConceptSpan(concept: "a", first: 2010, last: 2010, peak: 2010, mentions: 4))
     }
 }
+
+final class TermCountsTests: XCTestCase {
+    func mention(_ term: String, _ concepts: [String]) -> Mention {
+        Mention(concepts: concepts, term: term, language: .zh, text: term, start: 0, end: 1, utf8Start: 0, utf8End: 3)
+    }
+
+    func testTermsRollUpAndRankByGroupConceptAndCount() {
+        var terms = TermCounts()
+        terms.add(group: "", mentions: [mention("户籍", ["hukou.status"])])
+        terms.add(group: "2014", mentions: [mention("落户", ["hukou.reform"]), mention("户籍制度改革", ["hukou.reform"]), mention("落户", ["hukou.reform"])])
+        terms.add(group: "1999", mentions: [mention("户籍", ["hukou.status"])])
+        XCTAssertEqual(terms.ranked.map { "\($0.group)|\($0.concept)|\($0.term)|\($0.mentions)" }, [
+            "1999|hukou|户籍|1", "1999|hukou.status|户籍|1",
+            "2014|hukou|落户|2", "2014|hukou|户籍制度改革|1", "2014|hukou.reform|落户|2", "2014|hukou.reform|户籍制度改革|1",
+            "|hukou|户籍|1", "|hukou.status|户籍|1",
+        ])
+        XCTAssertEqual(terms.top("hukou", limit: 2).map(\.term), ["户籍", "落户"])
+    }
+
+    func testMergingTermCountsEqualsCountingTheWhole() {
+        let docs = (0..<20).map { i in (String(2000 + i % 3), [mention(i % 2 == 0 ? "a" : "b", ["x.y"])]) }
+        var whole = TermCounts(), left = TermCounts(), right = TermCounts()
+        docs.forEach { whole.add(group: $0.0, mentions: $0.1) }
+        docs.prefix(7).forEach { left.add(group: $0.0, mentions: $0.1) }
+        docs.dropFirst(7).forEach { right.add(group: $0.0, mentions: $0.1) }
+        left.merge(right)
+        XCTAssertEqual(left, whole)
+    }
+
+    func testConceptTotalsSumOverGroups() {
+        var counts = Counts()
+        counts.add(DocumentTally(group: ["2010"], tokens: 10, mentions: ["a": 2]))
+        counts.add(DocumentTally(group: [""], tokens: 10, mentions: ["a": 1]))
+        XCTAssertEqual(counts.total("a"), Counts.Cell(mentions: 3, documents: 2))
+    }
+}

@@ -1,5 +1,8 @@
 import Foundation
+import PolicyTraceAggregate
 @testable import PolicyTraceExport
+import PolicyTraceIngest
+import PolicyTraceTag
 import XCTest
 
 final class ExportTests: XCTestCase {
@@ -40,5 +43,58 @@ final class ExportTests: XCTestCase {
         }
         XCTAssertEqual(try String(contentsOfFile: dir + "/timeline.csv", encoding: .utf8), "old\n")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), ["timeline.csv"])
+    }
+}
+
+final class DerivedFileTests: XCTestCase {
+    func testBratNamesAreSanitisedDeterministicallyAndUnique() {
+        var taken = Set<String>()
+        XCTAssertEqual(BratFiles.baseName("laws/2014 户籍.html#3", taken: &taken), "laws__2014---.html_3")
+        XCTAssertEqual(BratFiles.baseName("a/b", taken: &taken), "a__b")
+        XCTAssertEqual(BratFiles.baseName("a/b", taken: &taken), "a__b-2")
+        XCTAssertEqual(BratFiles.baseName(".hidden", taken: &taken), "_.hidden")
+    }
+
+    func testBratSplitsSpansAtLineBreaksAndUsesUnderscoreTypes() {
+        let m = Mention(concepts: ["migrants.workers"], term: "rural migrant workers", language: .en, text: "rural\nmigrant workers",
+                        start: 10, end: 31, utf8Start: 10, utf8End: 31)
+        XCTAssertEqual(BratFiles.annotations([m]),
+                       "T1\tmigrants_workers 10 15;16 31\trural migrant workers\n#1\tAnnotatorNotes T1\tmigrants.workers ← rural migrant workers\n")
+    }
+
+    func testHTMLEscaping() {
+        XCTAssertEqual(HTML.escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
+    }
+
+    func testKWICRowsFlattenLineBreaksAndUseCSVWriter() {
+        let doc = Document(id: "d", source: "d", text: "甲乙\n丙户籍丁\t戊", year: 2014)
+        let m = Mention(concepts: ["a", "b"], term: "户籍", language: .zh, text: "户籍", start: 4, end: 6,
+                        utf8Start: 10, utf8End: 16)
+        let rows = KWICRow.rows(doc: doc, mention: m, window: 3)
+        XCTAssertEqual(rows.map(\.concept), ["a", "b"])
+        XCTAssertEqual([rows[0].left, rows[0].match, rows[0].right], ["乙 丙", "户籍", "丁 戊"])
+        var csv = CSVWriter(header: KWICRow.header)
+        csv.append(KWICRow(doc: "d", year: nil, concept: "a", term: "=x", left: "", match: "=x", right: "").fields)
+        XCTAssertEqual(csv.drain(), "doc,year,concept,term,left,match,right\nd,,a,'=x,,'=x,\n")
+        XCTAssertEqual(csv.text, "")
+    }
+
+    func testWideTimelineOneRowPerGroup() {
+        var counts = Counts()
+        counts.add(DocumentTally(group: ["2010"], tokens: 100, mentions: ["a": 2]))
+        counts.add(DocumentTally(group: [""], tokens: 50, mentions: ["a.b": 1]))
+        XCTAssertEqual(OutputFiles.timelineWide(counts, concepts: ["a", "a.b"], groupFields: ["year"], measure: .mentions),
+                       "year,a,a.b\n2010,2,0\n,0,1\n")
+        XCTAssertEqual(OutputFiles.timelineWide(counts, concepts: ["a"], groupFields: ["year"], measure: .per10kTokens),
+                       "year,a\n2010,200\n,0\n")
+    }
+
+    func testChartIsInlineSVGWithEscapedLabels() {
+        let html = LineChart.html(series: [ChartSeries(label: "<x>", points: [ChartPoint(x: 2000, y: 1.5), ChartPoint(x: 2002, y: 0)])],
+                                  xRange: 2000...2002, yTitle: "per 10,000 tokens", ariaLabel: "t")
+        XCTAssertTrue(html.hasPrefix("<svg class=\"chart\""))
+        XCTAssertTrue(html.contains("<polyline"))
+        XCTAssertTrue(html.contains("&lt;x&gt;"))
+        XCTAssertFalse(html.contains("<x>"))
     }
 }

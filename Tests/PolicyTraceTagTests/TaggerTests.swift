@@ -88,13 +88,19 @@ final class TaggerTests: XCTestCase {
         let patterns: [[UInt32]] = (0..<200).map { _ in (0..<Int.random(in: 1...5, using: &rng)).map { _ in UInt32.random(in: 1...6, using: &rng) } }
         let dense = Automaton(patterns: patterns, classCount: 7)
         let sparse = Automaton(patterns: patterns, classCount: 7, denseLimit: 0)
-        guard case .dense(let table, let stride) = dense.storage, case .sparse(let children, let fail, let root) = sparse.storage else {
+        guard case .dense(let table, let stride) = dense.storage, case .sparse(let rowStart, let labels, let targets, let fail, let root) = sparse.storage else {
             return XCTFail("expected one dense and one sparse automaton")
         }
         let input = (0..<5000).map { _ in UInt32.random(in: 0...6, using: &rng) }
         table.withUnsafeBufferPointer { buffer in
             let d = DenseStep(table: buffer, stride: UInt32(stride))
-            let s = SparseStep(children: children, fail: fail, root: root)
+            let copies = [rowStart, labels, targets, fail, root].map { a -> UnsafeBufferPointer<UInt32> in
+                let p = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: a.count)
+                _ = p.initialize(from: a)
+                return UnsafeBufferPointer(p)
+            }
+            defer { copies.forEach { $0.deallocate() } }
+            let s = SparseStep(rowStart: copies[0], labels: copies[1], targets: copies[2], fail: copies[3], root: copies[4])
             var ds: UInt32 = 0, ss: UInt32 = 0
             for c in input {
                 ds = d.next(ds, c)

@@ -33,3 +33,11 @@ final class TextTests: XCTestCase {
         XCTAssertTrue(breaker.isBoundary(Array("推进户籍制度改革".unicodeScalars.map(\.value)), at: 2))
     }
 }
+
+final class VariantFoldingTests: XCTestCase {
+    func testVariantsICULeavesApartFoldTogether() {
+        let fold = FoldTable.shared
+        XCTAssertEqual(fold.foldedString("選擧"), fold.foldedString("选举"))
+        XCTAssertEqual(fold.foldedString("个人帐户"), fold.foldedString("个人账户"))
+    }
+}

@@ -1,0 +1,54 @@
+import PolicyTraceTag
+
+/// Mentions per (time group, concept, lexicon term), rolled up like the
+/// timeline: a mention of `hukou.reform` also counts for `hukou`, so each
+/// family lists its most frequent terms. Mergeable, like `Counts`.
+public struct TermCounts: Sendable, Equatable, Codable {
+    public struct Key: Sendable, Hashable, Codable {
+        public var group: String
+        public var concept: String
+        public var term: String
+    }
+
+    /// One ranked entry: `mentions` of `term` counted for `concept` in `group`.
+    public struct Entry: Sendable, Equatable {
+        public var group: String
+        public var concept: String
+        public var term: String
+        public var mentions: Int
+    }
+
+    public private(set) var counts: [Key: Int] = [:]
+
+    public init() {}
+
+    public mutating func add(group: String, mentions: [Mention]) {
+        for m in mentions {
+            for c in DocumentTally.rolledUp(m.concepts) { counts[Key(group: group, concept: c, term: m.term), default: 0] += 1 }
+        }
+    }
+
+    public mutating func merge(_ other: TermCounts) {
+        counts.merge(other.counts, uniquingKeysWith: +)
+    }
+
+    /// Every entry, by group (timeline order, undated last), then concept,
+    /// then mentions (most first), then term.
+    public var ranked: [Entry] {
+        counts.map { Entry(group: $0.key.group, concept: $0.key.concept, term: $0.key.term, mentions: $0.value) }
+            .sorted { a, b in
+                if a.group != b.group { return Counts.groupOrder([a.group], [b.group]) }
+                if a.concept != b.concept { return a.concept < b.concept }
+                if a.mentions != b.mentions { return a.mentions > b.mentions }
+                return a.term < b.term
+            }
+    }
+
+    /// A concept's most frequent terms over all groups, most first (ties by term).
+    public func top(_ concept: String, limit: Int) -> [(term: String, mentions: Int)] {
+        var sums: [String: Int] = [:]
+        for (k, n) in counts where k.concept == concept { sums[k.term, default: 0] += n }
+        return sums.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(limit).map { (term: $0.key, mentions: $0.value) }
+    }
+}

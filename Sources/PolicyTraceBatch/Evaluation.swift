@@ -1,0 +1,312 @@
+import Foundation
+
+/// One gold annotation: a concept mention at code-point offsets (end exclusive).
+public struct GoldSpan: Sendable, Hashable {
+    public var doc: String
+    public var start: Int
+    public var end: Int
+    public var concept: String
+    /// The annotated text, when the gold file gives it (checked against the document).
+    public var text: String?
+
+    public init(doc: String, start: Int, end: Int, concept: String, text: String? = nil) {
+        self.doc = doc; self.start = start; self.end = end; self.concept = concept; self.text = text
+    }
+}
+
+/// A stretch of a document that annotators read in full; outside it nothing is scored.
+public struct GoldPassage: Sendable, Hashable {
+    public var doc: String
+    public var start: Int
+    public var end: Int
+
+    public init(doc: String, start: Int, end: Int) {
+        self.doc = doc; self.start = start; self.end = end
+    }
+}
+
+/// A gold file: JSON Lines of spans `{"doc","start","end","concept"}` and passages
+/// `{"doc","passage":[start,end]}`. A span line may carry its own `passage`. A
+/// document with no passage record is annotated as a whole.
+public struct GoldSet: Sendable, Equatable {
+    public var spans: [GoldSpan]
+    public var passages: [GoldPassage]
+
+    public init(spans: [GoldSpan], passages: [GoldPassage] = []) {
+        self.spans = spans; self.passages = passages
+    }
+
+    /// Every document the gold file names, in order of first appearance.
+    public var documents: [String] {
+        var seen = Set<String>(), out: [String] = []
+        for d in passages.map(\.doc) + spans.map(\.doc) where seen.insert(d).inserted { out.append(d) }
+        return out
+    }
+
+    public static func parse(jsonl: String, file: String = "gold") throws -> GoldSet {
+        var set = GoldSet(spans: [])
+        for (n, line) in jsonl.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            guard let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any],
+                  let doc = object["doc"] as? String else {
+                throw EvaluationError("\(file):\(n + 1): not a JSON object with a \"doc\" string")
+            }
+            if let p = object["passage"] as? [Int] {
+                guard p.count == 2, p[0] <= p[1] else { throw EvaluationError("\(file):\(n + 1): passage must be [start, end]") }
+                set.passages.append(GoldPassage(doc: doc, start: p[0], end: p[1]))
+            }
+            guard let concept = object["concept"] as? String else {
+                if object["passage"] == nil { throw EvaluationError("\(file):\(n + 1): neither a concept nor a passage") }
+                continue
+            }
+            guard let start = object["start"] as? Int, let end = object["end"] as? Int, start < end else {
+                throw EvaluationError("\(file):\(n + 1): start and end must be integers with start < end")
+            }
+            set.spans.append(GoldSpan(doc: doc, start: start, end: end, concept: concept, text: object["text"] as? String))
+        }
+        return set
+    }
+
+    /// Whether a span of `doc` lies in the annotated part of the gold set (overlaps a passage).
+    public func covers(doc: String, start: Int, end: Int) -> Bool {
+        let declared = passages.filter { $0.doc == doc }
+        if declared.isEmpty { return spans.contains { $0.doc == doc } }
+        return declared.contains { $0.start < end && start < $0.end }
+    }
+}
+
+/// A predicted mention as the evaluation sees it.
+public struct PredictedSpan: Sendable, Hashable {
+    public var doc: String
+    public var year: Int?
+    public var start: Int
+    public var end: Int
+    public var concepts: [String]
+    public var term: String
+    public var text: String
+
+    public init(doc: String, year: Int? = nil, start: Int, end: Int, concepts: [String], term: String, text: String = "") {
+        self.doc = doc; self.year = year; self.start = start; self.end = end
+        self.concepts = concepts; self.term = term; self.text = text
+    }
+
+    public init(document: Document, mention: Mention) {
+        self.init(doc: document.id, year: document.year, start: mention.start, end: mention.end,
+                  concepts: mention.concepts, term: mention.term, text: mention.text)
+    }
+
+    /// Reads `mentions.jsonl` lines (the output contract of formats.md).
+    public static func parse(mentionsJSONL: String, file: String = "mentions") throws -> [PredictedSpan] {
+        var out: [PredictedSpan] = []
+        for (n, line) in mentionsJSONL.split(separator: "\n").enumerated() where !line.allSatisfy(\.isWhitespace) {
+            guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let doc = o["doc"] as? String, let start = o["start"] as? Int, let end = o["end"] as? Int,
+                  let concepts = o["concepts"] as? [String] else {
+                throw EvaluationError("\(file):\(n + 1): not a mention line (doc, start, end, concepts)")
+            }
+            out.append(PredictedSpan(doc: doc, year: o["year"] as? Int, start: start, end: end, concepts: concepts,
+                                     term: o["term"] as? String ?? "", text: o["text"] as? String ?? ""))
+        }
+        return out
+    }
+}
+
+/// Counts behind precision and recall. With overlap matching one prediction may
+/// cover two gold spans (and the reverse), so hits are counted on each side.
+public struct Score: Sendable, Equatable {
+    public var gold = 0
+    public var predicted = 0
+    /// Gold units found by some prediction.
+    public var goldHits = 0
+    /// Predicted units that match some gold unit.
+    public var predictedHits = 0
+
+    public init(gold: Int = 0, predicted: Int = 0, goldHits: Int = 0, predictedHits: Int = 0) {
+        self.gold = gold; self.predicted = predicted; self.goldHits = goldHits; self.predictedHits = predictedHits
+    }
+
+    public var precision: Double { predicted == 0 ? 0 : Double(predictedHits) / Double(predicted) }
+    public var recall: Double { gold == 0 ? 0 : Double(goldHits) / Double(gold) }
+    public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+
+    static func + (a: Score, b: Score) -> Score {
+        Score(gold: a.gold + b.gold, predicted: a.predicted + b.predicted,
+              goldHits: a.goldHits + b.goldHits, predictedHits: a.predictedHits + b.predictedHits)
+    }
+}
+
+/// One row of the evaluation table: overlap figures and exact-span figures.
+public struct EvaluationRow: Sendable, Equatable {
+    public var key: String
+    public var overlap: Score
+    public var exact: Score
+}
+
+/// A gold or predictions file that cannot be read.
+public struct EvaluationError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Everything `Evaluation.score` finds.
+public struct EvaluationResult: Sendable {
+    /// Per concept: overlap = spans overlap and the prediction carries that concept.
+    public var concepts: [EvaluationRow]
+    /// Per family: overlap = spans overlap and the prediction carries a concept of the family.
+    public var families: [EvaluationRow]
+    /// Micro average over the family units.
+    public var overall: EvaluationRow
+    /// Predictions (in scored passages) that overlap no gold span of a family they carry, with that family.
+    public var falsePositives: [(mention: PredictedSpan, family: String)]
+    /// Gold spans that no prediction of their family overlaps.
+    public var falseNegatives: [GoldSpan]
+
+    public func family(_ name: String) -> EvaluationRow? { families.first { $0.key == name } }
+}
+
+/// Scores predicted mentions against gold spans; pure functions over values.
+public enum Evaluation {
+    public static func family(of concept: String) -> String {
+        String(concept.split(separator: ".").first ?? Substring(concept))
+    }
+
+    /// Keeps the predictions that gold scores: in a gold document and, where it declares passages, inside one.
+    public static func scoped(_ predictions: [PredictedSpan], to gold: GoldSet) -> [PredictedSpan] {
+        let docs = Set(gold.documents)
+        return predictions.filter { docs.contains($0.doc) && gold.covers(doc: $0.doc, start: $0.start, end: $0.end) }
+    }
+
+    private struct Unit: Hashable {
+        var doc: String, start: Int, end: Int, key: String
+        func overlaps(_ o: Unit) -> Bool { doc == o.doc && key == o.key && start < o.end && o.start < end }
+    }
+
+    private static func match(gold: Set<Unit>, predicted: Set<Unit>, exact: Bool) -> (goldHit: Set<Unit>, predictedHit: Set<Unit>) {
+        if exact { let both = gold.intersection(predicted); return (both, both) }
+        let goldByDoc = Dictionary(grouping: gold, by: { $0.doc + "\u{0}" + $0.key })
+        var g = Set<Unit>(), p = Set<Unit>()
+        for u in predicted {
+            for v in goldByDoc[u.doc + "\u{0}" + u.key] ?? [] where u.overlaps(v) { g.insert(v); p.insert(u) }
+        }
+        return (g, p)
+    }
+
+    private static func score(_ key: String, gold: Set<Unit>, predicted: Set<Unit>, hits: (goldHit: Set<Unit>, predictedHit: Set<Unit>)) -> Score {
+        Score(gold: gold.filter { $0.key == key }.count, predicted: predicted.filter { $0.key == key }.count,
+              goldHits: hits.goldHit.filter { $0.key == key }.count, predictedHits: hits.predictedHit.filter { $0.key == key }.count)
+    }
+
+    /// Scores `predictions` against `gold`; predictions outside the gold documents and passages are ignored.
+    public static func score(gold: GoldSet, predictions: [PredictedSpan]) -> EvaluationResult {
+        let preds = scoped(predictions, to: gold)
+        let goldSpans = gold.spans.filter { gold.covers(doc: $0.doc, start: $0.start, end: $0.end) }
+
+        let goldConcept = Set(goldSpans.map { Unit(doc: $0.doc, start: $0.start, end: $0.end, key: $0.concept) })
+        let predConcept = Set(preds.flatMap { p in p.concepts.map { Unit(doc: p.doc, start: p.start, end: p.end, key: $0) } })
+        let goldFamily = Set(goldConcept.map { Unit(doc: $0.doc, start: $0.start, end: $0.end, key: family(of: $0.key)) })
+        let predFamily = Set(predConcept.map { Unit(doc: $0.doc, start: $0.start, end: $0.end, key: family(of: $0.key)) })
+
+        let conceptOverlap = match(gold: goldConcept, predicted: predConcept, exact: false)
+        let conceptExact = match(gold: goldConcept, predicted: predConcept, exact: true)
+        let familyOverlap = match(gold: goldFamily, predicted: predFamily, exact: false)
+
+        let conceptKeys = Set(goldConcept.map(\.key)).union(predConcept.map(\.key)).sorted()
+        let concepts = conceptKeys.map { k in
+            EvaluationRow(key: k, overlap: score(k, gold: goldConcept, predicted: predConcept, hits: conceptOverlap),
+                          exact: score(k, gold: goldConcept, predicted: predConcept, hits: conceptExact))
+        }
+        let familyKeys = Set(goldFamily.map(\.key)).union(predFamily.map(\.key)).sorted()
+        let families = familyKeys.map { f in
+            EvaluationRow(key: f, overlap: score(f, gold: goldFamily, predicted: predFamily, hits: familyOverlap),
+                          exact: concepts.filter { family(of: $0.key) == f }.map(\.exact).reduce(Score(), +))
+        }
+        let overall = EvaluationRow(key: "overall (micro)", overlap: families.map(\.overlap).reduce(Score(), +),
+                                    exact: families.map(\.exact).reduce(Score(), +))
+
+        var falsePositives: [(mention: PredictedSpan, family: String)] = []
+        for p in preds {
+            var seen = Set<String>()
+            for f in p.concepts.map(family(of:)) where seen.insert(f).inserted {
+                if !familyOverlap.predictedHit.contains(Unit(doc: p.doc, start: p.start, end: p.end, key: f)) {
+                    falsePositives.append((p, f))
+                }
+            }
+        }
+        var reported = Set<Unit>()
+        let falseNegatives = goldSpans.filter { g in
+            let u = Unit(doc: g.doc, start: g.start, end: g.end, key: family(of: g.concept))
+            return !familyOverlap.goldHit.contains(u) && reported.insert(u).inserted
+        }
+        return EvaluationResult(concepts: concepts, families: families, overall: overall,
+                                falsePositives: falsePositives, falseNegatives: falseNegatives)
+    }
+
+    /// `left[match]right` with `window` code points each side, line breaks and tabs shown as spaces.
+    public static func context(_ text: String, start: Int, end: Int, window: Int = 15) -> String {
+        let s = Array(text.unicodeScalars)
+        func slice(_ a: Int, _ b: Int) -> String {
+            let lo = max(0, min(a, s.count)), hi = max(lo, min(b, s.count))
+            var v = String.UnicodeScalarView(); v.append(contentsOf: s[lo..<hi])
+            return String(v).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
+        }
+        return slice(start - window, start) + "[" + slice(start, end) + "]" + slice(end, end + window)
+    }
+
+    /// Gold spans whose `text` differs from the document text at their offsets.
+    public static func misaligned(_ gold: GoldSet, documents: [Document]) -> [GoldSpan] {
+        let texts = Dictionary(documents.map { ($0.id, Array($0.text.unicodeScalars)) }, uniquingKeysWith: { a, _ in a })
+        return gold.spans.filter { g in
+            guard let t = g.text, let s = texts[g.doc] else { return false }
+            guard g.end <= s.count else { return true }
+            var v = String.UnicodeScalarView(); v.append(contentsOf: s[g.start..<g.end])
+            return String(v) != t
+        }
+    }
+
+    /// Reads the documents of a corpus whose IDs are in `ids`.
+    public static func documents(_ ids: Set<String>, corpus: String, format: DocumentFormat? = nil, encoding: String? = nil) throws -> [Document] {
+        let reader = try CorpusReader(path: corpus, format: format, encoding: encoding)
+        return try reader.files().flatMap { reader.read($0).documents.filter { ids.contains($0.id) } }
+    }
+
+    /// Tags documents in-process.
+    public static func tag(_ documents: [Document], with tagger: Tagger) -> [PredictedSpan] {
+        documents.flatMap { d in tagger.tag(d.text).mentions.map { PredictedSpan(document: d, mention: $0) } }
+    }
+
+    /// The evaluation table and the error lists, as `policytrace evaluate` prints them.
+    public static func report(_ r: EvaluationResult, documents: [Document] = [], window: Int = 15, errors: Bool = true) -> String {
+        let docs = Dictionary(documents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func pct(_ x: Double, _ denominator: Int) -> String { denominator == 0 ? "    -" : String(format: "%5.3f", x) }
+        func line(_ row: EvaluationRow, indent: String = "") -> String {
+            let o = row.overlap, e = row.exact
+            let name = (indent + row.key).padding(toLength: 44, withPad: " ", startingAt: 0)
+            return name + String(format: "%5d %5d  ", o.gold, o.predicted)
+                + "\(pct(o.precision, o.predicted)) \(pct(o.recall, o.gold)) \(pct(o.f1, o.gold + o.predicted))   "
+                + "\(pct(e.precision, e.predicted)) \(pct(e.recall, e.gold)) \(pct(e.f1, e.gold + e.predicted))"
+        }
+        var out = "concept".padding(toLength: 44, withPad: " ", startingAt: 0) + " gold  pred      P     R    F1  |  exact P     R    F1\n"
+        for f in r.families {
+            out += line(f) + "\n"
+            for c in r.concepts where family(of: c.key) == f.key { out += line(c, indent: "  ") + "\n" }
+        }
+        out += line(r.overall) + "\n"
+        out += "(family and overall rows: overlap with a concept of the same family; concept rows: overlap with that concept; exact: same start, end and concept)\n"
+        guard errors else { return out }
+        func where_(_ doc: String, _ year: Int?) -> String {
+            "\(doc)\t\((docs[doc]?.year ?? year).map(String.init) ?? "-")"
+        }
+        out += "\nfalse positives (\(r.falsePositives.count)):\n"
+        for (m, f) in r.falsePositives {
+            let ctx = docs[m.doc].map { context($0.text, start: m.start, end: m.end, window: window) } ?? "[\(m.text)]"
+            out += "FP\t\(where_(m.doc, m.year))\t\(ctx)\t\(m.concepts.filter { family(of: $0) == f }.joined(separator: ","))\t\(m.term)\n"
+        }
+        out += "\nfalse negatives (\(r.falseNegatives.count)):\n"
+        for g in r.falseNegatives {
+            let ctx = docs[g.doc].map { context($0.text, start: g.start, end: g.end, window: window) } ?? "[\(g.text ?? "")]"
+            out += "FN\t\(where_(g.doc, nil))\t\(ctx)\t\(g.concept)\t\(g.text ?? "")\n"
+        }
+        return out
+    }
+}

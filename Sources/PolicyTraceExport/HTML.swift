@@ -1,0 +1,19 @@
+/// HTML text escaping: corpus text reaches the report only through this.
+public enum HTML {
+    /// `&`, `<`, `>`, `"` and `'` as character references; safe in text and in quoted attributes.
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+}

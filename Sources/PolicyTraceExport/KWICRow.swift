@@ -1,0 +1,51 @@
+import PolicyTraceIngest
+import PolicyTraceTag
+
+/// One `kwic.csv` row: a mention seen through one of its concepts, with its
+/// context. Line breaks and tabs in the context read as spaces, so each row
+/// shows on one line in a spreadsheet.
+public struct KWICRow: Sendable, Equatable {
+    public var doc: String
+    public var year: Int?
+    public var concept: String
+    public var term: String
+    public var left: String
+    public var match: String
+    public var right: String
+
+    /// One row per concept of the mention.
+    public static func rows(doc: Document, mention: Mention, window: Int) -> [KWICRow] {
+        let line = KWICLine(text: doc.text, mention: mention, window: window)
+        return mention.concepts.map {
+            KWICRow(doc: doc.id, year: doc.year, concept: $0, term: mention.term,
+                    left: flat(line.left), match: flat(line.match), right: flat(line.right))
+        }
+    }
+
+    static func flat(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 }))
+    }
+
+    public static let header = ["doc", "year", "concept", "term", "left", "match", "right"]
+
+    public var fields: [CSVField] {
+        [.text(doc), .optional(year), .text(concept), .text(term), .text(left), .text(match), .text(right)]
+    }
+}
+
+/// The first few KWIC rows of each concept in corpus order: the report's samples.
+public struct KWICSamples: Sendable {
+    public let perConcept: Int
+    private var byConcept: [String: [KWICRow]] = [:]
+
+    public init(perConcept: Int) { self.perConcept = perConcept }
+
+    public mutating func offer(_ row: KWICRow) {
+        if byConcept[row.concept, default: []].count < perConcept { byConcept[row.concept, default: []].append(row) }
+    }
+
+    /// By concept, then corpus order.
+    public var rows: [KWICRow] {
+        byConcept.sorted { $0.key < $1.key }.flatMap(\.value)
+    }
+}

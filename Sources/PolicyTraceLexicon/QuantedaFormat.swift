@@ -1,0 +1,131 @@
+import Foundation
+import Yams
+
+/// quanteda's YAML dictionary (`dictionary(file = "x.yml")`, `as.yaml()`):
+/// nested mappings whose leaves are lists of glob patterns. A key holding
+/// both subkeys and its own patterns keeps the patterns under `__`, as
+/// quanteda's `as.yaml()` writes them.
+public enum QuantedaFormat {
+    static let ownTermsKey = "__"
+
+    public static func parse(_ yaml: String, file: String) -> ([Concept], [LexiconDiagnostic]) {
+        func loc(_ node: Node?) -> SourceLocation? {
+            node?.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            return ([], [LexiconReader.yamlDiagnostic(error, file: file)])
+        } catch {
+            return ([], [LexiconDiagnostic(.error, "YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))])
+        }
+        guard let root, let top = root.mapping else {
+            return ([], [LexiconDiagnostic(.error, "a quanteda dictionary is a mapping of keys to lists of patterns", at: loc(root) ?? SourceLocation(file: file, line: 1, column: 1))])
+        }
+        var builder = ForeignConcepts(file: file, format: "quanteda YAML")
+        func walk(_ node: Node, id: String?) {
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    guard let k = key.string, !k.isEmpty else {
+                        builder.problems.append(.init(.error, "a dictionary key must be a non-empty string", at: loc(key)))
+                        continue
+                    }
+                    if k == ownTermsKey, let id {
+                        walk(value, id: id)
+                        continue
+                    }
+                    let child = builder.name(k, at: loc(key))
+                    let childID = id.map { "\($0).\(child)" } ?? child
+                    builder.declare(childID, at: loc(key))
+                    walk(value, id: childID)
+                }
+            case .sequence(let items):
+                for item in items { walk(item, id: id) }
+            case .scalar(let scalar):
+                guard let id else {
+                    builder.problems.append(.init(.error, "pattern `\(scalar.string)` outside any key", at: loc(node)))
+                    return
+                }
+                builder.add(scalar.string, to: id, at: loc(node))
+            case .alias:
+                builder.problems.append(.init(.error, "YAML aliases are not supported in dictionaries", at: loc(node)))
+            }
+        }
+        walk(.mapping(top), id: nil)
+        var concepts = builder.concepts
+        let parents = Set(concepts.flatMap { Concept.ancestors(of: $0.id) })
+        concepts.removeAll { c in
+            guard c.terms.isEmpty && !parents.contains(c.id) else { return false }
+            builder.problems.append(.init(.warning, "key `\(c.id)` has no patterns and is left out", at: c.location))
+            return true
+        }
+        return (concepts, builder.problems)
+    }
+
+    /// Nested mappings by dot path; a concept with both children and its own
+    /// terms keeps them under `__`.
+    public static func write(_ lexicon: Lexicon) -> String {
+        final class Key {
+            var terms: [String] = []
+            var children: [(String, Key)] = []
+            func child(_ name: String) -> Key {
+                if let k = children.first(where: { $0.0 == name }) { return k.1 }
+                let k = Key()
+                children.append((name, k))
+                return k
+            }
+        }
+        let root = Key()
+        for c in lexicon.concepts {
+            var key = root
+            for part in c.id.split(separator: ".") { key = key.child(String(part)) }
+            key.terms += c.terms.map(\.text)
+        }
+        var out = "# quanteda dictionary written by policytrace lexicon export\n# read in R with quanteda::dictionary(file = \"this.yml\")\n"
+        func emit(_ key: Key, indent: String) {
+            for (name, child) in key.children {
+                out += "\(indent)\(YAMLText.key(name)):\n"
+                if child.children.isEmpty {
+                    for t in child.terms { out += "\(indent)  - \(YAMLText.quoted(t))\n" }
+                } else {
+                    emit(child, indent: indent + "  ")
+                    if !child.terms.isEmpty {
+                        out += "\(indent)  \(ownTermsKey):\n"
+                        for t in child.terms { out += "\(indent)    - \(YAMLText.quoted(t))\n" }
+                    }
+                }
+            }
+        }
+        emit(root, indent: "")
+        return out
+    }
+}
+
+/// YAML scalars that every reader (libyaml 1.1 in R, Yams) reads back as the
+/// same string.
+enum YAMLText {
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\x%02X", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+
+    /// A mapping key: plain when it is a simple identifier, quoted otherwise.
+    static func key(_ s: String) -> String {
+        let plain = !s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || "_-.".unicodeScalars.contains($0) }
+            && s.unicodeScalars.first!.properties.isAlphabetic
+            && !["y", "n", "yes", "no", "true", "false", "on", "off", "null"].contains(s.lowercased())
+        return plain ? s : quoted(s)
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+@testable import PolicyTraceLexicon
+import XCTest
+
+final class LexiconFormatTests: XCTestCase {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func defaultLexicon() throws -> Lexicon {
+        try LexiconReader.load(paths: [root.appendingPathComponent("Lexicons").path]).0
+    }
+
+    /// Concept ID → terms as (text, language), without places.
+    func shape(_ concepts: [Concept]) -> [String: [String]] {
+        Dictionary(uniqueKeysWithValues: concepts.map { c in (c.id, c.terms.map { "\($0.language.rawValue):\($0.text)" }.sorted()) })
+    }
+
+    func temporaryFile(_ name: String, _ text: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("policytrace-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    func testQuantedaNestedKeysBecomeDotJoinedConceptIDs() {
+        let (concepts, problems) = QuantedaFormat.parse("""
+        # Laver & Garry style, with a Chinese branch
+        ECONOMY:
+          +STATE+:
+            - accommodation
+            - "state ownership"
+            - subsidi*
+          -STATE-:
+            - privati*
+        hukou:
+          reform:
+            - 户籍制度改革
+            - 落户*
+          __:
+            - household registration system
+        Positive Emotion: [good, nice]
+        """, file: "lg.yml")
+        XCTAssertEqual(concepts.map(\.id), ["ECONOMY", "ECONOMY.+STATE+", "ECONOMY.-STATE-", "hukou", "hukou.reform", "Positive_Emotion"])
+        let s = shape(concepts)
+        XCTAssertEqual(s["ECONOMY"], [])
+        XCTAssertEqual(s["ECONOMY.+STATE+"], ["en:accommodation", "en:state ownership", "en:subsidi*"])
+        XCTAssertEqual(s["hukou"], ["en:household registration system"])
+        XCTAssertEqual(s["hukou.reform"], ["zh:户籍制度改革", "zh:落户"])
+        XCTAssertEqual(concepts[4].terms[0].location, SourceLocation(file: "lg.yml", line: 11, column: 7))
+        XCTAssertEqual(concepts[0].source, "imported from lg.yml (quanteda YAML)")
+        XCTAssertTrue(problems.contains { $0.severity == .warning && $0.message.contains("`落户*` read as `落户`") })
+        XCTAssertTrue(problems.contains { $0.severity == .warning && $0.message.contains("`Positive_Emotion`") })
+        XCTAssertFalse(problems.contains { $0.severity == .error }, "\(problems)")
+        XCTAssertEqual(LexiconValidator.validate(Lexicon(concepts: concepts)).filter { $0.severity == .error }, [])
+    }
+
+    func testGlobsPolicyTraceCannotRepresentAreErrorsAtTheirLine() {
+        let (_, problems) = QuantedaFormat.parse("populism:\n  - elit*\n  - \"*deceit*\"\n  - z??\n", file: "p.yml")
+        let errors = problems.filter { $0.severity == .error }.map(\.description)
+        XCTAssertEqual(errors.count, 2, "\(errors)")
+        XCTAssertTrue(errors[0].hasPrefix("p.yml:3:5: error: glob `*deceit*` cannot be represented"), errors[0])
+        XCTAssertTrue(errors[1].hasPrefix("p.yml:4:5: error: glob `z??`"), errors[1])
+        let (_, liwc) = LIWCFormat.parse("%\n1\tx\n%\nab*c\t1\n", file: "x.dic")
+        XCTAssertEqual(liwc.filter { $0.severity == .error }.map(\.description).first?.hasPrefix("x.dic:4:1: error: glob `ab*c`"), true)
+    }
+
+    func testReadsLIWCDictionaries() {
+        let (concepts, problems) = LIWCFormat.parse("""
+        \u{FEFF}%
+        1\tsocial
+        \t2\tfamily
+        \t3\tfriend\t(Friends)
+        4\thukou.reform
+        %
+        brother*\t1\t2
+        pal\t1 3
+        kind of\t1
+        like\t(02 134)125/464\t1
+        户籍制度改革\t4
+        mystery\t99
+        """, file: "t.dic")
+        XCTAssertEqual(concepts.map(\.id), ["social", "social.family", "social.friend", "hukou", "hukou.reform"])
+        let s = shape(concepts)
+        XCTAssertEqual(s["social"], ["en:kind of", "en:like"])
+        XCTAssertEqual(s["social.family"], ["en:brother*"])
+        XCTAssertEqual(s["social.friend"], ["en:pal"])
+        XCTAssertEqual(s["hukou.reform"], ["zh:户籍制度改革"])
+        XCTAssertEqual(concepts[4].terms[0].location?.line, 11)
+        XCTAssertTrue(problems.contains { $0.severity == .warning && $0.location?.line == 10 && $0.message.contains("parenthesised") })
+        XCTAssertTrue(problems.contains { $0.message.contains("category 99 is not in the category table") && $0.location?.line == 12 })
+        XCTAssertTrue(problems.contains { $0.severity == .info && $0.message.contains("2 term(s)") })
+    }
+
+    func testRoundTripThroughQuantedaKeepsIDsAndTerms() throws {
+        let lexicon = try defaultLexicon()
+        let yaml = QuantedaFormat.write(lexicon)
+        XCTAssertTrue(yaml.contains("hukou:\n  status:\n    - \"hukou\"\n"), String(yaml.prefix(400)))
+        XCTAssertTrue(yaml.contains("  __:\n    - \"hukou system*\""))
+        XCTAssertEqual(LexiconFormat.detect(path: "x.yml", text: yaml), .quanteda)
+        let (back, problems) = QuantedaFormat.parse(yaml, file: "x.yml")
+        XCTAssertEqual(problems.filter { $0.severity != .info }, [])
+        XCTAssertEqual(shape(back), shape(lexicon.concepts))
+        XCTAssertEqual(Set(back.map(\.id)), Set(lexicon.concepts.map(\.id)))
+    }
+
+    func testRoundTripThroughLIWCKeepsIDsAndTerms() throws {
+        let lexicon = try defaultLexicon()
+        let dic = LIWCFormat.write(lexicon)
+        XCTAssertTrue(dic.hasPrefix("%\n1\tcommunity_exclusion\n2\tcommunity_exclusion.physical_quality\n"), String(dic.prefix(80)))
+        XCTAssertTrue(dic.contains("\n失业\t"), "a shared term is one line with both categories")
+        let (back, problems) = LIWCFormat.parse(dic, file: "x.dic")
+        XCTAssertEqual(problems.filter { $0.severity != .info }, [])
+        XCTAssertEqual(shape(back), shape(lexicon.concepts))
+        XCTAssertEqual(back.map(\.id), lexicon.concepts.map(\.id))
+    }
+
+    func testOwnFormatRoundTripsThroughTheWriter() throws {
+        let lexicon = try defaultLexicon()
+        let (back, problems) = LexiconReader.parse(LexiconWriter.yaml(lexicon.concepts, header: "test"), file: "w.yaml")
+        XCTAssertEqual(problems, [])
+        func strip(_ cs: [Concept]) -> [Concept] {
+            cs.map { c in
+                var c = c
+                c.location = nil
+                // The writer lists each language once, en before zh.
+                func plain(_ ts: [Term]) -> [Term] { Language.allCases.flatMap { l in ts.filter { $0.language == l }.map { Term($0.text, language: l) } } }
+                c.terms = plain(c.terms)
+                c.exclusions = plain(c.exclusions)
+                c.rules = c.rules.map { var r = $0; r.location = nil; return r }
+                return c
+            }
+        }
+        XCTAssertEqual(back.count, lexicon.concepts.count)
+        for (a, b) in zip(strip(back), strip(lexicon.concepts)) {
+            XCTAssertEqual(a.id, b.id)
+            XCTAssertEqual(a.labels, b.labels, a.id)
+            XCTAssertEqual(a.source, b.source, a.id)
+            XCTAssertEqual(a.definition, b.definition, a.id)
+            XCTAssertEqual(a.terms, b.terms, a.id)
+            XCTAssertEqual(a.exclusions, b.exclusions, a.id)
+            XCTAssertEqual(a.rules, b.rules, a.id)
+            XCTAssertEqual(a.notes, b.notes, a.id)
+        }
+    }
+
+    func testLoadReadsEachFileInItsOwnFormat() throws {
+        let quanteda = try temporaryFile("extra.yml", "housing:\n  - 保障性住房\n  - affordable housing\n")
+        let liwc = try temporaryFile("extra.dic", "%\n1\tschooling\n%\n随迁子女\t1\n")
+        let ours = root.appendingPathComponent("Lexicons/hukou.yaml").path
+        let (lexicon, _) = try LexiconReader.load(paths: [ours, quanteda, liwc])
+        XCTAssertEqual(lexicon.concepts.map(\.id), ["hukou", "hukou.status", "hukou.reform", "hukou.residence_permit", "housing", "schooling"])
+        XCTAssertEqual(lexicon.concept("housing")?.terms.map(\.language), [.zh, .en])
+        let broken = try temporaryFile("bad.yml", "populism:\n  - \"*deceit*\"\n")
+        XCTAssertThrowsError(try LexiconReader.load(paths: [broken])) { error in
+            XCTAssertTrue("\(error)".contains("bad.yml:2:5: error: glob `*deceit*`"), "\(error)")
+        }
+    }
+
+    func testDetectsFormats() {
+        XCTAssertEqual(LexiconFormat.detect(path: "a.dic", text: "%\n"), .liwc)
+        XCTAssertEqual(LexiconFormat.detect(path: "a.yaml", text: "concepts:\n  - id: a\n"), .policytrace)
+        XCTAssertEqual(LexiconFormat.detect(path: "a.yaml", text: "concepts: [a, b]\n"), .quanteda)
+        XCTAssertEqual(LexiconFormat.detect(path: "a.yml", text: "a:\n  b: [x]\n"), .quanteda)
+        XCTAssertEqual(LexiconFormat.detect(path: "a.yml", text: "concepts: [x\n"), .policytrace, "a YAML error is reported by our reader")
+    }
+
+    func testContainedTermIsNotReportedWhenTheLongerTermCarriesTheConceptToo() {
+        let lexicon = Lexicon(concepts: [
+            Concept(id: "a", terms: [Term("失业", language: .zh), Term("失业人员", language: .zh)]),
+            Concept(id: "b", terms: [Term("失业人员", language: .zh), Term("就业", language: .zh)]),
+            Concept(id: "c", terms: [Term("再就业", language: .zh)]),
+        ])
+        let infos = LexiconValidator.validate(lexicon).filter { $0.code == "contained-term" }.map(\.message)
+        XCTAssertEqual(infos.count, 1, "\(infos)")
+        XCTAssertTrue(infos[0].hasPrefix("`就业` (b) is contained in `再就业` (c)"), "\(infos)")
+    }
+}
