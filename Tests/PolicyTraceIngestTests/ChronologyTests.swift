@@ -178,7 +178,9 @@ final class ChronologyTests: XCTestCase {
     }
 
     func testSeedPapers() throws {
-        let dir = URL(fileURLWithPath: "/work/shared/seeds")
+        // shared/ sits beside the repository (as on developers' machines and in CI).
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let dir = repo.deletingLastPathComponent().appendingPathComponent("shared/seeds")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else {
             throw XCTSkip("seed papers not available")
         }
