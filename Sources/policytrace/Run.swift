@@ -7,19 +7,19 @@ struct Run: ParsableCommand {
         abstract: "Run the main job: read the corpus, tag it with the lexicon, write timelines to the output folder.",
         discussion: """
         With no arguments: reads Corpus/, tags with Lexicons/, writes Output/:
-          mentions.jsonl   one line per mention (doc, year, concepts, term, lang, text, start, end)
-          kwic.csv         every mention with its context, one row per (mention, concept)
-          timeline.csv     mentions and documents per year × concept, with rates (complete grid)
-          timeline_wide.csv one row per year, one column per concept (--measure)
-          documents.csv    one row per document: year, where the year came from, tokens, counts per concept
-          concepts.csv     per concept: labels, mentions, documents, first, last and peak year
-          top_terms.csv    per year × concept, the terms that matched, most frequent first
-          chronology.csv   policy events from chronology tables
-          skipped.csv      every skipped file or record, with its reason
-          report.html      a self-contained page: summary, charts per family, tables, context samples
-          brat/            with --brat: BRAT standoff files (.txt, .ann, annotation.conf)
-          manifest.json    version, command line, SHA-256 of every input, counting rules, counts, timings
-        Outputs are replaced only when the run succeeds. Offsets are Unicode code points.
+          mentions.jsonl     one line per mention (code-point offsets)
+          timeline.csv       year × concept: mentions, documents, rates
+          timeline_wide.csv  one row per year, a column per concept
+          documents.csv      one row per document, with year_source
+          concepts.csv       per concept: first, last and peak year
+          top_terms.csv      per year × concept, the terms that matched
+          kwic.csv           every mention with its context
+          chronology.csv     policy events from chronology tables
+          skipped.csv        every skipped file or record, and why
+          report.html        a self-contained report with charts
+          brat/              with --brat: BRAT standoff annotations
+          manifest.json      inputs with SHA-256, counting rules, timings
+        Outputs are replaced only when the run succeeds.
         """
     )
 
