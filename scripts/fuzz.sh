@@ -33,9 +33,13 @@ targets=("$@")
 scratch=.build-fuzz
 build=$scratch/$config
 echo "fuzz: building the instrumented library modules ($config) in $scratch"
-swift build -c "$config" --scratch-path "$scratch" --target PolicyTraceIngest \
-  -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\]' || true
-test -f "$build/Modules/PolicyTraceIngest.swiftmodule" || { echo "fuzz: library build failed" >&2; exit 2; }
+mkdir -p "$scratch"
+if ! swift build -c "$config" --scratch-path "$scratch" --target PolicyTraceIngest \
+    -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address >"$scratch/build.log" 2>&1; then
+  grep -E 'error:' "$scratch/build.log" >&2 || tail -20 "$scratch/build.log" >&2
+  echo "fuzz: library build failed (log: $scratch/build.log)" >&2
+  exit 2
+fi
 
 objects=()
 for module in PolicyTraceText PolicyTraceIngest Yams CICU CXML CYaml; do
