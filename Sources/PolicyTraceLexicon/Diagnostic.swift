@@ -35,3 +35,5 @@ public struct LexiconError: Error, CustomStringConvertible {
         diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "\n")
     }
 }
+
+extension LexiconDiagnostic: Error {}

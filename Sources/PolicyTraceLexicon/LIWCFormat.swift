@@ -85,14 +85,7 @@ public enum LIWCFormat {
         if keptOnChild > 0 {
             builder.problems.append(.init(.info, "\(keptOnChild) term(s) listed under a category and its parent are kept on the child only (mentions roll up to the parent)", at: SourceLocation(file: file, line: marks[1] + 1, column: 1)))
         }
-        var concepts = builder.concepts
-        let parents = Set(concepts.flatMap { Concept.ancestors(of: $0.id) })
-        concepts.removeAll { c in
-            guard c.terms.isEmpty && !parents.contains(c.id) else { return false }
-            builder.problems.append(.init(.warning, "category `\(c.id)` has no terms and is left out", at: c.location))
-            return true
-        }
-        return (concepts, builder.problems)
+        return builder.finish(empty: "category")
     }
 
     /// One category per concept (full dotted IDs, no indentation), then one

@@ -58,6 +58,21 @@ struct ForeignConcepts {
         origin = "imported from \((file as NSString).lastPathComponent) (\(format))"
     }
 
+    /// The concepts read, less the `entry`s (keys, categories) that ended up
+    /// with neither terms nor children, each reported as a warning.
+    mutating func finish(empty entry: String) -> ([Concept], [LexiconDiagnostic]) {
+        var result = concepts
+        let parents = Set(result.flatMap { Concept.ancestors(of: $0.id) })
+        var dropped: [LexiconDiagnostic] = []
+        result.removeAll { c in
+            guard c.terms.isEmpty && !parents.contains(c.id) else { return false }
+            dropped.append(.init(.warning, "\(entry) `\(c.id)` has no terms and is left out", at: c.location))
+            return true
+        }
+        problems += dropped
+        return (result, problems)
+    }
+
     /// A dictionary key as a concept-ID component: white space becomes `_`.
     mutating func name(_ key: String, at location: SourceLocation?) -> String {
         let trimmed = key.trimmingCharacters(in: .whitespacesAndNewlines)

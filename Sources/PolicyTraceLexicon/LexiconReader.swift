@@ -51,12 +51,9 @@ public enum LexiconReader {
             node?.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
         }
         let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            return ([], [yamlDiagnostic(error, file: file)])
-        } catch {
-            return ([], [LexiconDiagnostic(.error, "YAML: \(error)", at: SourceLocation(file: file, line: 0, column: 0))])
+        switch compose(yaml, file: file) {
+        case .success(let node): root = node
+        case .failure(let problem): return ([], [problem])
         }
         guard let root, let list = root["concepts"] else {
             return ([], [LexiconDiagnostic(.error, "expected a top-level `concepts:` list", at: loc(root) ?? SourceLocation(file: file, line: 1, column: 1))])
@@ -158,6 +155,18 @@ public enum LexiconReader {
             rules.append(ContextRule(terms: terms, kind: require != nil ? .require : .forbid, cues: require ?? forbid ?? [], window: window, location: loc(item)))
         }
         return rules
+    }
+
+    /// Parses YAML into nodes that keep their line and column; a syntax
+    /// error becomes one diagnostic at its place.
+    static func compose(_ yaml: String, file: String) -> Result<Node?, LexiconDiagnostic> {
+        do {
+            return .success(try Yams.compose(yaml: yaml))
+        } catch let error as YamlError {
+            return .failure(yamlDiagnostic(error, file: file))
+        } catch {
+            return .failure(LexiconDiagnostic(.error, "YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1)))
+        }
     }
 
     static func yamlDiagnostic(_ error: YamlError, file: String) -> LexiconDiagnostic {

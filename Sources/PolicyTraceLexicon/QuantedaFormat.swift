@@ -13,12 +13,9 @@ public enum QuantedaFormat {
             node?.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
         }
         let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            return ([], [LexiconReader.yamlDiagnostic(error, file: file)])
-        } catch {
-            return ([], [LexiconDiagnostic(.error, "YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))])
+        switch LexiconReader.compose(yaml, file: file) {
+        case .success(let node): root = node
+        case .failure(let problem): return ([], [problem])
         }
         guard let root, let top = root.mapping else {
             return ([], [LexiconDiagnostic(.error, "a quanteda dictionary is a mapping of keys to lists of patterns", at: loc(root) ?? SourceLocation(file: file, line: 1, column: 1))])
@@ -54,14 +51,7 @@ public enum QuantedaFormat {
             }
         }
         walk(.mapping(top), id: nil)
-        var concepts = builder.concepts
-        let parents = Set(concepts.flatMap { Concept.ancestors(of: $0.id) })
-        concepts.removeAll { c in
-            guard c.terms.isEmpty && !parents.contains(c.id) else { return false }
-            builder.problems.append(.init(.warning, "key `\(c.id)` has no patterns and is left out", at: c.location))
-            return true
-        }
-        return (concepts, builder.problems)
+        return builder.finish(empty: "key")
     }
 
     /// Nested mappings by dot path; a concept with both children and its own
