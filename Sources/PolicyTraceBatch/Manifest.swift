@@ -23,12 +23,12 @@ public enum Manifest {
     }
 
     static func json(options: RunOptions, lexicon: Lexicon, corpus: CorpusReader, files: [String],
-                     summary: RunSummary, tagger: Tagger) -> String {
-        func fileEntry(_ path: String, as name: String) -> JSON.Value {
-            .object([("path", .string(name)), ("sha256", .optional(sha256(ofFile: path)))])
+                     summary: RunSummary, tagger: Tagger, hashes: [String: String] = [:]) -> String {
+        func fileEntry(_ path: String, as name: String, known: String? = nil) -> JSON.Value {
+            .object([("path", .string(name)), ("sha256", .optional(known ?? sha256(ofFile: path)))])
         }
         func counts(_ d: [String: Int]) -> JSON.Value { .object(d.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }) }
-        let corpusFiles = files.map { fileEntry((corpus.root as NSString).appendingPathComponent($0), as: $0) }
+        let corpusFiles = files.map { fileEntry((corpus.root as NSString).appendingPathComponent($0), as: $0, known: hashes[$0]) }
         return JSON.Value.object([
             ("policytrace_version", .string(version)),
             ("command_line", .array(options.commandLine.map(JSON.Value.string))),

@@ -78,7 +78,7 @@ public struct StageTimings: Sendable, Equatable {
 /// time, and results are written in corpus order, so memory stays bounded
 /// and the output is identical for every `jobs`.
 public enum Pipeline {
-    public static func run(_ options: RunOptions) throws -> RunSummary {
+    public static func run(_ options: RunOptions, batch: BatchOptions = BatchOptions()) throws -> RunSummary {
         let started = Date()
         let (lexicon, diagnostics) = try LexiconReader.load(paths: options.lexicons)
         let tagger = Tagger(lexicon: lexicon, overlaps: options.overlaps)
@@ -104,18 +104,15 @@ public enum Pipeline {
         var kwic = CSVWriter(header: KWICRow.header, byteOrderMark: options.excel)
         var documentRows: [(Document, DocumentTally)] = []
 
-        let window = max(options.jobs * 8, 8)
-        var next = 0
-        while next < files.count {
-            let batch = Array(files[next..<min(next + window, files.count)])
-            next += batch.count
-            let results = StageTimings.time(&summary.stages.read) { parallelMap(batch, jobs: options.jobs) { reader.read($0) } }
+        let source = try WorkSource(reader: reader, files: files, tagger: tagger, jobs: options.jobs,
+                                    lexiconHash: WorkSource.lexiconHash(lexicon: lexicon, options: options),
+                                    optionsRecord: RunRecord(options).json, out: options.out, options: batch)
+        while let (results, tagged) = try source.next(&summary.stages) {
             let docs = results.flatMap(\.documents)
-            let tagged = StageTimings.time(&summary.stages.tag) { parallelMap(docs, jobs: options.jobs) { tagger.tag($0.text) } }
             let writeBefore = summary.stages.write
             let aggregateClock = DispatchTime.now().uptimeNanoseconds
             for r in results {
-                summary.files += 1
+                if r.part == 0 { summary.files += 1 }
                 summary.bytes += r.bytes
                 summary.skipped += r.skipped
                 summary.warnings += r.warnings
@@ -198,8 +195,9 @@ public enum Pipeline {
         summary.stages.write += writeSeconds
         summary.seconds = Date().timeIntervalSince(started)
         try out.write("manifest.json", Manifest.json(options: options, lexicon: lexicon, corpus: reader, files: files,
-                                                     summary: summary, tagger: tagger))
+                                                     summary: summary, tagger: tagger, hashes: source.hashes))
         try out.commit()
+        try source.finish()
         return summary
     }
 

@@ -6,6 +6,9 @@ import PolicyTraceText
 public struct FileResult: Sendable {
     /// Path relative to the corpus root.
     public var path: String
+    /// Which piece of the file this is: 0 for a whole file, or the index of
+    /// a chunk of a large JSON Lines file (see `JSONLChunk`).
+    public var part = 0
     public var format: DocumentFormat
     public var bytes: Int
     public var documents: [Document] = []
@@ -13,6 +16,32 @@ public struct FileResult: Sendable {
     public var skipped: [SkippedItem] = []
     /// Recovered problems (malformed markup, replaced bytes): reported, not fatal.
     public var warnings: [SkippedItem] = []
+
+    public init(path: String, format: DocumentFormat, bytes: Int) {
+        self.path = path
+        self.format = format
+        self.bytes = bytes
+    }
+}
+
+/// A piece of a large JSON Lines file, cut at a line boundary: read on its
+/// own, so a huge file never has to be in memory whole.
+public struct JSONLChunk: Sendable, Equatable {
+    public var part: Int
+    /// Byte range of the chunk in the file.
+    public var offset: Int
+    public var length: Int
+    /// Lines and records (non-blank lines) before the chunk.
+    public var firstLine: Int
+    public var firstRecord: Int
+
+    public init(part: Int, offset: Int, length: Int, firstLine: Int, firstRecord: Int) {
+        self.part = part
+        self.offset = offset
+        self.length = length
+        self.firstLine = firstLine
+        self.firstRecord = firstRecord
+    }
 }
 
 /// Turns a corpus folder (or a single file) into documents, one file at a
@@ -102,12 +131,21 @@ public struct CorpusReader: @unchecked Sendable {
         formatOverride ?? rule(for: path)?.format ?? DocumentFormat(extension: (path as NSString).pathExtension) ?? .text
     }
 
+    /// The full path of a corpus file.
+    public func fullPath(_ path: String) -> String {
+        (root as NSString).appendingPathComponent(path)
+    }
+
     /// Reads one file. Never throws: problems become skipped items or warnings.
     public func read(_ path: String) -> FileResult {
+        read(path, contents: FileManager.default.contents(atPath: fullPath(path)))
+    }
+
+    /// Reads one file whose bytes the caller already has (nil: unreadable).
+    public func read(_ path: String, contents: Data?) -> FileResult {
         let format = self.format(of: path)
-        let full = (root as NSString).appendingPathComponent(path)
         var result = FileResult(path: path, format: format, bytes: 0)
-        guard let data = FileManager.default.contents(atPath: full) else {
+        guard let data = contents else {
             result.skipped.append(SkippedItem(source: path, reason: "cannot read file"))
             return result
         }
@@ -156,10 +194,41 @@ public struct CorpusReader: @unchecked Sendable {
         result.documents.append(doc)
     }
 
-    func readJSONLines(_ bytes: [UInt8], encoding: String?, into result: inout FileResult) throws {
+    /// True when large JSON Lines files may be read chunk by chunk: the
+    /// encoding is detected (no override or configured encoding), so each
+    /// chunk decodes exactly as the whole file would.
+    public func streamsJSONLines(_ path: String) -> Bool {
+        format(of: path) == .jsonl && encodingOverride == nil && rule(for: path)?.encoding == nil && config.encoding == nil
+    }
+
+    /// Reads one chunk of a JSON Lines file: `data` holds the chunk's bytes.
+    /// Line and record numbers continue from the chunks before it, so the
+    /// documents are those the whole-file read gives.
+    public func read(_ path: String, chunk: JSONLChunk, data: Data) -> FileResult {
+        var result = FileResult(path: path, format: .jsonl, bytes: data.count)
+        result.part = chunk.part
+        do {
+            try readJSONLines([UInt8](data), encoding: nil, into: &result, firstLine: chunk.firstLine, firstRecord: chunk.firstRecord)
+        } catch let error as DecodingError {
+            result.skipped.append(SkippedItem(source: path, line: chunk.firstLine + 1, reason: error.description))
+        } catch {
+            result.skipped.append(SkippedItem(source: path, line: chunk.firstLine + 1, reason: "\(error)"))
+        }
+        return result
+    }
+
+    /// Whether a JSON Lines line (its bytes, without the newline) holds no
+    /// record: the rule `readJSONLines` numbers records by.
+    public static func isBlankLine(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if bytes.allSatisfy({ $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }) { return true }
+        guard bytes.count <= 64, bytes.allSatisfy({ $0 >= 0x80 || $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }) else { return false }
+        return String(decoding: bytes, as: UTF8.self).allSatisfy(\.isWhitespace)
+    }
+
+    func readJSONLines(_ bytes: [UInt8], encoding: String?, into result: inout FileResult, firstLine: Int = 0, firstRecord: Int = 0) throws {
         let decoded = try decode(bytes, encoding: encoding, into: &result)
-        var lineNumber = 0
-        var record = 0
+        var lineNumber = firstLine
+        var record = firstRecord
         for line in decoded.text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             if line.allSatisfy(\.isWhitespace) { continue }

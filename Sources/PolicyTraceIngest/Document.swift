@@ -80,7 +80,7 @@ public enum YearSource: String, Sendable, Codable, CaseIterable {
 }
 
 /// A file or record that did not become a document, and why.
-public struct SkippedItem: Sendable, Equatable {
+public struct SkippedItem: Sendable, Equatable, Codable {
     /// Path relative to the corpus root.
     public var source: String
     /// 1-based line (JSONL, CSV) or record number, when there is one.

@@ -70,4 +70,10 @@ public struct TagResult: Sendable, Equatable {
     /// letters or digits of an alphabetic script counts one (the
     /// denominator of `per_10k_tokens`).
     public var tokens: Int
+
+    public init(mentions: [Mention], stats: TagStats, tokens: Int) {
+        self.mentions = mentions
+        self.stats = stats
+        self.tokens = tokens
+    }
 }

@@ -19,6 +19,8 @@ struct Run: ParsableCommand {
           report.html        a self-contained report with charts
           brat/              with --brat: BRAT standoff annotations
           manifest.json      inputs with SHA-256, counting rules, timings
+          policytrace.sqlite the store: documents and mentions for SQL;
+                             run again to resume an interrupted run
         Outputs are replaced only when the run succeeds.
         """
     )
@@ -50,8 +52,21 @@ struct Run: ParsableCommand {
     @Flag(help: "Write CSV files with a UTF-8 byte-order mark so Excel opens Chinese text correctly.")
     var excel = false
 
-    @Flag(help: "Print nothing but errors.")
+    @Flag(help: "Print nothing but errors (no progress, no summary).")
     var quiet = false
+
+    @Option(help: ArgumentHelp("Process only shard I of N (0 ≤ I < N) of the corpus; combine the N output folders with `policytrace merge`.", valueName: "I/N"))
+    var shard: String?
+
+    @Option(help: ArgumentHelp("The resumable store (SQLite; default: OUT/policytrace.sqlite). Files already in it with the same content and lexicon are not read again.", valueName: "path"))
+    var store: String?
+
+    @Flag(help: "Keep no store: read and tag every file.")
+    var noStore = false
+
+    func validate() throws {
+        if let shard, ShardSpec(shard) == nil { throw ValidationError("--shard wants I/N with 0 ≤ I < N, e.g. 0/4") }
+    }
 
     func run() throws {
         var options = RunOptions()
@@ -69,8 +84,16 @@ struct Run: ParsableCommand {
         options.kwicWindow = max(0, kwicWindow)
         options.brat = brat
         do {
-            let summary = try Pipeline.run(options)
-            if !quiet { print(Report.summary(summary, options: options)) }
+            var batch = BatchOptions()
+            batch.shard = shard.flatMap(ShardSpec.init)
+            batch.store = store
+            batch.noStore = noStore
+            batch.progress = quiet ? .off : .auto
+            let summary = try Pipeline.run(options, batch: batch)
+            if !quiet {
+                print(Report.summary(summary, options: options))
+                if let line = ResourceUsage.peakMemoryLine() { print(line) }
+            }
         } catch let error as LexiconError {
             FileHandle.standardError.write(Data((error.description + "\nNo outputs were written.\n").utf8))
             throw ExitCode(2)

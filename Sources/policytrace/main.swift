@@ -15,7 +15,7 @@ struct PolicyTrace: ParsableCommand {
         Start with `policytrace run`: it reads Corpus/ and Lexicons/ and writes Output/.
         """,
         version: Manifest.version,
-        subcommands: [Run.self, Tag.self, KWIC.self, Text.self, Chronology.self, LexiconCommand.self, Evaluate.self],
+        subcommands: [Run.self, Tag.self, KWIC.self, Text.self, Chronology.self, LexiconCommand.self, Evaluate.self, MergeCommand.self],
         defaultSubcommand: nil
     )
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// One policy event from a chronology table row or a prose sentence: a row of
 /// `chronology.csv`. `year` stays nil where the source gives none; it is never guessed.
-public struct ChronologyEvent: Sendable, Equatable {
+public struct ChronologyEvent: Sendable, Equatable, Codable {
     public var year: Int?
     public var issuer: String?
     /// The document title without its quotes or title marks.

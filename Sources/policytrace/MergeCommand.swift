@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import PolicyTraceBatch
+
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Combine the output folders of `run --shard I/N` into the outputs of a single run.",
+        discussion: """
+        Give every shard's output folder (0/N … N-1/N, each from a finished run). Their stores \
+        (policytrace.sqlite) are merged into the output folder's store, and every output file is \
+        written from it: byte-identical to a single run over the whole corpus, apart from the \
+        manifest's timings and command line. The corpus must be readable at the path the shards \
+        were given (or at --corpus): its files are hashed for the manifest.
+          policytrace merge out-0 out-1 out-2 --out Output
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The shards' output folders.", valueName: "folder"))
+    var shards: [String]
+
+    @Option(help: ArgumentHelp("Output folder.", valueName: "path"))
+    var out = "Output"
+
+    @Option(help: ArgumentHelp("The corpus, where it is not at the path the shards were given.", valueName: "path"))
+    var corpus: String?
+
+    @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        do {
+            let (summary, options) = try Merge.run(shards: shards, out: out, corpus: corpus, jobs: max(1, jobs),
+                                                   progress: quiet ? .off : .auto)
+            if !quiet {
+                print(Report.summary(summary, options: options))
+                if let line = ResourceUsage.peakMemoryLine() { print(line) }
+            }
+        } catch let error as MergeError {
+            FileHandle.standardError.write(Data("error: \(error)\nNo outputs were written.\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}
