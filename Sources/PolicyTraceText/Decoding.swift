@@ -54,6 +54,23 @@ public enum TextDecoding {
         return try convert(bytes, from: detect(bytes) ?? "UTF-8")
     }
 
+    /// Decodes a document that may declare its own charset (an HTML `<meta>`
+    /// or an XML declaration): a byte-order mark wins, then the declaration;
+    /// a UTF-8 label on bytes that are not UTF-8, or a name ICU does not
+    /// know, falls back to detection.
+    public static func decode(_ bytes: [UInt8], declared: String?) throws -> DecodedText {
+        let hasBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+        guard !hasBOM, let declared else { return try decode(bytes) }
+        if ["utf-8", "utf8"].contains(declared.lowercased()) {
+            return try decode(bytes, encoding: String(validating: bytes, as: UTF8.self) == nil ? nil : "UTF-8")
+        }
+        do {
+            return try decode(bytes, encoding: declared)
+        } catch DecodingError.unknownEncoding {
+            return try decode(bytes)
+        }
+    }
+
     /// ICU's best guess at the charset of `bytes`, mapped to the superset a
     /// Chinese text should be read with (GB2312 and GBK are read as GB18030).
     public static func detect(_ bytes: [UInt8]) -> String? {

@@ -28,18 +28,7 @@ public enum HTMLReader {
 
     static func decode(_ bytes: [UInt8], encoding: String?) throws -> DecodedText {
         if let encoding { return try TextDecoding.decode(bytes, encoding: encoding) }
-        let hasBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFF, 0xFE])
-            || bytes.starts(with: [0xFE, 0xFF])
-        guard !hasBOM, let declared = declaredCharset(bytes) else { return try TextDecoding.decode(bytes) }
-        if ["utf-8", "utf8"].contains(declared) {
-            // A page labelled UTF-8 that is not: let the detector decide.
-            return try TextDecoding.decode(bytes, encoding: String(validating: bytes, as: UTF8.self) == nil ? nil : "UTF-8")
-        }
-        do {
-            return try TextDecoding.decode(bytes, encoding: declared)
-        } catch DecodingError.unknownEncoding {
-            return try TextDecoding.decode(bytes)
-        }
+        return try TextDecoding.decode(bytes, declared: declaredCharset(bytes))
     }
 
     /// The charset a `<meta charset>` or `<meta http-equiv content="…; charset=…">`

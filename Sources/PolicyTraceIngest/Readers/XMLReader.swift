@@ -70,17 +70,7 @@ public enum XMLReader {
     static func decode(_ bytes: [UInt8]) throws -> DecodedText {
         if bytes.starts(with: [0x3C, 0x00, 0x3F, 0x00]) { return try TextDecoding.decode(bytes, encoding: "UTF-16LE") }
         if bytes.starts(with: [0x00, 0x3C, 0x00, 0x3F]) { return try TextDecoding.decode(bytes, encoding: "UTF-16BE") }
-        let hasBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFF, 0xFE])
-            || bytes.starts(with: [0xFE, 0xFF])
-        guard !hasBOM, let declared = declaredEncoding(bytes) else { return try TextDecoding.decode(bytes) }
-        if ["utf-8", "utf8"].contains(declared.lowercased()) {
-            return try TextDecoding.decode(bytes, encoding: String(validating: bytes, as: UTF8.self) == nil ? nil : "UTF-8")
-        }
-        do {
-            return try TextDecoding.decode(bytes, encoding: declared)
-        } catch DecodingError.unknownEncoding {
-            return try TextDecoding.decode(bytes)
-        }
+        return try TextDecoding.decode(bytes, declared: declaredEncoding(bytes))
     }
 
     /// The `encoding` pseudo-attribute of a leading `<?xml …?>` declaration.
