@@ -19,7 +19,7 @@ public enum Manifest {
         defer { try? handle.close() }
         var hasher = SHA256()
         while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Store.hex(hasher.finalize())
     }
 
     static func json(options: RunOptions, lexicon: Lexicon, corpus: CorpusReader, files: [String],

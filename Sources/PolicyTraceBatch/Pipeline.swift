@@ -92,6 +92,9 @@ public enum Pipeline {
         summary.overlaps = options.overlaps
         summary.lexiconDiagnostics = diagnostics
         var counts = Counts()
+        // Per-year counts for concepts.csv and the report; the timeline's own
+        // counts already are that when it is grouped by plain years.
+        let groupedByYear = options.groupBy == ["year"] && options.period == nil
         var yearCounts = Counts()
         var terms = TermCounts()
         var events: [ChronologyEvent] = []
@@ -124,7 +127,9 @@ public enum Pipeline {
                 let group = groupKey(doc, fields: options.groupBy, period: options.period)
                 let tally = DocumentTally(group: group, tokens: result.tokens, mentions: result.mentions)
                 counts.add(tally)
-                yearCounts.add(DocumentTally(group: [doc.year.map(String.init) ?? ""], tokens: tally.tokens, mentions: tally.mentions))
+                if !groupedByYear {
+                    yearCounts.add(DocumentTally(group: [doc.year.map(String.init) ?? ""], tokens: tally.tokens, mentions: tally.mentions))
+                }
                 terms.add(group: groupKey(doc, fields: ["year"], period: options.period)[0], mentions: result.mentions)
                 summary.stats.merge(result.stats)
                 summary.documents += 1
@@ -166,6 +171,7 @@ public enum Pipeline {
         try kwicFile.close()
 
         summary.events = events.count
+        if groupedByYear { yearCounts = counts }
         let conceptRows = ConceptRow.rows(yearCounts: yearCounts, lexicon: lexicon)
         let groupFields = options.groupBy.map { $0 == "year" && options.period != nil ? "period" : $0 }
         var tables: [(String, String)] = []
