@@ -113,10 +113,11 @@ static int32_t utf16_to_utf32(const UChar *src, int32_t length, int32_t *dest, i
     return U_FAILURE(status) ? -1 : needed;
 }
 
-int32_t pt_icu_nfkc_casefold(const int32_t *src, int32_t length,
+int32_t pt_icu_nfkc_casefold(const int32_t *src, int32_t length, int32_t decompose,
                              int32_t *dest, int32_t capacity) {
     UErrorCode status = U_ZERO_ERROR;
     const UNormalizer2 *norm = unorm2_getNFKCCasefoldInstance(&status);
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&status);
     if (U_FAILURE(status)) return -1;
     UChar *in = NULL;
     int32_t inLen = utf32_to_utf16(src, length, &in);
@@ -124,6 +125,14 @@ int32_t pt_icu_nfkc_casefold(const int32_t *src, int32_t length,
     int32_t cap = inLen * 18 + 16;
     UChar *out = (UChar *)malloc(sizeof(UChar) * (size_t)cap);
     int32_t outLen = unorm2_normalize(norm, in, inLen, out, cap, &status);
+    if (decompose && U_SUCCESS(status) && !unorm2_isNormalized(nfd, out, outLen, &status)) {
+        int32_t dcap = outLen * 4 + 16;
+        UChar *d = (UChar *)malloc(sizeof(UChar) * (size_t)dcap);
+        int32_t dLen = unorm2_normalize(nfd, out, outLen, d, dcap, &status);
+        free(out);
+        out = d;
+        outLen = dLen;
+    }
     int32_t result = U_FAILURE(status) ? -1 : utf16_to_utf32(out, outLen, dest, capacity);
     free(in);
     free(out);

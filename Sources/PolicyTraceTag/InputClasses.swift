@@ -35,7 +35,8 @@ struct InputClasses {
         func entry(_ cp: UInt32) -> UInt32 {
             let flags = fold.flags(cp)
             var e: UInt32 = 0
-            if flags.contains(.word) { e |= Self.word }
+            // Combining marks continue the word they follow (`cafe` + U+0301).
+            if flags.contains(.word) || flags.contains(.mark) { e |= Self.word }
             if flags.contains(.ideograph) { e |= Self.ideograph }
             if flags.contains(.space) || flags.contains(.dash) { return e | Self.separatorClass }
             let folded = fold.fold(Pattern.apostrophe(cp))

@@ -61,7 +61,7 @@ struct Pattern {
                 return
             }
             index[key] = patterns.count
-            let isWord = { (cp: UInt32) in cp != separator && fold.flags(cp).contains(.word) }
+            let isWord = { (cp: UInt32) in cp != separator && !fold.flags(cp).isDisjoint(with: [.word, .mark]) }
             patterns.append(Pattern(symbols: symbols, language: term.language, isPrefix: term.isPrefix && !exclusion,
                                     term: term.text, concepts: exclusion ? [] : [concept], excludes: exclusion ? [concept] : [],
                                     wordStart: isWord(symbols.first!), wordEnd: isWord(symbols.last!)))

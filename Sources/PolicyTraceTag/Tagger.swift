@@ -13,8 +13,10 @@ public final class Tagger: @unchecked Sendable {
     let classes: InputClasses
     let automaton: Automaton
     let ringMask: Int
-    /// Context rules per pattern: (concept, rule, folded cues).
-    let rules: [[(String, ContextRule, [String])]]
+    /// Per pattern, what the scan and the judging read on every candidate.
+    let info: [PatternInfo]
+    /// Context rules per pattern: (concept, rule, cues as class sequences).
+    let rules: [[(String, ContextRule, [[UInt32]])]]
     private let breakers = BreakerPool()
     /// Ideograph pairs that can lie inside one ICU dictionary word.
     let dictionaryPairs: DictionaryPairs
@@ -26,7 +28,8 @@ public final class Tagger: @unchecked Sendable {
         self.lexicon = lexicon
         self.overlaps = overlaps
         let patterns = Pattern.compile(lexicon, fold: fold)
-        let classes = InputClasses(symbols: Set(patterns.flatMap(\.symbols)), fold: fold)
+        let cueSymbols = lexicon.concepts.flatMap(\.rules).flatMap(\.cues).flatMap { Pattern.symbols(of: $0, fold: fold) }
+        let classes = InputClasses(symbols: Set(patterns.flatMap(\.symbols) + cueSymbols), fold: fold)
         self.patterns = patterns
         self.classes = classes
         automaton = Automaton(patterns: patterns.map { $0.symbols.map { classes.classOf[$0]! } }, classCount: classes.count)
@@ -37,13 +40,18 @@ public final class Tagger: @unchecked Sendable {
         while size <= longest { size <<= 1 }
         ringMask = size - 1
         let conceptRules = Dictionary(grouping: lexicon.concepts.flatMap { c in c.rules.map { (c.id, $0) } }, by: \.0)
-        rules = patterns.map { p in
+        let rules = patterns.map { p in
             p.concepts.flatMap { id in
-                (conceptRules[id] ?? []).compactMap { (_, rule) -> (String, ContextRule, [String])? in
+                (conceptRules[id] ?? []).compactMap { (_, rule) -> (String, ContextRule, [[UInt32]])? in
                     guard rule.terms.isEmpty || rule.terms.contains(where: { Pattern.symbols(of: $0.hasSuffix("*") ? String($0.dropLast()) : $0, fold: fold) == p.symbols }) else { return nil }
-                    return (id, rule, rule.cues.map { fold.foldedString($0) })
+                    return (id, rule, rule.cues.map { Pattern.symbols(of: $0, fold: fold).map { classes.classOf[$0]! } }.filter { !$0.isEmpty })
                 }
             }
+        }
+        self.rules = rules
+        info = zip(patterns, rules).map { p, r in
+            PatternInfo(length: p.symbols.count, isTerm: p.isTerm, isPrefix: p.isPrefix, wordStart: p.wordStart,
+                        wordEnd: p.wordEnd, language: p.language, hasRules: !r.isEmpty)
         }
     }
 
@@ -51,10 +59,7 @@ public final class Tagger: @unchecked Sendable {
     public var patternCount: Int { patterns.count }
     /// Automaton states, and whether the dense table is in use.
     public var automatonDescription: String {
-        switch automaton.storage {
-        case .dense(_, let stride): return "dense DFA, \(automaton.stateCount) states × \(stride) classes"
-        case .sparse: return "sparse automaton, \(automaton.stateCount) states × \(classes.count) classes"
-        }
+        "\(automaton.stateCount) states × \(automaton.stride) classes, \(automaton.hotCount) with dense rows"
     }
 
     /// Tags one text.
@@ -65,23 +70,7 @@ public final class Tagger: @unchecked Sendable {
 
     /// Tags UTF-8 bytes (must be valid UTF-8, as a Swift string's are).
     public func tag(utf8 buffer: UnsafeBufferPointer<UInt8>) -> TagResult {
-        let scan: Scan
-        switch automaton.storage {
-        case .dense(let table, let stride):
-            scan = table.withUnsafeBufferPointer { scanText(buffer, DenseStep(table: $0, stride: UInt32(stride))) }
-        case .sparse(let rowStart, let labels, let targets, let fail, let root):
-            scan = rowStart.withUnsafeBufferPointer { r in
-                labels.withUnsafeBufferPointer { l in
-                    targets.withUnsafeBufferPointer { t in
-                        fail.withUnsafeBufferPointer { f in
-                            root.withUnsafeBufferPointer { o in
-                                scanText(buffer, SparseStep(rowStart: r, labels: l, targets: t, fail: f, root: o))
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let scan = automaton.withStep { scanText(buffer, $0) }
         return resolve(scan, buffer)
     }
 
@@ -100,135 +89,196 @@ public final class Tagger: @unchecked Sendable {
         var tokens = 0
     }
 
-    private func scanText<Step: Transition>(_ buf: UnsafeBufferPointer<UInt8>, _ step: Step) -> Scan {
+    private func scanText(_ buf: UnsafeBufferPointer<UInt8>, _ step: Step) -> Scan {
         classes.bmp.withUnsafeBufferPointer { bmp in
-            let ring = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2 * (ringMask + 1))
-            defer { ring.deallocate() }
-            return scanText(buf, step, bmp: bmp, ring: ring)
+            automaton.outputStart.withUnsafeBufferPointer { outputStart in
+                automaton.outputList.withUnsafeBufferPointer { outputList in
+                    info.withUnsafeBufferPointer { info in
+                        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: ringMask + 1) { ring in
+                            scanText(buf, step, Tables(bmp: bmp, outputStart: outputStart, outputList: outputList, info: info), ring: ring)
+                        }
+                    }
+                }
+            }
         }
+    }
+
+    /// The tables the hot loop reads, as raw buffers (no reference counting).
+    struct Tables {
+        let bmp: UnsafeBufferPointer<UInt32>
+        let outputStart: UnsafeBufferPointer<Int32>
+        let outputList: UnsafeBufferPointer<Int32>
+        let info: UnsafeBufferPointer<PatternInfo>
     }
 
     /// The hot loop: decode a code point, read its class (and token flags)
     /// from the table, take one automaton step; record where each symbol
     /// started so a match's start is known without scanning back.
-    private func scanText<Step: Transition>(_ buf: UnsafeBufferPointer<UInt8>, _ step: Step,
-                                            bmp: UnsafeBufferPointer<UInt32>, ring: UnsafeMutableBufferPointer<Int>) -> Scan {
+    private func scanText(_ buf: UnsafeBufferPointer<UInt8>, _ step: Step,
+                          _ tables: Tables, ring: UnsafeMutableBufferPointer<UInt64>) -> Scan {
+        precondition(buf.count < 1 << 32, "a single text of 4 GiB or more")
+        let bmp = tables.bmp
         var out = Scan()
         let n = buf.count
         let mask = ringMask
-        let bytesAt = mask + 1
         var pos = 0
         var state: UInt32 = 0
         var lastSep = true
-        var inWord = false
+        var inWord: UInt32 = 0
         var tokens = 0
         var i = 0
         var cp = 0
         while i < n {
             let b0 = UInt32(buf[i])
-            var c: UInt32
-            var len: Int
+            let c: UInt32
+            let len: Int
             if b0 < 0x80 {
                 c = b0; len = 1
+            } else if b0 >= 0xE0 && b0 < 0xF0 {
+                c = (b0 & 0x0F) << 12 | UInt32(buf[i + 1] & 0x3F) << 6 | UInt32(buf[i + 2] & 0x3F); len = 3
             } else if b0 < 0xE0 {
                 c = (b0 & 0x1F) << 6 | UInt32(buf[i + 1] & 0x3F); len = 2
-            } else if b0 < 0xF0 {
-                c = (b0 & 0x0F) << 12 | UInt32(buf[i + 1] & 0x3F) << 6 | UInt32(buf[i + 2] & 0x3F); len = 3
             } else {
                 c = (b0 & 0x07) << 18 | UInt32(buf[i + 1] & 0x3F) << 12 | UInt32(buf[i + 2] & 0x3F) << 6 | UInt32(buf[i + 3] & 0x3F); len = 4
             }
             let e = c < 0x10000 ? bmp[Int(c)] : classes.entry(c)
-            if e & InputClasses.ideograph != 0 {
-                tokens += 1; inWord = false
-            } else if e & InputClasses.word != 0 {
-                if !inWord { tokens += 1 }
-                inWord = true
-            } else {
-                inWord = false
-            }
-            var special: [UInt32]? = nil
-            var count = 1
-            if e & InputClasses.special != 0 {
-                special = classes.expansions[c]
-                count = special?.count ?? 0
-            }
-            var k = 0
-            while k < count {
-                let cls = special?[k] ?? (e & InputClasses.classMask)
-                k += 1
+            // A token starts at every ideograph and at the first letter or
+            // digit of a run.
+            let ideograph = (e >> 17) & 1, word = (e >> 16) & 1
+            tokens &+= Int(ideograph | (word & ~inWord))
+            inWord = word & ~ideograph
+            if e & InputClasses.special == 0 {
+                let cls = e & InputClasses.classMask
                 if cls == InputClasses.separatorClass {
-                    if lastSep { continue }
+                    if lastSep { i &+= len; cp &+= 1; continue }
                     lastSep = true
                 } else {
                     lastSep = false
                 }
-                ring[pos & mask] = cp
-                ring[bytesAt + (pos & mask)] = i
-                pos += 1
+                ring[pos & mask] = UInt64(cp) << 32 | UInt64(i)
+                pos &+= 1
                 state = step.next(state, cls)
                 if state & Automaton.matchFlag != 0 {
                     state &= ~Automaton.matchFlag
-                    for p in automaton.outputs(of: step.node(state)) {
-                        let back = (pos - patterns[Int(p)].symbols.count) & mask
-                        out.candidates.append(Candidate(pattern: p, start: ring[back], end: cp + 1,
-                                                        byteStart: ring[bytesAt + back], byteEnd: i + len))
+                    report(step.node(state), pos: pos, end: cp + 1, byteEnd: i + len, tables, ring, &out)
+                }
+            } else {
+                // A code point that folds to several symbols (`ﬁ`, `é` →
+                // `e` U+0301) or none: a match must end with its last
+                // symbol, never inside it.
+                let expansion = classes.expansions[c] ?? []
+                for (k, cls) in expansion.enumerated() {
+                    if cls == InputClasses.separatorClass {
+                        if lastSep { continue }
+                        lastSep = true
+                    } else {
+                        lastSep = false
+                    }
+                    ring[pos & mask] = UInt64(cp) << 32 | UInt64(i)
+                    pos &+= 1
+                    state = step.next(state, cls)
+                    if state & Automaton.matchFlag != 0 {
+                        state &= ~Automaton.matchFlag
+                        if k == expansion.count - 1 {
+                            report(step.node(state), pos: pos, end: cp + 1, byteEnd: i + len, tables, ring, &out)
+                        }
                     }
                 }
             }
-            i += len
-            cp += 1
+            i &+= len
+            cp &+= 1
         }
         out.tokens = tokens
         return out
     }
 
+    /// Records a candidate for every pattern ending at `node`; the ring
+    /// holds (code-point index, byte offset) of the last symbols read.
+    @inline(never)
+    private func report(_ node: Int, pos: Int, end: Int, byteEnd: Int, _ tables: Tables,
+                        _ ring: UnsafeMutableBufferPointer<UInt64>, _ out: inout Scan) {
+        for o in Int(tables.outputStart[node])..<Int(tables.outputStart[node + 1]) {
+            let p = tables.outputList[o]
+            let at = ring[(pos - tables.info[Int(p)].length) & ringMask]
+            out.candidates.append(Candidate(pattern: p, start: Int(at >> 32), end: end,
+                                            byteStart: Int(at & 0xFFFF_FFFF), byteEnd: byteEnd))
+        }
+    }
+
     // MARK: Judging candidates
+
+    /// A candidate that passed the edge checks and context rules.
+    /// `concepts` is -1 while the pattern's own concept list stands, else an
+    /// index into the list of reduced concept lists.
+    struct Accepted {
+        var cand: Candidate
+        var concepts: Int32
+    }
 
     private func resolve(_ scan: Scan, _ buf: UnsafeBufferPointer<UInt8>) -> TagResult {
         var stats = TagStats()
+        // Per-pattern tallies, spread to concepts at the end (no string
+        // hashing per candidate).
+        var rejected: [Int32: Int] = [:]
+        var nested: [Int32: Int] = [:]
+        var reduced: [[String]] = []
         var exclusions: [Candidate] = []
-        var accepted: [(Candidate, [String])] = []
+        var accepted: [Accepted] = []
+        accepted.reserveCapacity(scan.candidates.count)
         var breaker: WordBreaker?
         defer { if let breaker { breakers.put(breaker) } }
-        for var cand in scan.candidates {
-            let p = patterns[Int(cand.pattern)]
-            if !p.isTerm {
-                exclusions.append(cand)
-                continue
-            }
-            let before = scalarBefore(buf, cand.byteStart)
-            if p.language == .en || !p.wordStart && p.language != .zh {
-                if p.wordStart, let b = before, isWord(b) { continue }
-            }
-            if p.isPrefix {
-                var j = cand.byteEnd
-                while j < buf.count, let (s, len) = scalarAt(buf, j), isWord(s) { j += len; cand.end += 1 }
-                cand.byteEnd = j
-            } else if p.wordEnd, p.language == .en, let (after, _) = scalarAt(buf, cand.byteEnd), isWord(after) {
-                continue
-            }
-            if p.language == .zh, let b = before, classes.entry(b) & InputClasses.ideograph != 0,
-               let (first, _) = scalarAt(buf, cand.byteStart), mayJoin(b, first) {
-                let left = scalars(buf, endingAt: cand.byteStart, count: 8)
-                let right = scalars(buf, startingAt: cand.byteStart, count: p.symbols.count + 8)
-                if breaker == nil { breaker = breakers.take() }
-                if !breaker!.isBoundary(left + right, at: left.count) {
-                    for c in p.concepts { stats.rejectedWordEdge[c, default: 0] += 1 }
+        info.withUnsafeBufferPointer { info in
+            for var cand in scan.candidates {
+                let p = info[Int(cand.pattern)]
+                if !p.isTerm {
+                    exclusions.append(cand)
                     continue
                 }
-            }
-            var concepts = p.concepts
-            for (concept, rule, cues) in rules[Int(cand.pattern)] where concepts.contains(concept) {
-                if !satisfies(rule, cues: cues, cand, buf) {
-                    concepts.removeAll { $0 == concept }
-                    stats.ruledOut[concept, default: 0] += 1
+                let before = scalarBefore(buf, cand.byteStart)
+                if p.language == .en || !p.wordStart && p.language != .zh {
+                    if p.wordStart, let b = before, isWord(b) { continue }
                 }
+                if p.isPrefix {
+                    var j = cand.byteEnd
+                    while j < buf.count, let (s, len) = scalarAt(buf, j), isWord(s) { j += len; cand.end += 1 }
+                    cand.byteEnd = j
+                } else if p.wordEnd, p.language == .en, let (after, _) = scalarAt(buf, cand.byteEnd), isWord(after) {
+                    continue
+                }
+                if p.language == .zh, let b = before, classes.entry(b) & InputClasses.ideograph != 0,
+                   let (first, _) = scalarAt(buf, cand.byteStart), mayJoin(b, first) {
+                    var window = scalars(buf, endingAt: cand.byteStart, count: 8)
+                    let offset = window.count
+                    appendScalars(buf, startingAt: cand.byteStart, count: p.length + 8, to: &window)
+                    if breaker == nil { breaker = breakers.take() }
+                    if !breaker!.isBoundary(window, at: offset) {
+                        rejected[cand.pattern, default: 0] += 1
+                        continue
+                    }
+                }
+                var reducedIndex: Int32 = -1
+                if p.hasRules {
+                    var concepts = patterns[Int(cand.pattern)].concepts
+                    for (concept, rule, cues) in rules[Int(cand.pattern)] where concepts.contains(concept) {
+                        if !satisfies(rule, cues: cues, cand, buf) {
+                            concepts.removeAll { $0 == concept }
+                            stats.ruledOut[concept, default: 0] += 1
+                        }
+                    }
+                    if concepts.isEmpty { continue }
+                    if concepts.count != patterns[Int(cand.pattern)].concepts.count {
+                        reducedIndex = Int32(reduced.count)
+                        reduced.append(concepts)
+                    }
+                }
+                accepted.append(Accepted(cand: cand, concepts: reducedIndex))
             }
-            if concepts.isEmpty { continue }
-            accepted.append((cand, concepts))
         }
         accepted.sort { a, b in
-            a.0.start != b.0.start ? a.0.start < b.0.start : a.0.end != b.0.end ? a.0.end > b.0.end : a.0.pattern < b.0.pattern
+            a.cand.start != b.cand.start ? a.cand.start < b.cand.start : a.cand.end != b.cand.end ? a.cand.end > b.cand.end : a.cand.pattern < b.cand.pattern
+        }
+        func concepts(of a: Accepted) -> [String] {
+            a.concepts < 0 ? patterns[Int(a.cand.pattern)].concepts : reduced[Int(a.concepts)]
         }
         if !exclusions.isEmpty {
             // Sweep: exclusion spans sorted by start; those that began at or
@@ -236,36 +286,47 @@ public final class Tagger: @unchecked Sendable {
             exclusions.sort { $0.start < $1.start }
             var next = 0
             var active: [Candidate] = []
-            accepted = accepted.compactMap { (cand, concepts) in
-                while next < exclusions.count && exclusions[next].start <= cand.start {
+            accepted = accepted.compactMap { a in
+                while next < exclusions.count && exclusions[next].start <= a.cand.start {
                     active.append(exclusions[next])
                     next += 1
                 }
-                active.removeAll { $0.end <= cand.start }
-                var kept = concepts
-                for x in active where cand.end <= x.end {
+                active.removeAll { $0.end <= a.cand.start }
+                guard active.contains(where: { a.cand.end <= $0.end }) else { return a }
+                var kept = concepts(of: a)
+                for x in active where a.cand.end <= x.end {
                     for c in patterns[Int(x.pattern)].excludes where kept.contains(c) {
                         kept.removeAll { $0 == c }
                         stats.excluded[c, default: 0] += 1
                     }
                 }
-                return kept.isEmpty ? nil : (cand, kept)
+                if kept.isEmpty { return nil }
+                if kept.count == concepts(of: a).count { return a }
+                reduced.append(kept)
+                return Accepted(cand: a.cand, concepts: Int32(reduced.count - 1))
             }
         }
         var mentions: [Mention] = []
         mentions.reserveCapacity(accepted.count)
         var reach = -1
-        for (cand, concepts) in accepted {
+        for a in accepted {
+            let cand = a.cand
             if overlaps == .longest && cand.end <= reach {
-                for c in concepts { stats.suppressedNested[c, default: 0] += 1 }
+                if a.concepts < 0 {
+                    nested[cand.pattern, default: 0] += 1
+                } else {
+                    for c in reduced[Int(a.concepts)] { stats.suppressedNested[c, default: 0] += 1 }
+                }
                 continue
             }
             reach = max(reach, cand.end)
-            let p = patterns[Int(cand.pattern)]
             let span = String(decoding: UnsafeBufferPointer(rebasing: buf[cand.byteStart..<cand.byteEnd]), as: UTF8.self)
-            mentions.append(Mention(concepts: concepts, term: p.term, language: p.language, text: span,
+            mentions.append(Mention(concepts: concepts(of: a), term: patterns[Int(cand.pattern)].term,
+                                    language: patterns[Int(cand.pattern)].language, text: span,
                                     start: cand.start, end: cand.end, utf8Start: cand.byteStart, utf8End: cand.byteEnd))
         }
+        for (p, n) in rejected { for c in patterns[Int(p)].concepts { stats.rejectedWordEdge[c, default: 0] += n } }
+        for (p, n) in nested { for c in patterns[Int(p)].concepts { stats.suppressedNested[c, default: 0] += n } }
         return TagResult(mentions: mentions, stats: stats, tokens: scan.tokens)
     }
 
@@ -281,7 +342,9 @@ public final class Tagger: @unchecked Sendable {
     @inline(__always)
     private func isWord(_ cp: UInt32) -> Bool { classes.entry(cp) & InputClasses.word != 0 }
 
-    private func satisfies(_ rule: ContextRule, cues: [String], _ cand: Candidate, _ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether the window the rule names holds one of its cues, compared
+    /// as class sequences (the matcher's folding and separator rules).
+    private func satisfies(_ rule: ContextRule, cues: [[UInt32]], _ cand: Candidate, _ buf: UnsafeBufferPointer<UInt8>) -> Bool {
         let left: [UInt32], right: [UInt32]
         switch rule.window {
         case .characters(let n):
@@ -294,9 +357,20 @@ public final class Tagger: @unchecked Sendable {
             left = sentence(buf, from: cand.byteStart, forward: false)
             right = sentence(buf, from: cand.byteEnd, forward: true)
         }
-        let fold = FoldTable.shared
-        let window = fold.foldedString(String(String.UnicodeScalarView((left + [0x20] + right).compactMap(Unicode.Scalar.init))))
-        let found = cues.contains { window.contains($0) }
+        var window: [UInt32] = []
+        window.reserveCapacity(left.count + right.count + 1)
+        for cp in left + [0x20] + right {
+            let e = classes.entry(cp)
+            let expanded = e & InputClasses.special != 0 ? classes.expansions[cp] ?? [] : [e & InputClasses.classMask]
+            for cls in expanded where !(cls == InputClasses.separatorClass && window.last == InputClasses.separatorClass) {
+                window.append(cls)
+            }
+        }
+        let found = cues.contains { cue in
+            window.count >= cue.count && (0...(window.count - cue.count)).contains { i in
+                window[i] == cue[0] && window[i..<i + cue.count].elementsEqual(cue)
+            }
+        }
         return rule.kind == .require ? found : !found
     }
 
@@ -358,45 +432,26 @@ public final class Tagger: @unchecked Sendable {
 
     private func scalars(_ buf: UnsafeBufferPointer<UInt8>, startingAt start: Int, count: Int) -> [UInt32] {
         var out: [UInt32] = []
-        var j = start
-        while out.count < count, let (s, len) = scalarAt(buf, j) { out.append(s); j += len }
+        appendScalars(buf, startingAt: start, count: count, to: &out)
         return out
     }
-}
 
-/// One automaton step, specialised per storage so the scan loop inlines it.
-protocol Transition {
-    func next(_ state: UInt32, _ cls: UInt32) -> UInt32
-    func node(_ state: UInt32) -> Int
-}
-
-struct DenseStep: Transition {
-    let table: UnsafeBufferPointer<UInt32>
-    let stride: UInt32
-    @inline(__always) func next(_ state: UInt32, _ cls: UInt32) -> UInt32 { table[Int(state &+ cls)] }
-    @inline(__always) func node(_ state: UInt32) -> Int { Int(state / stride) }
-}
-
-struct SparseStep: Transition {
-    let rowStart: UnsafeBufferPointer<UInt32>
-    let labels: UnsafeBufferPointer<UInt32>
-    let targets: UnsafeBufferPointer<UInt32>
-    let fail: UnsafeBufferPointer<UInt32>
-    let root: UnsafeBufferPointer<UInt32>
-    @inline(__always) func next(_ state: UInt32, _ cls: UInt32) -> UInt32 {
-        var s = state
-        while s != 0 {
-            var lo = Int(rowStart[Int(s)]), hi = Int(rowStart[Int(s) + 1])
-            while lo < hi {
-                let mid = (lo + hi) >> 1
-                if labels[mid] < cls { lo = mid + 1 } else { hi = mid }
-            }
-            if lo < Int(rowStart[Int(s) + 1]) && labels[lo] == cls { return targets[lo] }
-            s = fail[Int(s)]
-        }
-        return root[Int(cls)]
+    private func appendScalars(_ buf: UnsafeBufferPointer<UInt8>, startingAt start: Int, count: Int, to out: inout [UInt32]) {
+        var j = start
+        var n = 0
+        while n < count, let (s, len) = scalarAt(buf, j) { out.append(s); j += len; n += 1 }
     }
-    @inline(__always) func node(_ state: UInt32) -> Int { Int(state) }
+}
+
+/// The fixed-size facts about a pattern that the hot paths read.
+struct PatternInfo {
+    var length: Int
+    var isTerm: Bool
+    var isPrefix: Bool
+    var wordStart: Bool
+    var wordEnd: Bool
+    var language: Language
+    var hasRules: Bool
 }
 
 /// ICU break iterators are costly to open and not thread-safe: lend them out.

@@ -1,8 +1,10 @@
 import CICU
 
 /// The folding every comparison in PolicyTrace goes through: Unicode
-/// NFKC_Casefold (case, full-width and compatibility forms) followed by
-/// ICU's Traditional→Simplified mapping, one code point at a time.
+/// NFKC_Casefold (case, full-width and compatibility forms), canonically
+/// decomposed, followed by ICU's Traditional→Simplified mapping, one code
+/// point at a time. Decomposing makes a precomposed `é` and `e` + U+0301
+/// fold alike without normalising any stretch of text.
 ///
 /// The table is computed once per process from ICU (about a tenth of a
 /// second) and then read without calling ICU again: the matcher compiles it
@@ -72,7 +74,8 @@ public final class FoldTable: @unchecked Sendable {
     }
 
     /// The folded form of one code point (usually one code point, sometimes
-    /// several, e.g. `ﬁ` → `fi`; empty for default-ignorable characters).
+    /// several, e.g. `ﬁ` → `fi`, `é` → `e` U+0301; empty for
+    /// default-ignorable characters).
     @inline(__always)
     public func fold(_ cp: UInt32) -> [UInt32] {
         if cp < 0x10000 {
@@ -136,7 +139,7 @@ public final class FoldTable: @unchecked Sendable {
     static func caseFold(_ cps: [UInt32]) -> [UInt32] {
         let src = cps.map { Int32(bitPattern: $0) }
         var out = [Int32](repeating: 0, count: 32)
-        let n = pt_icu_nfkc_casefold(src, Int32(src.count), &out, Int32(out.count))
+        let n = pt_icu_nfkc_casefold(src, Int32(src.count), 1, &out, Int32(out.count))
         guard n >= 0, Int(n) <= out.count else { return cps }
         return out.prefix(Int(n)).map { UInt32(bitPattern: $0) }
     }

@@ -72,6 +72,22 @@ final class TaggerTests: XCTestCase {
         XCTAssertEqual(spans("the international community agreed"), [])
     }
 
+    func testDecomposedAndPrecomposedSpellingsMatchAlike() {
+        let lexicon = Lexicon(concepts: [Concept(id: "t"),
+                                         Concept(id: "t.accented", terms: [Term("résumé", language: .en), Term("cafe\u{301} social", language: .en)]),
+                                         Concept(id: "t.plain", terms: [Term("cafe", language: .en)])])
+        let t = Tagger(lexicon: lexicon)
+        let decomposed = "a re\u{301}sume\u{301} here"
+        XCTAssertEqual(decomposed.unicodeScalars.count, 15)
+        XCTAssertEqual(spans(decomposed, t), ["re\u{301}sume\u{301}@2-10:t.accented"])
+        XCTAssertEqual(spans("a résumé here", t), ["résumé@2-8:t.accented"])
+        XCTAssertEqual(spans("un café social", t), ["café social@3-14:t.accented"])
+        // `cafe` ends inside the accented letter: no match in either spelling.
+        XCTAssertEqual(spans("café", t), [])
+        XCTAssertEqual(spans("cafe\u{301}", t), [])
+        XCTAssertEqual(spans("the cafe.", t), ["cafe@4-8:t.plain"])
+    }
+
     func testOffsetsAreCodePoints() {
         let text = "😀 户籍"
         let m = tagger.tag(text).mentions
@@ -83,32 +99,29 @@ final class TaggerTests: XCTestCase {
         XCTAssertEqual(tagger.tag("户籍改革 is under way, 2014").tokens, 4 + 4)
     }
 
-    func testSparseAutomatonAgreesWithDense() {
+    /// Cold states (trie children and failure links) must step exactly as
+    /// full DFA rows do, whatever the dense budget.
+    func testColdStatesAgreeWithDenseRows() {
         var rng = SystemRandomNumberGenerator()
         let patterns: [[UInt32]] = (0..<200).map { _ in (0..<Int.random(in: 1...5, using: &rng)).map { _ in UInt32.random(in: 1...6, using: &rng) } }
-        let dense = Automaton(patterns: patterns, classCount: 7)
-        let sparse = Automaton(patterns: patterns, classCount: 7, denseLimit: 0)
-        guard case .dense(let table, let stride) = dense.storage, case .sparse(let rowStart, let labels, let targets, let fail, let root) = sparse.storage else {
-            return XCTFail("expected one dense and one sparse automaton")
-        }
+        let full = Automaton(patterns: patterns, classCount: 7, denseBudget: 1 << 20)
+        XCTAssertEqual(full.hotCount, full.stateCount)
         let input = (0..<5000).map { _ in UInt32.random(in: 0...6, using: &rng) }
-        table.withUnsafeBufferPointer { buffer in
-            let d = DenseStep(table: buffer, stride: UInt32(stride))
-            let copies = [rowStart, labels, targets, fail, root].map { a -> UnsafeBufferPointer<UInt32> in
-                let p = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: a.count)
-                _ = p.initialize(from: a)
-                return UnsafeBufferPointer(p)
-            }
-            defer { copies.forEach { $0.deallocate() } }
-            let s = SparseStep(rowStart: copies[0], labels: copies[1], targets: copies[2], fail: copies[3], root: copies[4])
-            var ds: UInt32 = 0, ss: UInt32 = 0
-            for c in input {
-                ds = d.next(ds, c)
-                ss = s.next(ss, c)
-                XCTAssertEqual(ds & Automaton.matchFlag, ss & Automaton.matchFlag)
-                ds &= ~Automaton.matchFlag
-                ss &= ~Automaton.matchFlag
-                XCTAssertEqual(Array(dense.outputs(of: d.node(ds))), Array(sparse.outputs(of: s.node(ss))))
+        for budget in [0, 7 * 5, 7 * 40] {
+            let hybrid = Automaton(patterns: patterns, classCount: 7, denseBudget: budget)
+            XCTAssertLessThan(hybrid.hotCount, hybrid.stateCount)
+            full.withStep { f in
+                hybrid.withStep { h in
+                    var fs: UInt32 = 0, hs: UInt32 = 0
+                    for c in input {
+                        fs = f.next(fs, c)
+                        hs = h.next(hs, c)
+                        XCTAssertEqual(fs & Automaton.matchFlag, hs & Automaton.matchFlag)
+                        fs &= ~Automaton.matchFlag
+                        hs &= ~Automaton.matchFlag
+                        XCTAssertEqual(f.node(fs), h.node(hs))
+                    }
+                }
             }
         }
     }

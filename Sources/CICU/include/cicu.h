@@ -27,9 +27,11 @@ int64_t pt_icu_convert_to_utf8(const char *charset, const char *bytes,
                                int64_t length, char *dest, int64_t capacity,
                                int64_t *substitutions);
 
-/* NFKC_Casefold of `length` code points. Returns the number of code points
- * written (or needed, when more than `capacity`), -1 on error. */
-int32_t pt_icu_nfkc_casefold(const int32_t *src, int32_t length,
+/* NFKC_Casefold of `length` code points, then, when `decompose` is
+ * non-zero, canonical decomposition (NFD) of the result. Returns the number
+ * of code points written (or needed, when more than `capacity`), -1 on
+ * error. */
+int32_t pt_icu_nfkc_casefold(const int32_t *src, int32_t length, int32_t decompose,
                              int32_t *dest, int32_t capacity);
 
 /* ICU's "Traditional-Simplified" transliteration of `length` code points.
