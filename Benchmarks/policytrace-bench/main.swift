@@ -4,7 +4,10 @@
 // in the same run: reading + UTF-8 validation (the floor) and ripgrep
 // counting the same terms as fixed strings, case-insensitively.
 //
-//   swift run -c release policytrace-bench [--mb 64] [--files 20000] [--terms 100000]
+//   swift run -c release policytrace-bench [--mb 64] [--files 20000] [--terms 100000] [--no-seeds]
+//
+// --no-seeds leaves out the seed papers (as on a clone without ../shared):
+// the input is then almost all Chinese.
 import Foundation
 import PolicyTraceBatch
 
@@ -52,7 +55,8 @@ for file in try corpusReader.files() {
     }
 }
 let seeds = root.deletingLastPathComponent().appendingPathComponent("shared/seeds")
-for name in (try? FileManager.default.contentsOfDirectory(atPath: seeds.path))?.sorted() ?? [] {
+let seedNames = CommandLine.arguments.contains("--no-seeds") ? [] : (try? FileManager.default.contentsOfDirectory(atPath: seeds.path))?.sorted() ?? []
+for name in seedNames {
     if let s = try? String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8) { english.append(s) }
 }
 var pieces: [String] = []
