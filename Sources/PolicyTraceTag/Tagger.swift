@@ -128,10 +128,27 @@ public final class Tagger: @unchecked Sendable {
         var tokens = 0
         var i = 0
         var cp = 0
+        var len = 0
+        /// One symbol of the code point at `i`: runs of separators read as
+        /// one; `last` is false inside a multi-symbol expansion.
+        @inline(__always) func feed(_ cls: UInt32, last: Bool) {
+            if cls == InputClasses.separatorClass {
+                if lastSep { return }
+                lastSep = true
+            } else {
+                lastSep = false
+            }
+            ring[pos & mask] = UInt64(cp) << 32 | UInt64(i)
+            pos &+= 1
+            state = step.next(state, cls)
+            if state & Automaton.matchFlag != 0 {
+                state &= ~Automaton.matchFlag
+                if last { report(step.node(state), pos: pos, end: cp + 1, byteEnd: i + len, tables, ring, &out) }
+            }
+        }
         while i < n {
             let b0 = UInt32(buf[i])
             let c: UInt32
-            let len: Int
             if b0 < 0x80 {
                 c = b0; len = 1
             } else if b0 >= 0xE0 && b0 < 0xF0 {
@@ -148,42 +165,13 @@ public final class Tagger: @unchecked Sendable {
             tokens &+= Int(ideograph | (word & ~inWord))
             inWord = word & ~ideograph
             if e & InputClasses.special == 0 {
-                let cls = e & InputClasses.classMask
-                if cls == InputClasses.separatorClass {
-                    if lastSep { i &+= len; cp &+= 1; continue }
-                    lastSep = true
-                } else {
-                    lastSep = false
-                }
-                ring[pos & mask] = UInt64(cp) << 32 | UInt64(i)
-                pos &+= 1
-                state = step.next(state, cls)
-                if state & Automaton.matchFlag != 0 {
-                    state &= ~Automaton.matchFlag
-                    report(step.node(state), pos: pos, end: cp + 1, byteEnd: i + len, tables, ring, &out)
-                }
+                feed(e & InputClasses.classMask, last: true)
             } else {
                 // A code point that folds to several symbols (`ﬁ`, `é` →
                 // `e` U+0301) or none: a match must end with its last
                 // symbol, never inside it.
                 let expansion = classes.expansions[c] ?? []
-                for (k, cls) in expansion.enumerated() {
-                    if cls == InputClasses.separatorClass {
-                        if lastSep { continue }
-                        lastSep = true
-                    } else {
-                        lastSep = false
-                    }
-                    ring[pos & mask] = UInt64(cp) << 32 | UInt64(i)
-                    pos &+= 1
-                    state = step.next(state, cls)
-                    if state & Automaton.matchFlag != 0 {
-                        state &= ~Automaton.matchFlag
-                        if k == expansion.count - 1 {
-                            report(step.node(state), pos: pos, end: cp + 1, byteEnd: i + len, tables, ring, &out)
-                        }
-                    }
-                }
+                for (k, cls) in expansion.enumerated() { feed(cls, last: k == expansion.count - 1) }
             }
             i &+= len
             cp &+= 1
