@@ -51,6 +51,7 @@ let package = Package(
         .testTarget(name: "PolicyTraceTagTests", dependencies: ["PolicyTraceTag"]),
         .testTarget(name: "PolicyTraceAggregateTests", dependencies: ["PolicyTraceAggregate"]),
         .testTarget(name: "PolicyTraceExportTests", dependencies: ["PolicyTraceExport"]),
+        .testTarget(name: "PolicyTraceBatchTests", dependencies: ["PolicyTraceBatch"]),
         .testTarget(name: "PolicyTraceEndToEndTests", dependencies: ["PolicyTraceBatch"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Builds a large corpus by replicating the default one (Corpus/).
 
-Two parts, sizes in MB (the full-size benchmark is --files-mb 1024
+Up to three parts, sizes in MB (the full-size benchmark is --files-mb 1024
 --jsonl-mb 1024: about 300,000 files of ~3.5 KB plus one 1 GB JSON Lines file):
   files/YEAR/*.txt  every work report cut into ~3.5 KB pieces at paragraph
                     ends, each piece a text file whose first line is the
                     report's title (so its year comes from the title)
   big.jsonl         the 72 records repeated
+  big.csv           the 72 records repeated as CSV (title, year, content:
+                    quoted, with the reports' line breaks inside the cells)
 plus the corpus's policytrace.yaml, issuer table and chronology table.
 """
 import argparse
@@ -33,6 +35,7 @@ def main():
     p.add_argument("--out", required=True)
     p.add_argument("--files-mb", type=float, default=128)
     p.add_argument("--jsonl-mb", type=float, default=128)
+    p.add_argument("--csv-mb", type=float, default=0)
     p.add_argument("--piece-bytes", type=int, default=3500)
     a = p.parse_args()
     os.makedirs(a.out, exist_ok=True)
@@ -67,7 +70,20 @@ def main():
                     jsonl += len(l.encode())
                     if jsonl >= budget:
                         break
-    print(f"{a.out}: {files} text files ({written / 2**20:.0f} MB), big.jsonl {jsonl / 2**20:.0f} MB")
+    budget, csv = a.csv_mb * 2**20, 0
+    if budget > 0:
+        def cell(v):
+            return '"' + str(v if v is not None else "").replace('"', '""') + '"'
+        with open(os.path.join(a.out, "big.csv"), "w", encoding="utf-8", newline="") as f:
+            f.write("title,year,content\n")
+            while csv < budget:
+                for r in records:
+                    row = ",".join(cell(r.get(k)) for k in ("title", "year", "content")) + "\n"
+                    f.write(row)
+                    csv += len(row.encode())
+                    if csv >= budget:
+                        break
+    print(f"{a.out}: {files} text files ({written / 2**20:.0f} MB), big.jsonl {jsonl / 2**20:.0f} MB, big.csv {csv / 2**20:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -15,24 +15,51 @@ public enum Manifest {
     public static let tokenDefinition = "CJK ideographs count one token each; each run of letters or digits of an alphabetic script counts one token"
 
     public static func sha256(ofFile path: String) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-        return Store.hex(hasher.finalize())
+        FileHashing.sha256(path)
     }
 
-    static func json(options: RunOptions, lexicon: Lexicon, corpus: CorpusReader, files: [String],
-                     summary: RunSummary, tagger: Tagger, hashes: [String: String] = [:]) -> String {
-        func fileEntry(_ path: String, as name: String, known: String? = nil) -> JSON.Value {
-            .object([("path", .string(name)), ("sha256", .optional(known ?? sha256(ofFile: path)))])
+    static func fileEntry(_ path: String, as name: String, known: String? = nil) -> JSON.Value {
+        .object([("path", .string(name)), ("sha256", .optional(known ?? sha256(ofFile: path)))])
+    }
+
+    /// Stands for the corpus file list while the rest is encoded.
+    static let filesPlaceholder = "\u{1}corpus files\u{1}"
+
+    /// The manifest's text, the corpus file list (one entry per file, so as
+    /// long as the corpus is large) given to `emit` a piece at a time.
+    static func write(options: RunOptions, lexicon: Lexicon, corpus: CorpusReader, files: [String], summary: RunSummary,
+                      tagger: Tagger, hashes: [String: String] = [:], outputs: [String: String] = [:],
+                      to emit: (String) throws -> Void) throws {
+        let text = document(options: options, lexicon: lexicon, summary: summary, tagger: tagger, outputs: outputs,
+                            corpusFiles: .string(filesPlaceholder)).encoded(indent: 2) + "\n"
+        let parts = text.components(separatedBy: JSON.quote(filesPlaceholder))
+        precondition(parts.count == 2)
+        try emit(parts[0])
+        if files.isEmpty {
+            try emit("[]")
+        } else {
+            // As `JSON.Value.encoded(indent: 2)` writes an array at this depth.
+            var buffer = "["
+            for (i, f) in files.enumerated() {
+                buffer += (i > 0 ? "," : "") + "\n      "
+                buffer += fileEntry(corpus.fullPath(f), as: f, known: hashes[f]).encoded(indent: 2, level: 3)
+                if buffer.utf8.count > 1 << 20 {
+                    try emit(buffer)
+                    buffer = ""
+                }
+            }
+            try emit(buffer + "\n    ]")
         }
+        try emit(parts[1])
+    }
+
+    static func document(options: RunOptions, lexicon: Lexicon, summary: RunSummary, tagger: Tagger,
+                         outputs: [String: String], corpusFiles: JSON.Value) -> JSON.Value {
         func counts(_ d: [String: Int]) -> JSON.Value { .object(d.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }) }
-        let corpusFiles = files.map { fileEntry((corpus.root as NSString).appendingPathComponent($0), as: $0, known: hashes[$0]) }
         return JSON.Value.object([
             ("policytrace_version", .string(version)),
             ("command_line", .array(options.commandLine.map(JSON.Value.string))),
-            ("corpus", .object([("root", .string(options.corpus)), ("files", .array(corpusFiles))])),
+            ("corpus", .object([("root", .string(options.corpus)), ("files", corpusFiles)])),
             ("lexicon", .object([("files", .array(lexicon.files.map { fileEntry($0, as: $0) })),
                                  ("concepts", .int(lexicon.allConceptIDs.count)),
                                  ("patterns", .int(tagger.patternCount)),
@@ -64,9 +91,12 @@ public enum Manifest {
                 ("warnings", .int(summary.warnings.count)),
             ])),
             ("outputs", .array(summary.outputs.map(JSON.Value.string))),
+            ("output_files", .array(outputs.sorted { $0.key < $1.key }.map {
+                .object([("path", .string($0.key)), ("sha256", .string($0.value))])
+            })),
             ("timings", .object([("seconds", .double(summary.seconds)),
                                  ("stages", .object([("read", .double(summary.stages.read)), ("tag", .double(summary.stages.tag)),
                                                      ("aggregate", .double(summary.stages.aggregate)), ("write", .double(summary.stages.write))]))])),
-        ]).encoded(indent: 2) + "\n"
+        ])
     }
 }

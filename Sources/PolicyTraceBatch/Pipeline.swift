@@ -56,6 +56,24 @@ public struct RunSummary: Sendable {
     public var seconds = 0.0
     public var stages = StageTimings()
     public var lexiconDiagnostics: [LexiconDiagnostic] = []
+    /// True when nothing was redone: the inputs, lexicon, options and outputs
+    /// were those of the last finished run. `recorded` then holds that run's
+    /// summary lines.
+    public var upToDate = false
+    public var recorded: [String] = []
+    /// When the run that wrote the outputs finished (ISO 8601), for an up-to-date run.
+    public var recordedAt: String?
+
+    mutating func add(_ other: RunSummary) {
+        documents += other.documents
+        undated += other.undated
+        tokens += other.tokens
+        mentions += other.mentions
+        stats.merge(other.stats)
+        yearSources.merge(other.yearSources, uniquingKeysWith: +)
+        mentionsByFamily.merge(other.mentionsByFamily, uniquingKeysWith: +)
+        if let y = other.years { years = years.map { min($0.lowerBound, y.lowerBound)...max($0.upperBound, y.upperBound) } ?? y }
+    }
 }
 
 /// Seconds spent in each stage of a run (summed over batches).
@@ -75,18 +93,104 @@ public struct StageTimings: Sendable, Equatable {
 
 /// The main job: corpus → documents → mentions → counts → `Output/`.
 /// Files are read and documents tagged in parallel, a bounded window at a
-/// time, and results are written in corpus order, so memory stays bounded
-/// and the output is identical for every `jobs`.
+/// time; each window's rows are rendered and counted in parallel slices and
+/// written in corpus order, so memory stays bounded and the output is
+/// identical for every `jobs`. A run whose inputs, lexicon, options and
+/// outputs are those of the last finished run rewrites nothing.
 public enum Pipeline {
+    /// What one slice of a window's documents gives: output rows in document
+    /// order, and counts that merge in any order.
+    struct Slice {
+        var mentions = ""
+        var kwic = ""
+        var documents = ""
+        var counts = Counts()
+        var yearCounts = Counts()
+        var terms = TermCounts()
+        var summary = RunSummary()
+        var samples: [KWICRow] = []
+        var undated: [(doc: String, title: String?)] = []
+    }
+
+    struct Settings {
+        var options: RunOptions
+        var concepts: [String]
+        var families: [String]
+        var groupedByYear: Bool
+        var samplesPerConcept: Int
+    }
+
+    static func render(_ docs: ArraySlice<(Document, TagResult)>, _ settings: Settings) -> Slice {
+        let options = settings.options
+        var slice = Slice()
+        var sampled: [String: Int] = [:]
+        func sample(_ concept: String) -> Bool {
+            guard sampled[concept, default: 0] < settings.samplesPerConcept else { return false }
+            sampled[concept, default: 0] += 1
+            return true
+        }
+        var rolledUp: [[String]: [String]] = [:]
+        for (doc, result) in docs {
+            var rolled: [String: Int] = [:]
+            for m in result.mentions {
+                let ids = rolledUp[m.concepts] ?? {
+                    let ids = Array(DocumentTally.rolledUp(m.concepts))
+                    rolledUp[m.concepts] = ids
+                    return ids
+                }()
+                for id in ids { rolled[id, default: 0] += 1 }
+            }
+            let group = groupKey(doc, fields: options.groupBy, period: options.period)
+            let tally = DocumentTally(group: group, tokens: result.tokens, mentions: rolled)
+            slice.counts.add(tally)
+            if !settings.groupedByYear {
+                slice.yearCounts.add(DocumentTally(group: [doc.year.map(String.init) ?? ""], tokens: tally.tokens, mentions: tally.mentions))
+            }
+            slice.terms.add(group: groupKey(doc, fields: ["year"], period: options.period)[0], mentions: result.mentions)
+            slice.summary.stats.merge(result.stats)
+            slice.summary.documents += 1
+            slice.summary.tokens += result.tokens
+            slice.summary.mentions += result.mentions.count
+            if let y = doc.year {
+                slice.summary.years = slice.summary.years.map { min($0.lowerBound, y)...max($0.upperBound, y) } ?? y...y
+            } else {
+                slice.summary.undated += 1
+                slice.undated.append((doc: doc.id, title: doc.title))
+            }
+            slice.summary.yearSources[doc.yearSource?.rawValue ?? "none", default: 0] += 1
+            for family in settings.families { slice.summary.mentionsByFamily[family, default: 0] += tally.mentions[family] ?? 0 }
+            if !result.mentions.isEmpty {
+                let prefix = Rendering.mentionPrefix(doc)
+                for m in result.mentions {
+                    Rendering.mentionLine(prefix: prefix, m, into: &slice.mentions)
+                    Rendering.kwicRows(doc: doc, mention: m, window: options.kwicWindow, into: &slice.kwic, sample: sample, samples: &slice.samples)
+                }
+            }
+            let total = tally.mentions.filter { !$0.key.contains(".") }.values.reduce(0, +)
+            Rendering.csvRow([.text(doc.id), .optional(doc.year), .optional(doc.yearSource?.rawValue), .optional(doc.title),
+                              .text(doc.language), .int(tally.tokens), .int(total)] + settings.concepts.map { .int(tally.mentions[$0] ?? 0) },
+                             into: &slice.documents)
+        }
+        return slice
+    }
+
     public static func run(_ options: RunOptions, batch: BatchOptions = BatchOptions()) throws -> RunSummary {
         let started = Date()
         let (lexicon, diagnostics) = try LexiconReader.load(paths: options.lexicons)
-        let tagger = Tagger(lexicon: lexicon, overlaps: options.overlaps)
         let reader = try CorpusReader(path: options.corpus, format: options.format, encoding: options.encoding)
         let files = try reader.files()
+        let lexiconHash = WorkSource.lexiconHash(lexicon: lexicon, options: options, reader: reader)
+        if var summary = try UpToDate.check(options: options, batch: batch, reader: reader, files: files, lexiconHash: lexiconHash) {
+            summary.lexiconDiagnostics = diagnostics
+            summary.seconds = Date().timeIntervalSince(started)
+            return summary
+        }
+
+        let tagger = Tagger(lexicon: lexicon, overlaps: options.overlaps)
         let out = try OutputDirectory(options.out)
         let concepts = lexicon.allConceptIDs
-        let families = Set(lexicon.concepts.map(\.family))
+        let settings = Settings(options: options, concepts: concepts, families: Set(lexicon.concepts.map(\.family)).sorted(),
+                                groupedByYear: options.groupBy == ["year"] && options.period == nil, samplesPerConcept: 3)
 
         var summary = RunSummary()
         summary.overlaps = options.overlaps
@@ -94,26 +198,29 @@ public enum Pipeline {
         var counts = Counts()
         // Per-year counts for concepts.csv and the report; the timeline's own
         // counts already are that when it is grouped by plain years.
-        let groupedByYear = options.groupBy == ["year"] && options.period == nil
         var yearCounts = Counts()
         var terms = TermCounts()
         var events: [ChronologyEvent] = []
-        var samples = KWICSamples(perConcept: 3)
+        var samples = KWICSamples(perConcept: settings.samplesPerConcept)
+        var undated: [(doc: String, title: String?)] = []
         var bratNames = Set<String>()
-        let mentionsFile = try streamedFile(out, "mentions.jsonl")
-        defer { try? mentionsFile.close() }
-        let kwicFile = try streamedFile(out, "kwic.csv")
-        defer { try? kwicFile.close() }
-        var kwic = CSVWriter(header: KWICRow.header, byteOrderMark: options.excel)
-        var documentRows: [(Document, DocumentTally)] = []
+        let written = WrittenOutputs(out)
+        let mentionsFile = try written.stream("mentions.jsonl")
+        defer { mentionsFile.close() }
+        let kwicFile = try written.stream("kwic.csv")
+        defer { kwicFile.close() }
+        let documentsFile = try written.stream("documents.csv")
+        defer { documentsFile.close() }
+        try kwicFile.write(CSVWriter(header: KWICRow.header, byteOrderMark: options.excel).text)
+        try documentsFile.write(CSVWriter(header: ["doc", "year", "year_source", "title", "lang", "tokens", "mentions"] + concepts,
+                                          byteOrderMark: options.excel).text)
 
-        let source = try WorkSource(reader: reader, files: files, tagger: tagger, jobs: options.jobs,
-                                    lexiconHash: WorkSource.lexiconHash(lexicon: lexicon, options: options),
+        let source = try WorkSource(reader: reader, files: files, tagger: tagger, jobs: options.jobs, lexiconHash: lexiconHash,
                                     optionsRecord: RunRecord(options).json, out: options.out, options: batch)
         while let (results, tagged) = try source.next(&summary.stages) {
-            let docs = results.flatMap(\.documents)
-            let writeBefore = summary.stages.write
+            let docs = Array(zip(results.flatMap(\.documents), tagged))
             let aggregateClock = DispatchTime.now().uptimeNanoseconds
+            let writeBefore = summary.stages.write
             for r in results {
                 if r.part == 0 { summary.files += 1 }
                 summary.bytes += r.bytes
@@ -122,56 +229,40 @@ public enum Pipeline {
                 events += r.events
                 if !r.documents.isEmpty { summary.documentsByFormat[r.format, default: 0] += r.documents.count }
             }
-            var lines = ""
-            for (doc, result) in zip(docs, tagged) {
-                let group = groupKey(doc, fields: options.groupBy, period: options.period)
-                let tally = DocumentTally(group: group, tokens: result.tokens, mentions: result.mentions)
-                counts.add(tally)
-                if !groupedByYear {
-                    yearCounts.add(DocumentTally(group: [doc.year.map(String.init) ?? ""], tokens: tally.tokens, mentions: tally.mentions))
-                }
-                terms.add(group: groupKey(doc, fields: ["year"], period: options.period)[0], mentions: result.mentions)
-                summary.stats.merge(result.stats)
-                summary.documents += 1
-                summary.tokens += result.tokens
-                summary.mentions += result.mentions.count
-                if let y = doc.year {
-                    summary.years = summary.years.map { min($0.lowerBound, y)...max($0.upperBound, y) } ?? y...y
-                } else {
-                    summary.undated += 1
-                }
-                summary.yearSources[doc.yearSource?.rawValue ?? "none", default: 0] += 1
-                for family in families { summary.mentionsByFamily[family, default: 0] += tally.mentions[family] ?? 0 }
-                for m in result.mentions {
-                    lines += OutputFiles.mentionLine(doc: doc, mention: m) + "\n"
-                    for row in KWICRow.rows(doc: doc, mention: m, window: options.kwicWindow) {
-                        kwic.append(row.fields)
-                        samples.offer(row)
-                    }
-                }
-                if options.brat {
-                    let name = BratFiles.baseName(doc.id, taken: &bratNames)
-                    try StageTimings.time(&summary.stages.write) {
-                        try out.write("brat/\(name).txt", doc.text)
-                        try out.write("brat/\(name).ann", BratFiles.annotations(result.mentions))
-                    }
-                }
-                var row = doc
-                row.text = ""
-                documentRows.append((row, tally))
+            let pieces = max(1, min(docs.count, options.jobs * 4))
+            let ranges = (0..<pieces).map { i in docs.count * i / pieces..<docs.count * (i + 1) / pieces }
+            let slices = parallelMap(ranges, jobs: options.jobs) { render(docs[$0], settings) }
+            for slice in slices {
+                counts.merge(slice.counts)
+                yearCounts.merge(slice.yearCounts)
+                terms.merge(slice.terms)
+                summary.add(slice.summary)
+                slice.samples.forEach { samples.offer($0) }
+                undated += slice.undated
             }
             try StageTimings.time(&summary.stages.write) {
-                try mentionsFile.write(contentsOf: Data(lines.utf8))
-                try kwicFile.write(contentsOf: Data(kwic.drain().utf8))
+                for slice in slices {
+                    try mentionsFile.write(slice.mentions)
+                    try kwicFile.write(slice.kwic)
+                    try documentsFile.write(slice.documents)
+                }
+                if options.brat {
+                    for (doc, result) in docs {
+                        let name = BratFiles.baseName(doc.id, taken: &bratNames)
+                        try written.write("brat/\(name).txt", doc.text)
+                        try written.write("brat/\(name).ann", BratFiles.annotations(result.mentions))
+                    }
+                }
             }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - aggregateClock) / 1e9
             summary.stages.aggregate += elapsed - (summary.stages.write - writeBefore)
         }
-        try mentionsFile.close()
-        try kwicFile.close()
+        try mentionsFile.finish()
+        try kwicFile.finish()
+        try documentsFile.finish()
 
         summary.events = events.count
-        if groupedByYear { yearCounts = counts }
+        if settings.groupedByYear { yearCounts = counts }
         let conceptRows = ConceptRow.rows(yearCounts: yearCounts, lexicon: lexicon)
         let groupFields = options.groupBy.map { $0 == "year" && options.period != nil ? "period" : $0 }
         var tables: [(String, String)] = []
@@ -179,38 +270,42 @@ public enum Pipeline {
             tables = [
                 ("timeline.csv", OutputFiles.timeline(counts, concepts: concepts, groupFields: groupFields, excel: options.excel)),
                 ("timeline_wide.csv", OutputFiles.timelineWide(counts, concepts: concepts, groupFields: groupFields, measure: options.measure, excel: options.excel)),
-                ("documents.csv", OutputFiles.documents(documentRows, concepts: concepts, excel: options.excel)),
                 ("concepts.csv", OutputFiles.concepts(conceptRows, excel: options.excel)),
                 ("top_terms.csv", OutputFiles.topTerms(terms, timeField: options.period == nil ? "year" : "period", excel: options.excel)),
                 ("chronology.csv", OutputFiles.chronology(events, excel: options.excel)),
                 ("skipped.csv", OutputFiles.skipped(summary.skipped, excel: options.excel)),
             ]
         }
-        summary.outputs = ["mentions.jsonl", "kwic.csv"] + tables.map(\.0) + ["report.html"] + (options.brat ? ["brat/"] : []) + ["manifest.json"]
+        summary.outputs = ["mentions.jsonl", "kwic.csv", "timeline.csv", "timeline_wide.csv", "documents.csv"] + tables.dropFirst(2).map(\.0)
+            + ["report.html"] + (options.brat ? ["brat/"] : []) + ["manifest.json"]
         var writeSeconds = 0.0
         try StageTimings.time(&writeSeconds) {
-            if options.brat { try out.write("brat/annotation.conf", BratFiles.configuration(concepts: concepts)) }
-            for (name, text) in tables { try out.write(name, text) }
+            if options.brat { try written.write("brat/annotation.conf", BratFiles.configuration(concepts: concepts)) }
+            for (name, text) in tables { try written.write(name, text) }
             var content = Report.content(summary, options: options, lexicon: lexicon, yearCounts: yearCounts, concepts: conceptRows)
             content.topTerms = Dictionary(uniqueKeysWithValues: concepts.map { ($0, terms.top($0, limit: 8)) })
             content.kwic = samples.rows
             content.events = events
-            content.undated = documentRows.filter { $0.0.year == nil }.map { (doc: $0.0.id, title: $0.0.title) }
-            try out.write("report.html", ReportPage.html(content))
+            content.undated = undated
+            try written.write("report.html", ReportPage.html(content))
         }
         summary.stages.write += writeSeconds
         summary.seconds = Date().timeIntervalSince(started)
-        try out.write("manifest.json", Manifest.json(options: options, lexicon: lexicon, corpus: reader, files: files,
-                                                     summary: summary, tagger: tagger, hashes: source.hashes))
+        let manifest = try written.stream("manifest.json")
+        defer { manifest.close() }
+        try Manifest.write(options: options, lexicon: lexicon, corpus: reader, files: files, summary: summary, tagger: tagger,
+                           hashes: source.hashes, outputs: written.hashes.filter { !$0.key.hasPrefix("brat/") }, to: manifest.write)
+        try manifest.finish()
+        try source.waitForStore()
         try out.commit()
-        try source.finish()
+        var recorded: [String: Store.OutputFile] = [:]
+        for (name, sha) in written.hashes {
+            if let identity = FileHashing.identity((options.out as NSString).appendingPathComponent(name)) {
+                recorded[name] = Store.OutputFile(sha256: sha, identity: identity)
+            }
+        }
+        try source.finish(outputs: recorded, summary: Report.lines(summary, options: options))
         return summary
-    }
-
-    static func streamedFile(_ out: OutputDirectory, _ name: String) throws -> FileHandle {
-        let url = try out.stagedURL(name)
-        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
-        return try FileHandle(forWritingTo: url)
     }
 
     /// The timeline group of a document: its year (or period) and any other

@@ -3,7 +3,12 @@ import Foundation
 /// The run summary as people read it: on a terminal, and in `report.html`.
 public enum Report {
     public static func summary(_ s: RunSummary, options: RunOptions) -> String {
-        (lines(s, options: options) + [String(format: "Wall time: %.2f s", s.seconds)]).joined(separator: "\n")
+        var text = s.upToDate ? s.recorded : lines(s, options: options)
+        if s.upToDate {
+            text.append("Up to date: the corpus, lexicon, options and outputs are those of the run finished \(s.recordedAt ?? "before"); "
+                        + "nothing was rewritten (--force redoes the outputs)")
+        }
+        return (text + [String(format: "Wall time: %.2f s", s.seconds)]).joined(separator: "\n")
     }
 
     /// The summary's facts without the wall time, so the report is the same on every run.

@@ -40,9 +40,16 @@ public final class Store: @unchecked Sendable {
         var config = Configuration()
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")
+            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         pool = try DatabasePool(path: path, configuration: config)
-        try pool.write { db in try db.execute(sql: Store.schema) }
+        try pool.write { db in
+            try db.execute(sql: Store.schema)
+            if try !db.columns(in: "runs").contains(where: { $0.name == "summary" }) {
+                try db.execute(sql: "ALTER TABLE runs ADD COLUMN summary TEXT")
+            }
+        }
     }
 
     static let schema = """
@@ -52,7 +59,15 @@ public final class Store: @unchecked Sendable {
             finished TEXT,
             lexicon_hash TEXT NOT NULL,
             shard TEXT NOT NULL,
-            options TEXT NOT NULL
+            options TEXT NOT NULL,
+            summary TEXT
+        );
+        CREATE TABLE IF NOT EXISTS outputs (
+            name TEXT PRIMARY KEY,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            inode INTEGER NOT NULL
         );
         CREATE TABLE IF NOT EXISTS files (
             path TEXT NOT NULL,
@@ -127,17 +142,60 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    public func finishRun(_ id: Int64) throws {
+    /// An output file as a run left it: its SHA-256, and the size,
+    /// modification time and inode that tell, without reading it, that it
+    /// has not been touched since.
+    public struct OutputFile: Equatable, Sendable {
+        public var sha256: String
+        public var identity: FileHashing.Identity
+    }
+
+    /// Marks a run finished. `outputs` (every file it wrote, by name)
+    /// replaces the recorded outputs; nil keeps them (a run that found
+    /// everything up to date). `summary` is its summary's lines.
+    public func finishRun(_ id: Int64, outputs: [String: OutputFile]? = nil, summary: [String]? = nil) throws {
         try pool.write { db in
-            try db.execute(sql: "UPDATE runs SET finished = ? WHERE id = ?", arguments: [Store.timestamp(), id])
+            if let outputs {
+                try db.execute(sql: "DELETE FROM outputs")
+                let insert = try db.cachedStatement(sql: "INSERT INTO outputs (name, sha256, size, mtime_ns, inode) VALUES (?, ?, ?, ?, ?)")
+                for (name, f) in outputs.sorted(by: { $0.key < $1.key }) {
+                    try insert.execute(arguments: [name, f.sha256, f.identity.size, f.identity.mtimeNanoseconds, Int64(bitPattern: f.identity.inode)])
+                }
+            }
+            try db.execute(sql: "UPDATE runs SET finished = ?, summary = ? WHERE id = ?",
+                           arguments: [Store.timestamp(), summary.map { Store.json($0) }, id])
         }
     }
 
-    /// The latest run: its lexicon hash, shard, options (JSON) and whether it finished.
-    public func lastRun() throws -> (lexiconHash: String, shard: String, options: String, finished: Bool)? {
+    /// The output files of the last run that wrote any, by name.
+    public func outputs() throws -> [String: OutputFile] {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT lexicon_hash, shard, options, finished FROM runs ORDER BY id DESC LIMIT 1").map {
-                (lexiconHash: $0[0], shard: $0[1], options: $0[2], finished: ($0[3] as String?) != nil)
+            var out: [String: OutputFile] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT name, sha256, size, mtime_ns, inode FROM outputs") {
+                out[row[0]] = OutputFile(sha256: row[1], identity: FileHashing.Identity(size: row[2], mtimeNanoseconds: row[3],
+                                                                                        inode: UInt64(bitPattern: row[4])))
+            }
+            return out
+        }
+    }
+
+    /// The size of every stored file (its chunks together), by path.
+    public func fileSizes() throws -> [String: Int] {
+        try pool.read { db in
+            var out: [String: Int] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT path, SUM(bytes) FROM files GROUP BY path")
+            while let r = try rows.next() { out[r[0]] = r[1] }
+            return out
+        }
+    }
+
+    /// The latest run: its lexicon hash, shard, options (JSON), whether and
+    /// when it finished, and its summary lines.
+    public func lastRun() throws -> (lexiconHash: String, shard: String, options: String, finished: Bool, finishedAt: String?, summary: [String]?)? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT lexicon_hash, shard, options, finished, summary FROM runs ORDER BY id DESC LIMIT 1").map {
+                (lexiconHash: $0[0], shard: $0[1], options: $0[2], finished: ($0[3] as String?) != nil, finishedAt: $0[3],
+                 summary: try Store.decode([String].self, $0[4] as String?))
             }
         }
     }
@@ -192,40 +250,71 @@ public final class Store: @unchecked Sendable {
         text == "{}" ? [:] : try decode([String: String].self, text) ?? [:]
     }
 
+    /// One unit to store: `result` and its documents' tags. `ordinals[i]`
+    /// is the position of `result.documents[i]` in the unit (a shard keeps
+    /// only some of a file's records). `replacing`: the store may hold an
+    /// older version of the unit, deleted first.
+    public struct Saved {
+        public var result: FileResult
+        public var ordinals: [Int]
+        public var tagged: [TagResult]
+        public var state: UnitState
+        public var replacing: Bool
+
+        public init(result: FileResult, ordinals: [Int], tagged: [TagResult], state: UnitState, replacing: Bool = true) {
+            self.result = result
+            self.ordinals = ordinals
+            self.tagged = tagged
+            self.state = state
+            self.replacing = replacing
+        }
+    }
+
     /// Replaces a unit's rows with `result` and its documents' tags, in one
-    /// transaction. `ordinals[i]` is the position of `result.documents[i]`
-    /// in the unit (a shard keeps only some of a file's records).
+    /// transaction.
     public func save(_ result: FileResult, ordinals: [Int], tagged: [TagResult], state: UnitState, run: Int64) throws {
+        try save([Saved(result: result, ordinals: ordinals, tagged: tagged, state: state)], run: run)
+    }
+
+    /// Stores several units in one transaction: after any crash each is
+    /// there whole or not at all.
+    public func save(_ units: [Saved], run: Int64) throws {
+        guard !units.isEmpty else { return }
         try pool.write { db in
-            for table in ["files", "documents", "mentions"] {
-                try db.cachedStatement(sql: "DELETE FROM \(table) WHERE path = ? AND part = ?").execute(arguments: [result.path, result.part])
-            }
-            try db.cachedStatement(sql: """
-                INSERT INTO files (path, part, sha256, lexicon_hash, shard, format, bytes, events, skipped, warnings, run)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [result.path, result.part, state.sha256, state.lexiconHash, state.shard, result.format.rawValue,
-                                 result.bytes, Store.jsonList(result.events), Store.jsonList(result.skipped), Store.jsonList(result.warnings), run])
-            let docInsert = try db.cachedStatement(sql: """
-                INSERT INTO documents (path, part, ordinal, id, record, year, year_source, title, issuer, doc_number, date,
-                                       lang, encoding, metadata, tokens, stats, text)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let mentionInsert = try db.cachedStatement(sql: """
-                INSERT INTO mentions (path, part, ordinal, n, doc, concepts, term, lang, text, start, "end", utf8_start, utf8_end)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for ((doc, ordinal), tag) in zip(zip(result.documents, ordinals), tagged) {
-                let stats: String? = tag.stats == TagStats() ? nil : Store.json(tag.stats)
-                try docInsert.execute(arguments: [
-                    result.path, result.part, ordinal, doc.id, doc.record, doc.year, doc.yearSource?.rawValue, doc.title,
-                    doc.issuer, doc.docNumber, doc.date, doc.language, doc.encoding, doc.metadata.isEmpty ? "{}" : Store.json(doc.metadata), tag.tokens,
-                    stats, doc.text,
-                ])
-                for (n, m) in tag.mentions.enumerated() {
-                    try mentionInsert.execute(arguments: [
-                        result.path, result.part, ordinal, n, doc.id, Store.stringArray(m.concepts), m.term, m.language.rawValue,
-                        m.text, m.start, m.end, m.utf8Start, m.utf8End,
+            for unit in units {
+                let result = unit.result, ordinals = unit.ordinals, tagged = unit.tagged, state = unit.state
+                if unit.replacing {
+                    for table in ["files", "documents", "mentions"] {
+                        try db.cachedStatement(sql: "DELETE FROM \(table) WHERE path = ? AND part = ?").execute(arguments: [result.path, result.part])
+                    }
+                }
+                try db.cachedStatement(sql: """
+                    INSERT INTO files (path, part, sha256, lexicon_hash, shard, format, bytes, events, skipped, warnings, run)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [result.path, result.part, state.sha256, state.lexiconHash, state.shard, result.format.rawValue,
+                                     result.bytes, Store.jsonList(result.events), Store.jsonList(result.skipped), Store.jsonList(result.warnings), run])
+                let docInsert = try db.cachedStatement(sql: """
+                    INSERT INTO documents (path, part, ordinal, id, record, year, year_source, title, issuer, doc_number, date,
+                                           lang, encoding, metadata, tokens, stats, text)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                let mentionInsert = try db.cachedStatement(sql: """
+                    INSERT INTO mentions (path, part, ordinal, n, doc, concepts, term, lang, text, start, "end", utf8_start, utf8_end)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                for ((doc, ordinal), tag) in zip(zip(result.documents, ordinals), tagged) {
+                    let stats: String? = tag.stats == TagStats() ? nil : Store.json(tag.stats)
+                    try docInsert.execute(arguments: [
+                        result.path, result.part, ordinal, doc.id, doc.record, doc.year, doc.yearSource?.rawValue, doc.title,
+                        doc.issuer, doc.docNumber, doc.date, doc.language, doc.encoding, doc.metadata.isEmpty ? "{}" : Store.json(doc.metadata), tag.tokens,
+                        stats, doc.text,
                     ])
+                    for (n, m) in tag.mentions.enumerated() {
+                        try mentionInsert.execute(arguments: [
+                            result.path, result.part, ordinal, n, doc.id, Store.stringArray(m.concepts), m.term, m.language.rawValue,
+                            m.text, m.start, m.end, m.utf8Start, m.utf8End,
+                        ])
+                    }
                 }
             }
         }

@@ -1,4 +1,5 @@
 import Crypto
+import Dispatch
 import Foundation
 import PolicyTraceIngest
 import PolicyTraceLexicon
@@ -13,12 +14,15 @@ public struct BatchOptions: Sendable {
     public var noStore = false
     public var shard: ShardSpec?
     public var progress = ProgressMeter.Mode.off
-    /// JSON Lines files larger than this are read in chunks of `chunkBytes`.
+    /// JSON Lines, CSV and TSV files larger than this are read in chunks of
+    /// about `chunkBytes`.
     public var streamAbove = 16 << 20
     public var chunkBytes = 4 << 20
     /// Stop (throwing `BatchInterrupted`) after storing this many files: a
     /// simulated crash, for tests.
     public var stopAfter: Int?
+    /// Redo the output stage even when the store shows nothing changed.
+    public var force = false
 
     public init() {}
 
@@ -33,13 +37,15 @@ public struct BatchInterrupted: Error, CustomStringConvertible {
 }
 
 /// The pipeline's source of tagged files: units (files, or chunks of large
-/// JSON Lines files) in corpus order, a window at a time. A unit already in
-/// the store with the same content hash, lexicon hash and shard is loaded
-/// from it; any other is read, tagged and stored (one transaction per unit).
+/// JSON Lines, CSV and TSV files) in corpus order, a window at a time. A
+/// unit already in the store with the same content hash, lexicon hash and
+/// shard is loaded from it; any other is read, tagged and stored, a window's
+/// units in one transaction written while the next window is processed.
 public final class WorkSource {
     struct Unit {
         var key: Store.UnitKey
-        var chunk: JSONLChunk?
+        var bytes: Int
+        var chunk: FileChunk?
         var sha256: String?
     }
 
@@ -50,6 +56,7 @@ public final class WorkSource {
 
     let reader: CorpusReader
     let files: [String]
+    let sizes: [Int]
     let tagger: Tagger
     let jobs: Int
     let options: BatchOptions
@@ -80,18 +87,23 @@ public final class WorkSource {
         self.store = store
         states = try store?.states() ?? [:]
         run = try store?.beginRun(lexiconHash: lexiconHash, shard: options.shard?.description ?? "", options: optionsRecord) ?? 0
-        let total = files.reduce(0) { sum, f in
-            sum + ((try? FileManager.default.attributesOfItem(atPath: reader.fullPath(f))[.size] as? Int) ?? 0)
-        }
-        progress = ProgressMeter(mode: options.progress, totalBytes: total)
+        sizes = files.map { FileHashing.size(reader.fullPath($0)) ?? 0 }
+        progress = ProgressMeter(mode: options.progress, totalBytes: sizes.reduce(0, +))
     }
 
-    /// The hash of what tagging depends on: the lexicon files' contents and
-    /// the options that change what is read or matched.
-    public static func lexiconHash(lexicon: Lexicon, options: RunOptions) -> String {
+    /// The hash of what reading and tagging depend on besides a file's own
+    /// bytes: the lexicon files' contents, the corpus configuration
+    /// (`policytrace.yaml` and the issuer table it names), and the options
+    /// that change what is read or matched.
+    public static func lexiconHash(lexicon: Lexicon, options: RunOptions, reader: CorpusReader) -> String {
         var h = SHA256()
         for file in lexicon.files.sorted() {
             h.update(data: Data("\((file as NSString).lastPathComponent)\t\(Manifest.sha256(ofFile: file) ?? "")\n".utf8))
+        }
+        for file in [CorpusConfig.fileName] + (reader.config.issuers.map { [$0] } ?? []) {
+            let path = (reader.root as NSString).appendingPathComponent(file)
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            h.update(data: Data("corpus:\(file)\t\(Manifest.sha256(ofFile: path) ?? "")\n".utf8))
         }
         h.update(data: Data("\(Manifest.version)\t\(options.overlaps.rawValue)\t\(options.format?.rawValue ?? "")\t\(options.encoding ?? "")".utf8))
         return Store.hex(h.finalize())
@@ -99,25 +111,62 @@ public final class WorkSource {
 
     var shardName: String { options.shard?.description ?? "" }
 
+    let writer = DispatchQueue(label: "policytrace.store")
+    let writing = DispatchGroup()
+    var writeError: Error?
+
+    /// Waits for the window being stored; rethrows its error.
+    public func waitForStore() throws {
+        writing.wait()
+        if let writeError { throw writeError }
+    }
+
     /// The next window: files (or chunks) in corpus order, each with its
     /// documents' tags in document order. Nil when the corpus is done.
     public func next(_ stages: inout StageTimings) throws -> (results: [FileResult], tagged: [TagResult])? {
-        let window = max(jobs * 8, 8)
-        while pending.count < window && nextFile < files.count {
-            try plan(files[nextFile])
-            nextFile += 1
+        // A window holds about `chunkBytes` per thread, and at least two
+        // units per thread: enough to keep every thread busy, little enough
+        // to bound memory (small files come a few thousand at a time).
+        let minimum = max(jobs * 2, 2), wantedBytes = options.chunkBytes * jobs, maximum = 8192
+        var count = 0, windowBytes = 0
+        while count < maximum {
+            if count == pending.count {
+                guard nextFile < files.count else { break }
+                try plan(files[nextFile], size: sizes[nextFile])
+                nextFile += 1
+                continue
+            }
+            windowBytes += pending[count].bytes
+            count += 1
+            if count >= minimum && windowBytes >= wantedBytes { break }
         }
-        if pending.isEmpty { return nil }
-        let units = Array(pending.prefix(window))
-        pending.removeFirst(units.count)
+        if count == 0 { return nil }
+        let units = Array(pending.prefix(count))
+        pending.removeFirst(count)
 
-        let prepared = StageTimings.time(&stages.read) { Pipeline.parallelMap(units, jobs: jobs) { prepare($0) } }
-        var toTag: [Document] = []
-        for p in prepared { if case .fresh(let r, _, _) = p { toTag += r.documents } }
-        let fresh = StageTimings.time(&stages.tag) { Pipeline.parallelMap(toTag, jobs: jobs) { tagger.tag($0.text) } }
+        // Each unit is read and its documents tagged by one thread; the
+        // phase's wall time is split between the two stages by their share
+        // of the threads' time.
+        let clock = DispatchTime.now().uptimeNanoseconds
+        let done = Pipeline.parallelMap(units, jobs: jobs) { unit -> (Prepared, [TagResult], UInt64, UInt64) in
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let p = prepare(unit)
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            guard case .fresh(let r, _, _) = p else { return (p, [], t1 - t0, 0) }
+            let tags = r.documents.map { tagger.tag($0.text) }
+            return (p, tags, t1 - t0, DispatchTime.now().uptimeNanoseconds - t1)
+        }
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - clock) / 1e9
+        let readTime = Double(done.reduce(0) { $0 + $1.2 }), tagTime = Double(done.reduce(0) { $0 + $1.3 })
+        let readShare = readTime + tagTime > 0 ? readTime / (readTime + tagTime) : 1
+        stages.read += wall * readShare
+        stages.tag += wall * (1 - readShare)
+        let prepared = done.map(\.0)
+        let fresh = done.flatMap(\.1)
 
         var results: [FileResult] = []
         var tagged: [TagResult] = []
+        var toSave: [Store.Saved] = []
         var offset = 0
         var documents = 0, bytes = 0, skipped = 0
         for p in prepared {
@@ -131,40 +180,56 @@ public final class WorkSource {
                 hashes[r.path] = sha
                 let t = Array(fresh[offset..<offset + r.documents.count])
                 offset += r.documents.count
-                try StageTimings.time(&stages.write) {
-                    try store?.save(r, ordinals: ordinals, tagged: t,
-                                    state: Store.UnitState(sha256: sha, lexiconHash: lexiconHash, shard: shardName), run: run)
+                if store != nil {
+                    toSave.append(Store.Saved(result: r, ordinals: ordinals, tagged: t,
+                                              state: Store.UnitState(sha256: sha, lexiconHash: lexiconHash, shard: shardName),
+                                              replacing: states[Store.UnitKey(path: r.path, part: r.part)] != nil))
                 }
                 results.append(r)
                 tagged += t
                 processed += 1
-                saved += 1
-                if let stop = options.stopAfter, saved >= stop { throw BatchInterrupted() }
             }
             documents += results.last!.documents.count
             bytes += results.last!.bytes
             skipped += results.last!.skipped.count
         }
+        try StageTimings.time(&stages.write) {
+            try waitForStore()
+            if let stop = options.stopAfter {
+                for unit in toSave {
+                    try store?.save([unit], run: run)
+                    saved += 1
+                    if saved >= stop { throw BatchInterrupted() }
+                }
+            } else if let store, !toSave.isEmpty {
+                // The window is stored while the next one is read and tagged.
+                writing.enter()
+                writer.async { [run, toSave] in
+                    do { try store.save(toSave, run: run) } catch { self.writeError = error }
+                    self.writing.leave()
+                }
+            }
+        }
         progress.add(documents: documents, bytes: bytes, skipped: skipped)
         return (results, tagged)
     }
 
-    /// Marks the run finished and drops units no longer in the corpus.
-    public func finish() throws {
+    /// Drops units no longer in the corpus and marks the run finished, with
+    /// the outputs it wrote and its summary.
+    public func finish(outputs: [String: Store.OutputFile], summary: [String]) throws {
+        try waitForStore()
         progress.finish()
         try store?.prune(keeping: seen)
-        if let store { try store.finishRun(run) }
+        if let store { try store.finishRun(run, outputs: outputs, summary: summary) }
     }
 
-    func plan(_ path: String) throws {
+    func plan(_ path: String, size: Int) throws {
         let format = reader.format(of: path)
         if let shard = options.shard, !ShardSpec.splitsRecords(format), !shard.owns(path) { return }
-        let full = reader.fullPath(path)
-        let size = (try? FileManager.default.attributesOfItem(atPath: full)[.size] as? Int) ?? 0
-        guard size > options.streamAbove, reader.streamsJSONLines(path), let (chunks, sha) = chunk(full) else {
+        guard size > options.streamAbove, reader.streamsRecords(path), let (chunks, sha) = chunk(reader.fullPath(path), format: format) else {
             let key = Store.UnitKey(path: path, part: 0)
             seen.insert(key)
-            pending.append(Unit(key: key))
+            pending.append(Unit(key: key, bytes: size))
             return
         }
         hashes[path] = sha
@@ -172,48 +237,36 @@ public final class WorkSource {
             let key = Store.UnitKey(path: path, part: c.part)
             if let shard = options.shard, !shard.owns("\(path)#\(c.part)") { continue }
             seen.insert(key)
-            pending.append(Unit(key: key, chunk: c, sha256: sha))
+            pending.append(Unit(key: key, bytes: c.length, chunk: c, sha256: sha))
         }
     }
 
-    /// Cuts a JSON Lines file into chunks at line ends, hashing it on the way.
-    func chunk(_ full: String) -> ([JSONLChunk], String)? {
-        guard let handle = FileHandle(forReadingAtPath: full) else { return nil }
-        defer { try? handle.close() }
+    /// Cuts a large file into chunks at record ends, hashing it on the way
+    /// (the two side by side, a block at a time). Nil: read it whole.
+    func chunk(_ full: String, format: DocumentFormat) -> ([FileChunk], String)? {
+        guard var planner = ChunkPlanner(format: format, targetBytes: options.chunkBytes) else { return nil }
+        let fd = open(full, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
         var hasher = SHA256()
-        var chunks: [JSONLChunk] = []
-        var chunkStart = 0, chunkLine = 0, chunkRecord = 0
-        var position = 0, lines = 0, records = 0
-        var line: [UInt8] = []
-        func endLine() {
-            lines += 1
-            if !line.withUnsafeBufferPointer(CorpusReader.isBlankLine) { records += 1 }
-            line.removeAll(keepingCapacity: true)
-        }
-        while let block = try? handle.read(upToCount: 1 << 20), !block.isEmpty {
-            hasher.update(data: block)
-            for byte in block {
-                position += 1
-                if byte == 0x0A {
-                    endLine()
-                    if position - chunkStart >= options.chunkBytes {
-                        chunks.append(JSONLChunk(part: chunks.count, offset: chunkStart, length: position - chunkStart,
-                                                 firstLine: chunkLine, firstRecord: chunkRecord))
-                        chunkStart = position
-                        chunkLine = lines
-                        chunkRecord = records
-                    }
-                } else if line.count < 80 {
-                    line.append(byte)
-                } else if line.count == 80 {
-                    line.append(0x41)
+        let size = 4 << 20
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64)
+        defer { buffer.deallocate() }
+        while true {
+            let n = FileHashing.readFully(fd, buffer)
+            if n < 0 { return nil }
+            if n == 0 { break }
+            let block = UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n)
+            if jobs > 1 {
+                DispatchQueue.concurrentPerform(iterations: 2) { i in
+                    if i == 0 { hasher.update(bufferPointer: UnsafeRawBufferPointer(block)) } else { planner.feed(block) }
                 }
+            } else {
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(block))
+                planner.feed(block)
             }
         }
-        if position > chunkStart {
-            chunks.append(JSONLChunk(part: chunks.count, offset: chunkStart, length: position - chunkStart,
-                                     firstLine: chunkLine, firstRecord: chunkRecord))
-        }
+        guard let chunks = planner.finish() else { return nil }
         return (chunks, Store.hex(hasher.finalize()))
     }
 
@@ -221,12 +274,7 @@ public final class WorkSource {
         let path = unit.key.path
         if let chunk = unit.chunk, let sha = unit.sha256 {
             if let (r, t) = reuse(unit.key, sha: sha) { return .stored(r, t, sha256: sha) }
-            var data = Data()
-            if let handle = FileHandle(forReadingAtPath: reader.fullPath(path)) {
-                try? handle.seek(toOffset: UInt64(chunk.offset))
-                data = (try? handle.read(upToCount: chunk.length)) ?? Data()
-                try? handle.close()
-            }
+            let data = FileHashing.read(reader.fullPath(path), offset: chunk.offset, length: chunk.length) ?? Data()
             let r = reader.read(path, chunk: chunk, data: data)
             return .fresh(r, ordinals: Array(r.documents.indices), sha256: sha)
         }

@@ -7,7 +7,7 @@ public struct FileResult: Sendable {
     /// Path relative to the corpus root.
     public var path: String
     /// Which piece of the file this is: 0 for a whole file, or the index of
-    /// a chunk of a large JSON Lines file (see `JSONLChunk`).
+    /// a chunk of a large JSON Lines, CSV or TSV file (see `FileChunk`).
     public var part = 0
     public var format: DocumentFormat
     public var bytes: Int
@@ -24,23 +24,117 @@ public struct FileResult: Sendable {
     }
 }
 
-/// A piece of a large JSON Lines file, cut at a line boundary: read on its
-/// own, so a huge file never has to be in memory whole.
-public struct JSONLChunk: Sendable, Equatable {
+/// A piece of a large JSON Lines, CSV or TSV file, cut at a record end:
+/// read on its own, so a huge file never has to be in memory whole.
+public struct FileChunk: Sendable, Equatable {
     public var part: Int
     /// Byte range of the chunk in the file.
     public var offset: Int
     public var length: Int
-    /// Lines and records (non-blank lines) before the chunk.
+    /// Lines before the chunk, and records before it (JSON Lines: non-blank
+    /// lines; CSV/TSV: rows after the header).
     public var firstLine: Int
     public var firstRecord: Int
+    /// CSV/TSV: the file's bytes up to the end of its header row, which every
+    /// chunk after the first needs. Empty otherwise.
+    public var header: [UInt8]
 
-    public init(part: Int, offset: Int, length: Int, firstLine: Int, firstRecord: Int) {
+    public init(part: Int, offset: Int, length: Int, firstLine: Int, firstRecord: Int, header: [UInt8] = []) {
         self.part = part
         self.offset = offset
         self.length = length
         self.firstLine = firstLine
         self.firstRecord = firstRecord
+        self.header = header
+    }
+}
+
+/// Finds where a large JSON Lines, CSV or TSV file may be cut into chunks
+/// of about `targetBytes`, as its bytes stream past once: at line ends for
+/// JSON Lines, at record ends (outside quoted fields) for CSV and TSV.
+public struct ChunkPlanner {
+    let targetBytes: Int
+    var scanner: DelimitedReader.Scanner?
+    var none: [Result<DelimitedReader.Record, DelimitedReader.Malformed>] = []
+    var chunks: [FileChunk] = []
+    var header: [UInt8] = []
+    var headerDone = false
+    var position = 0, chunkStart = 0, chunkLine = 0, chunkRecord = 0
+    var lines = 0, records = 0
+    var line: [UInt8] = []
+    var refused = false
+
+    /// Nil for formats that are not cut.
+    public init?(format: DocumentFormat, targetBytes: Int) {
+        self.targetBytes = max(1, targetBytes)
+        switch format {
+        case .jsonl: scanner = nil
+        case .csv: scanner = DelimitedReader.Scanner(delimiter: ",", collect: false)
+        case .tsv: scanner = DelimitedReader.Scanner(delimiter: "\t", collect: false)
+        default: return nil
+        }
+    }
+
+    static let maxHeader = 1 << 20
+
+    /// The next bytes of the file, in order.
+    public mutating func feed(_ block: UnsafeBufferPointer<UInt8>) {
+        if refused || block.isEmpty { return }
+        if position == 0 && (block.starts(with: [0xFF, 0xFE]) || block.starts(with: [0xFE, 0xFF]) || block.prefix(8192).contains(0)) {
+            refused = true
+            return
+        }
+        if scanner != nil { feedDelimited(block) } else { feedLines(block) }
+    }
+
+    mutating func feedLines(_ block: UnsafeBufferPointer<UInt8>) {
+        for byte in block {
+            position += 1
+            if byte == 0x0A {
+                lines += 1
+                if !line.withUnsafeBufferPointer(CorpusReader.isBlankLine) { records += 1 }
+                line.removeAll(keepingCapacity: true)
+                if position - chunkStart >= targetBytes { cut(line: lines, record: records) }
+            } else if line.count < 80 {
+                line.append(byte)
+            } else if line.count == 80 {
+                line.append(0x41)
+            }
+        }
+    }
+
+    mutating func feedDelimited(_ block: UnsafeBufferPointer<UInt8>) {
+        for byte in block {
+            position += 1
+            if !headerDone {
+                header.append(byte)
+                if header.count > Self.maxHeader {
+                    refused = true
+                    return
+                }
+            }
+            let boundary = scanner!.feed(byte, into: &none)
+            if !headerDone && scanner!.records > 0 { headerDone = true }
+            if boundary && headerDone && position - chunkStart >= targetBytes {
+                cut(line: scanner!.line - 1, record: scanner!.records - 1)
+            }
+        }
+    }
+
+    mutating func cut(line: Int, record: Int) {
+        chunks.append(FileChunk(part: chunks.count, offset: chunkStart, length: position - chunkStart,
+                                firstLine: chunkLine, firstRecord: chunkRecord, header: chunks.isEmpty || scanner == nil ? [] : header))
+        chunkStart = position
+        chunkLine = line
+        chunkRecord = record
+    }
+
+    /// The chunks, in file order; nil when the file is better read whole
+    /// (UTF-16, binary, a header row over a megabyte).
+    public mutating func finish() -> [FileChunk]? {
+        if refused { return nil }
+        if position > chunkStart || chunks.isEmpty { cut(line: 0, record: 0) }
+        return chunks
     }
 }
 
@@ -94,31 +188,53 @@ public struct CorpusReader: @unchecked Sendable {
     }
 
     /// Corpus files, relative to the root, sorted so every run sees the same order.
+    /// Hidden folders are not entered; symbolic links to files are followed,
+    /// links to folders are not.
     public func files() throws -> [String] {
         if let singleFile { return [singleFile] }
-        guard let walker = FileManager.default.enumerator(atPath: root) else {
+        guard let top = opendir(root) else {
             throw IngestError(file: root, line: nil, reason: "cannot list the corpus folder")
         }
+        closedir(top)
+        let globs = Self.alwaysIgnored + config.ignore
         var out: [String] = []
-        while let rel = walker.nextObject() as? String {
-            let full = (root as NSString).appendingPathComponent(rel)
-            var isDir: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: full, isDirectory: &isDir)
-            let name = (rel as NSString).lastPathComponent
-            if isDir.boolValue {
-                if name.hasPrefix(".") { walker.skipDescendants() }
-                continue
+        var folders = [""]
+        while let folder = folders.popLast() {
+            let full = folder.isEmpty ? root : (root as NSString).appendingPathComponent(folder)
+            guard let dir = opendir(full) else { continue }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                if name == "." || name == ".." { continue }
+                let rel = folder.isEmpty ? name : folder + "/" + name
+                var isDir = false
+                switch Int32(entry.pointee.d_type) {
+                case Int32(DT_DIR): isDir = true
+                case Int32(DT_REG): isDir = false
+                default:
+                    var st = stat()
+                    let path = (full as NSString).appendingPathComponent(name)
+                    if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN), lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+                        isDir = true
+                    } else if stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+                        continue
+                    }
+                }
+                if isDir {
+                    if !name.hasPrefix(".") { folders.append(rel) }
+                    continue
+                }
+                if Self.matches(globs, rel) { continue }
+                out.append(rel)
             }
-            if Self.matches(Self.alwaysIgnored + config.ignore, rel) { continue }
-            out.append(rel)
         }
         return out.sorted()
     }
 
     static func matches(_ globs: [String], _ path: String) -> Bool {
-        let name = (path as NSString).lastPathComponent
+        let name = path.split(separator: "/").last.map(String.init) ?? path
         return globs.contains { glob in
-            fnmatch(glob, path, 0) == 0 || (!glob.contains("/") && fnmatch(glob, name, 0) == 0)
+            fnmatch(glob, path, 0) == 0 || (!glob.utf8.contains(0x2F) && fnmatch(glob, name, 0) == 0)
         }
     }
 
@@ -187,28 +303,46 @@ public struct CorpusReader: @unchecked Sendable {
     func readText(_ bytes: [UInt8], encoding: String?, into result: inout FileResult) throws {
         let decoded = try decode(bytes, encoding: encoding, into: &result)
         let text = stripBoilerplate(decoded.text)
-        let firstLine = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) }
+        let head = text.drop(while: \.isNewline).prefix { !$0.isNewline }
+        let firstLine = head.isEmpty ? nil : head.trimmingCharacters(in: .whitespaces)
         let title = firstLine.map { $0.hasPrefix("#") ? String($0.drop { $0 == "#" || $0 == " " }) : $0 }.flatMap { $0.count <= 120 ? $0 : nil }
         var doc = Document(id: result.path, source: result.path, text: text, title: title, encoding: decoded.encoding)
         resolveYear(&doc, metadataYear: nil)
         result.documents.append(doc)
     }
 
-    /// True when large JSON Lines files may be read chunk by chunk: the
-    /// encoding is detected (no override or configured encoding), so each
-    /// chunk decodes exactly as the whole file would.
-    public func streamsJSONLines(_ path: String) -> Bool {
-        format(of: path) == .jsonl && encodingOverride == nil && rule(for: path)?.encoding == nil && config.encoding == nil
+    /// The encoding a file is declared to be in (command line, file rule or
+    /// configuration); nil: detected.
+    func declaredEncoding(_ path: String) -> String? {
+        encodingOverride ?? rule(for: path)?.encoding ?? config.encoding
     }
 
-    /// Reads one chunk of a JSON Lines file: `data` holds the chunk's bytes.
-    /// Line and record numbers continue from the chunks before it, so the
-    /// documents are those the whole-file read gives.
-    public func read(_ path: String, chunk: JSONLChunk, data: Data) -> FileResult {
-        var result = FileResult(path: path, format: .jsonl, bytes: data.count)
+    /// True when a large file may be read chunk by chunk: JSON Lines, CSV or
+    /// TSV in an encoding where a line feed byte is always a line feed (UTF-8,
+    /// GB18030, Big5, …; not UTF-16 or UTF-32), so each chunk decodes as
+    /// that part of the whole file would.
+    public func streamsRecords(_ path: String) -> Bool {
+        guard [.jsonl, .csv, .tsv].contains(format(of: path)) else { return false }
+        guard let declared = declaredEncoding(path)?.uppercased() else { return true }
+        return !["UTF-16", "UTF16", "UTF-32", "UTF32", "UCS-2", "UCS2", "UCS-4", "UCS4"].contains { declared.hasPrefix($0) }
+    }
+
+    /// Reads one chunk of a JSON Lines, CSV or TSV file: `data` holds the
+    /// chunk's bytes. Line and record numbers continue from the chunks
+    /// before it, so the documents are those the whole-file read gives.
+    public func read(_ path: String, chunk: FileChunk, data: Data) -> FileResult {
+        let format = self.format(of: path)
+        var result = FileResult(path: path, format: format, bytes: data.count)
         result.part = chunk.part
+        let encoding = declaredEncoding(path)
         do {
-            try readJSONLines([UInt8](data), encoding: nil, into: &result, firstLine: chunk.firstLine, firstRecord: chunk.firstRecord)
+            switch format {
+            case .csv, .tsv:
+                try readDelimited([UInt8](data), delimiter: format == .csv ? "," : "\t", encoding: encoding, into: &result,
+                                  header: chunk.part == 0 ? nil : chunk.header, firstLine: chunk.firstLine, firstRecord: chunk.firstRecord)
+            default:
+                try readJSONLines([UInt8](data), encoding: encoding, into: &result, firstLine: chunk.firstLine, firstRecord: chunk.firstRecord)
+            }
         } catch let error as DecodingError {
             result.skipped.append(SkippedItem(source: path, line: chunk.firstLine + 1, reason: error.description))
         } catch {
@@ -226,38 +360,54 @@ public struct CorpusReader: @unchecked Sendable {
     }
 
     func readJSONLines(_ bytes: [UInt8], encoding: String?, into result: inout FileResult, firstLine: Int = 0, firstRecord: Int = 0) throws {
-        let decoded = try decode(bytes, encoding: encoding, into: &result)
+        var decoded = try decode(bytes, encoding: encoding, into: &result)
         var lineNumber = firstLine
         var record = firstRecord
-        for line in decoded.text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            if line.allSatisfy(\.isWhitespace) { continue }
-            record += 1
-            let object: Any
-            do {
-                object = try JSONSerialization.jsonObject(with: Data(line.utf8))
-            } catch {
-                result.skipped.append(SkippedItem(source: result.path, line: lineNumber, reason: "malformed JSON: \(Self.jsonProblem(error))"))
-                continue
+        decoded.text.withUTF8 { utf8 in
+            var start = 0
+            while start <= utf8.count {
+                let end = utf8[start...].firstIndex(of: 0x0A) ?? utf8.count
+                defer { start = end + 1 }
+                let line = UnsafeBufferPointer(rebasing: utf8[start..<end])
+                lineNumber += 1
+                if Self.isBlankLine(line) { continue }
+                record += 1
+                let object: Any
+                do {
+                    object = try JSONSerialization.jsonObject(with: Data(buffer: line))
+                } catch {
+                    result.skipped.append(SkippedItem(source: result.path, line: lineNumber, reason: "malformed JSON: \(Self.jsonProblem(error))"))
+                    continue
+                }
+                guard let dict = object as? [String: Any] else {
+                    result.skipped.append(SkippedItem(source: result.path, line: lineNumber, reason: "a JSON Lines record must be an object"))
+                    continue
+                }
+                let fields = dict.compactMapValues(Self.stringValue)
+                addRecord(fields, record: record, line: lineNumber, encoding: decoded.encoding, into: &result)
             }
-            guard let dict = object as? [String: Any] else {
-                result.skipped.append(SkippedItem(source: result.path, line: lineNumber, reason: "a JSON Lines record must be an object"))
-                continue
-            }
-            let fields = dict.compactMapValues(Self.stringValue)
-            addRecord(fields, record: record, line: lineNumber, encoding: decoded.encoding, into: &result)
         }
     }
 
-    func readDelimited(_ bytes: [UInt8], delimiter: Character, encoding: String?, into result: inout FileResult) throws {
+    func readDelimited(_ bytes: [UInt8], delimiter: Character, encoding: String?, into result: inout FileResult,
+                       header: [UInt8]? = nil, firstLine: Int = 0, firstRecord: Int = 0) throws {
         let decoded = try decode(bytes, encoding: encoding, into: &result)
-        let rows = DelimitedReader.records(decoded.text, delimiter: delimiter)
-        guard case .success(let header)? = rows.first else {
-            result.skipped.append(SkippedItem(source: result.path, line: 1, reason: "no header row"))
-            return
+        var rows = DelimitedReader.records(decoded.text, delimiter: delimiter, firstLine: firstLine)
+        let names: [String]
+        if let header {
+            var ignored = FileResult(path: result.path, format: result.format, bytes: 0)
+            let text = try decode(header, encoding: encoding, into: &ignored).text
+            guard case .success(let h)? = DelimitedReader.records(text, delimiter: delimiter).first else { return }
+            names = h.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        } else {
+            guard case .success(let h)? = rows.first else {
+                result.skipped.append(SkippedItem(source: result.path, line: 1, reason: "no header row"))
+                return
+            }
+            names = h.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            rows.removeFirst()
         }
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-        for (i, row) in rows.dropFirst().enumerated() {
+        for (i, row) in rows.enumerated() {
             switch row {
             case .failure(let bad):
                 result.skipped.append(SkippedItem(source: result.path, line: bad.line, reason: "malformed row: \(bad.reason)"))
@@ -266,7 +416,7 @@ public struct CorpusReader: @unchecked Sendable {
                     result.skipped.append(SkippedItem(source: result.path, line: rec.line, reason: "row has \(rec.fields.count) fields, the header has \(names.count)"))
                     continue
                 }
-                addRecord(Dictionary(zip(names, rec.fields), uniquingKeysWith: { a, _ in a }), record: i + 1, line: rec.line,
+                addRecord(Dictionary(zip(names, rec.fields), uniquingKeysWith: { a, _ in a }), record: firstRecord + i + 1, line: rec.line,
                           encoding: decoded.encoding, into: &result)
             }
         }

@@ -21,7 +21,9 @@ struct Run: ParsableCommand {
           manifest.json      inputs with SHA-256, counting rules, timings
           policytrace.sqlite the store: documents and mentions for SQL;
                              run again to resume an interrupted run
-        Outputs are replaced only when the run succeeds.
+        Outputs are replaced only when the run succeeds. A run whose corpus files,
+        lexicon, options and outputs are unchanged since the last finished run
+        hashes them, reports "Up to date" and rewrites nothing (--force rewrites).
         """
     )
 
@@ -64,6 +66,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Keep no store: read and tag every file.")
     var noStore = false
 
+    @Flag(help: "Write the outputs even when the store shows that the corpus, lexicon, options and outputs are unchanged since the last finished run.")
+    var force = false
+
     func validate() throws {
         if let shard, ShardSpec(shard) == nil { throw ValidationError("--shard wants I/N with 0 ≤ I < N, e.g. 0/4") }
     }
@@ -88,6 +93,7 @@ struct Run: ParsableCommand {
             batch.shard = shard.flatMap(ShardSpec.init)
             batch.store = store
             batch.noStore = noStore
+            batch.force = force
             batch.progress = quiet ? .off : .auto
             let summary = try Pipeline.run(options, batch: batch)
             if !quiet {

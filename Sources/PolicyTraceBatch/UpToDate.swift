@@ -1,0 +1,129 @@
+import Crypto
+import Foundation
+import PolicyTraceExport
+import PolicyTraceIngest
+
+/// A run's output files as they are staged, each with its SHA-256, so the
+/// next run can tell whether they are still what this run wrote.
+final class WrittenOutputs {
+    /// A staged file written a batch at a time.
+    final class Stream {
+        let name: String
+        let handle: FileHandle
+        var hasher = SHA256()
+        var sha256: String?
+
+        init(name: String, url: URL) throws {
+            self.name = name
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+            handle = try FileHandle(forWritingTo: url)
+        }
+
+        func write(_ text: String) throws {
+            guard !text.isEmpty else { return }
+            let data = Data(text.utf8)
+            hasher.update(data: data)
+            try handle.write(contentsOf: data)
+        }
+
+        func finish() throws {
+            guard sha256 == nil else { return }
+            sha256 = Store.hex(hasher.finalize())
+            try handle.close()
+        }
+
+        func close() { try? handle.close() }
+    }
+
+    let out: OutputDirectory
+    private var files: [String: String] = [:]
+    private var streams: [Stream] = []
+
+    init(_ out: OutputDirectory) { self.out = out }
+
+    func write(_ name: String, _ text: String) throws {
+        let data = Data(text.utf8)
+        files[name] = Store.hex(SHA256.hash(data: data))
+        try out.write(name, data)
+    }
+
+    func stream(_ name: String) throws -> Stream {
+        let s = try Stream(name: name, url: out.stagedURL(name))
+        streams.append(s)
+        return s
+    }
+
+    /// Every file written so far (streams once finished), by name.
+    var hashes: [String: String] {
+        var all = files
+        for s in streams { if let sha = s.sha256 { all[s.name] = sha } }
+        return all
+    }
+}
+
+/// The check that lets a finished job's rerun cost little more than hashing
+/// its inputs: the last run recorded in the store finished; its lexicon
+/// (and corpus configuration) hash, shard and output-affecting options are
+/// this run's; the corpus holds exactly the files stored, each with the
+/// SHA-256 stored for it; and every output that run wrote is still in the
+/// output folder as it was. Inputs are hashed in parallel, largest first,
+/// stopping at the first difference. An output whose size, modification
+/// time and inode are those recorded is taken as untouched; any other is
+/// hashed and compared with the SHA-256 recorded for it.
+enum UpToDate {
+    static func check(options: RunOptions, batch: BatchOptions, reader: CorpusReader, files: [String],
+                      lexiconHash: String) throws -> RunSummary? {
+        if batch.noStore || batch.force || batch.stopAfter != nil { return nil }
+        let path = batch.storePath(out: options.out)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let store = try Store(path: path)
+        let shard = batch.shard?.description ?? ""
+        let record = RunRecord(options).json
+        guard let last = try store.lastRun(), last.finished, last.lexiconHash == lexiconHash, last.shard == shard,
+              last.options == record, let recorded = last.summary else { return nil }
+        let outputs = try store.outputs()
+        guard !outputs.isEmpty else { return nil }
+
+        var stored: [String: String] = [:]
+        for (key, state) in try store.states() {
+            guard state.lexiconHash == lexiconHash, state.shard == shard else { return nil }
+            if let other = stored[key.path], other != state.sha256 { return nil }
+            stored[key.path] = state.sha256
+        }
+        var expected: [String] = []
+        for f in files {
+            if let s = batch.shard, !ShardSpec.splitsRecords(reader.format(of: f)), !s.owns(f) { continue }
+            guard stored[f] != nil else { return nil }
+            expected.append(f)
+        }
+        guard expected.count == stored.count else { return nil }
+
+        var paths = expected.map(reader.fullPath)
+        var wanted = expected.map { stored[$0]! }
+        var sizes: [Int] = []
+        let storedSizes = try store.fileSizes()
+        for f in expected { sizes.append(storedSizes[f] ?? 0) }
+        for (name, file) in outputs.sorted(by: { $0.key < $1.key }) {
+            let full = (options.out as NSString).appendingPathComponent(name)
+            guard let identity = FileHashing.identity(full) else { return nil }
+            if identity == file.identity { continue }
+            paths.append(full)
+            wanted.append(file.sha256)
+            sizes.append(identity.size)
+        }
+        let same = FileHashing.hashAll(paths, sizes: sizes, jobs: options.jobs) { i, sha in
+            // An unreadable input is stored with an empty hash (it was skipped).
+            (sha ?? "") == wanted[i]
+        }
+        guard same else { return nil }
+
+        let run = try store.beginRun(lexiconHash: lexiconHash, shard: shard, options: record)
+        try store.finishRun(run, outputs: nil, summary: recorded)
+        var summary = RunSummary()
+        summary.upToDate = true
+        summary.recorded = recorded
+        summary.recordedAt = last.finishedAt
+        summary.overlaps = options.overlaps
+        return summary
+    }
+}
