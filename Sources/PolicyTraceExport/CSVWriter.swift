@@ -52,10 +52,17 @@ public struct CSVWriter: Sendable {
         case .text(let raw):
             var s = raw
             if let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { s = "'" + s }
-            if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-                return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            // Scalars, not Characters: "\r\n" is one Character, and a quote
+            // followed by a combining mark is another.
+            guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+            var quoted = String.UnicodeScalarView()
+            quoted.append("\"")
+            for u in s.unicodeScalars {
+                quoted.append(u)
+                if u == "\"" { quoted.append(u) }
             }
-            return s
+            quoted.append("\"")
+            return String(quoted)
         }
     }
 

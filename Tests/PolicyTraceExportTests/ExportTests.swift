@@ -21,6 +21,11 @@ final class ExportTests: XCTestCase {
         """)
     }
 
+    func testCSVQuotesWindowsLineBreaksAndQuotesBeforeCombiningMarks() {
+        XCTAssertEqual(CSVWriter.encode(.text("line one\r\nline two")), "\"line one\r\nline two\"")
+        XCTAssertEqual(CSVWriter.encode(.text("say \"\u{301}x")), "\"say \"\"\u{301}x\"")
+    }
+
     func testExcelFlagWritesAByteOrderMark() {
         XCTAssertTrue(CSVWriter(header: ["年份"], byteOrderMark: true).text.hasPrefix("\u{FEFF}年份"))
     }
