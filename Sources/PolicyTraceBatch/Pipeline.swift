@@ -160,16 +160,16 @@ public enum Pipeline {
             slice.summary.yearSources[doc.yearSource?.rawValue ?? "none", default: 0] += 1
             for family in settings.families { slice.summary.mentionsByFamily[family, default: 0] += tally.mentions[family] ?? 0 }
             if !result.mentions.isEmpty {
-                let prefix = Rendering.mentionPrefix(doc)
+                let prefix = OutputFiles.mentionPrefix(doc)
                 for m in result.mentions {
-                    Rendering.mentionLine(prefix: prefix, m, into: &slice.mentions)
+                    OutputFiles.appendMentionLine(prefix: prefix, m, to: &slice.mentions)
                     Rendering.kwicRows(doc: doc, mention: m, window: options.kwicWindow, into: &slice.kwic, sample: sample, samples: &slice.samples)
                 }
             }
             let total = tally.mentions.filter { !$0.key.contains(".") }.values.reduce(0, +)
-            Rendering.csvRow([.text(doc.id), .optional(doc.year), .optional(doc.yearSource?.rawValue), .optional(doc.title),
+            CSVWriter.appendRow([.text(doc.id), .optional(doc.year), .optional(doc.yearSource?.rawValue), .optional(doc.title),
                               .text(doc.language), .int(tally.tokens), .int(total)] + settings.concepts.map { .int(tally.mentions[$0] ?? 0) },
-                             into: &slice.documents)
+                                to: &slice.documents)
         }
         return slice
     }

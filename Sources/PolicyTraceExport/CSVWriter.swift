@@ -31,8 +31,16 @@ public struct CSVWriter: Sendable {
     }
 
     public mutating func append(_ fields: [CSVField]) {
-        buffer += fields.map(Self.encode).joined(separator: ",")
-        buffer += "\n"
+        Self.appendRow(fields, to: &buffer)
+    }
+
+    /// One row, as `append` writes it, onto any buffer.
+    public static func appendRow(_ fields: [CSVField], to out: inout String) {
+        for (i, f) in fields.enumerated() {
+            if i > 0 { out += "," }
+            out += encode(f)
+        }
+        out += "\n"
     }
 
     public var text: String { buffer }
@@ -50,6 +58,10 @@ public struct CSVWriter: Sendable {
         case .int(let n): return String(n)
         case .double(let d): return formatNumber(d)
         case .text(let raw):
+            if let first = raw.utf8.first, first != 0x3D, first != 0x2B, first != 0x2D, first != 0x40, first != 0x09, first != 0x0D,
+               Plain.utf8(raw, controls: false, { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+                return raw
+            }
             var s = raw
             if let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { s = "'" + s }
             // Scalars, not Characters: "\r\n" is one Character, and a quote

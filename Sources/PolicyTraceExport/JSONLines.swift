@@ -39,6 +39,7 @@ public enum JSON {
 
     /// A JSON string literal (RFC 8259 escaping; non-ASCII kept as UTF-8).
     public static func quote(_ s: String) -> String {
+        if Plain.utf8(s, controls: true, { $0 == 0x22 || $0 == 0x5C }) { return "\"" + s + "\"" }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for u in s.unicodeScalars {
@@ -55,5 +56,27 @@ public enum JSON {
             }
         }
         return out + "\""
+    }
+}
+
+/// A byte scan that lets the writers skip escaping for the common text that
+/// needs none.
+enum Plain {
+    /// True when `s` has no byte of `special` and, with `controls`, no byte
+    /// below 0x20 nor U+2028/U+2029.
+    @inline(__always)
+    static func utf8(_ s: String, controls: Bool, _ special: (UInt8) -> Bool) -> Bool {
+        var s = s
+        return s.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if special(b) || (controls && (b < 0x20 || (b == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9)))) {
+                    return false
+                }
+                i += 1
+            }
+            return true
+        }
     }
 }

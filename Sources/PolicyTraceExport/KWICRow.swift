@@ -13,6 +13,10 @@ public struct KWICRow: Sendable, Equatable {
     public var match: String
     public var right: String
 
+    public init(doc: String, year: Int?, concept: String, term: String, left: String, match: String, right: String) {
+        (self.doc, self.year, self.concept, self.term, self.left, self.match, self.right) = (doc, year, concept, term, left, match, right)
+    }
+
     /// One row per concept of the mention.
     public static func rows(doc: Document, mention: Mention, window: Int) -> [KWICRow] {
         let line = KWICLine(text: doc.text, mention: mention, window: window)
@@ -22,8 +26,10 @@ public struct KWICRow: Sendable, Equatable {
         }
     }
 
-    static func flat(_ s: String) -> String {
-        String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 }))
+    /// Line breaks and tabs read as spaces.
+    public static func flat(_ s: String) -> String {
+        if Plain.utf8(s, controls: false, { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return s }
+        return String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 }))
     }
 
     public static let header = ["doc", "year", "concept", "term", "left", "match", "right"]

@@ -6,16 +6,37 @@ import PolicyTraceTag
 public enum OutputFiles {
     /// One `mentions.jsonl` line.
     public static func mentionLine(doc: Document, mention m: Mention) -> String {
-        JSON.Value.object([
-            ("doc", .string(doc.id)),
-            ("year", .optional(doc.year)),
-            ("concepts", .array(m.concepts.map(JSON.Value.string))),
-            ("term", .string(m.term)),
-            ("lang", .string(m.language.rawValue)),
-            ("text", .string(m.text)),
-            ("start", .int(m.start)),
-            ("end", .int(m.end)),
-        ]).encoded()
+        var out = ""
+        appendMentionLine(prefix: mentionPrefix(doc), m, to: &out)
+        out.removeLast()
+        return out
+    }
+
+    /// The part of a document's `mentions.jsonl` lines before the concepts,
+    /// the same for all of them.
+    public static func mentionPrefix(_ doc: Document) -> String {
+        "{\"doc\":" + JSON.quote(doc.id) + ",\"year\":" + (doc.year.map(String.init) ?? "null") + ",\"concepts\":"
+    }
+
+    /// One `mentions.jsonl` line and its newline; `prefix` is `mentionPrefix(doc)`.
+    public static func appendMentionLine(prefix: String, _ m: Mention, to out: inout String) {
+        out += prefix
+        out += "["
+        for (i, c) in m.concepts.enumerated() {
+            if i > 0 { out += "," }
+            out += JSON.quote(c)
+        }
+        out += "],\"term\":"
+        out += JSON.quote(m.term)
+        out += ",\"lang\":"
+        out += JSON.quote(m.language.rawValue)
+        out += ",\"text\":"
+        out += JSON.quote(m.text)
+        out += ",\"start\":"
+        out += String(m.start)
+        out += ",\"end\":"
+        out += String(m.end)
+        out += "}\n"
     }
 
     /// `timeline.csv`: the complete (group × concept) grid. `groupFields`

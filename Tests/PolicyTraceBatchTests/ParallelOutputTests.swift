@@ -40,11 +40,17 @@ final class ParallelOutputTests: BatchTestCase {
         var checked = 0
         for file in try reader.files() {
             for doc in reader.read(file).documents {
-                let prefix = Rendering.mentionPrefix(doc)
+                let prefix = OutputFiles.mentionPrefix(doc)
                 for m in tagger.tag(doc.text).mentions {
                     var line = ""
-                    Rendering.mentionLine(prefix: prefix, m, into: &line)
-                    XCTAssertEqual(line, OutputFiles.mentionLine(doc: doc, mention: m) + "\n")
+                    OutputFiles.appendMentionLine(prefix: prefix, m, to: &line)
+                    let generic = JSON.Value.object([
+                        ("doc", .string(doc.id)), ("year", .optional(doc.year)), ("concepts", .array(m.concepts.map(JSON.Value.string))),
+                        ("term", .string(m.term)), ("lang", .string(m.language.rawValue)), ("text", .string(m.text)),
+                        ("start", .int(m.start)), ("end", .int(m.end)),
+                    ]).encoded()
+                    XCTAssertEqual(line, generic + "\n")
+                    XCTAssertEqual(OutputFiles.mentionLine(doc: doc, mention: m), generic)
                     var kwic = ""
                     var samples: [KWICRow] = []
                     Rendering.kwicRows(doc: doc, mention: m, window: 30, into: &kwic, sample: { _ in true }, samples: &samples)
@@ -62,14 +68,31 @@ final class ParallelOutputTests: BatchTestCase {
 
         let awkward = ["", "plain", "户籍", "a,b", "say \"hi\"", "=SUM(A1)", "+1", "-x", "@x", "\tx", "\rx", "line\nbreak", "crlf\r\nx",
                        "e\u{301}", ",\u{301}", "\u{2028}", "\u{1}", "back\\slash", "'quoted'"]
+        // The writers' plain-text shortcuts against the rules written out
+        // scalar by scalar.
+        func csvReference(_ raw: String) -> String {
+            var s = String.UnicodeScalarView(raw.unicodeScalars)
+            if let first = s.first, "=+-@\t\r".unicodeScalars.contains(first) { s.insert("'", at: s.startIndex) }
+            guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return String(s) }
+            return "\"" + String(String.UnicodeScalarView(s.flatMap { $0 == "\"" ? [$0, $0] : [$0] })) + "\""
+        }
+        func jsonReference(_ s: String) -> String {
+            "\"" + s.unicodeScalars.map { u -> String in
+                switch u {
+                case "\"": return "\\\""
+                case "\\": return "\\\\"
+                case "\n": return "\\n"
+                case "\r": return "\\r"
+                case "\t": return "\\t"
+                case _ where u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029: return String(format: "\\u%04x", u.value)
+                default: return String(u)
+                }
+            }.joined() + "\""
+        }
         for s in awkward {
-            var csv = ""
-            Rendering.csvText(s, into: &csv)
-            XCTAssertEqual(csv, CSVWriter.encode(.text(s)), s.debugDescription)
-            var json = ""
-            Rendering.jsonString(s, into: &json)
-            XCTAssertEqual(json, JSON.quote(s), s.debugDescription)
-            XCTAssertEqual(Rendering.flat(s), String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })))
+            XCTAssertEqual(CSVWriter.encode(.text(s)), csvReference(s), s.debugDescription)
+            XCTAssertEqual(JSON.quote(s), jsonReference(s), s.debugDescription)
+            XCTAssertEqual(KWICRow.flat(s), String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })))
         }
     }
 
