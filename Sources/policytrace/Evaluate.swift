@@ -11,17 +11,25 @@ struct Evaluate: ParsableCommand {
         passages, are scored. Predictions come from --pred (a mentions.jsonl) or, without it, from tagging the gold \
         documents of --corpus with --lexicon in-process. Family figures count a hit when a prediction overlaps a \
         gold span and carries a concept of its family; exact figures need the same start, end and concept. \
-        See docs/EVALUATION.md.
+        Repeat --gold and --corpus to score several gold files together (for example the Chinese passages and the \
+        English seed papers): the figures are then over all their documents. See docs/EVALUATION.md.
         """
     )
 
-    @Option(help: ArgumentHelp("Gold file (JSON Lines).", valueName: "file"))
-    var gold: String
+    @Option(help: ArgumentHelp("Gold file (JSON Lines); repeat to score several together.", valueName: "file"))
+    var gold: [String]
 
     @Option(help: ArgumentHelp("Predicted mentions (mentions.jsonl) instead of tagging --corpus.", valueName: "file"))
     var pred: String?
 
-    @OptionGroup var corpus: CorpusOptions
+    @Option(help: ArgumentHelp("Corpus folder or file holding the gold documents; repeat when they are spread over several. (default: Corpus)", valueName: "path"))
+    var corpus: [String] = []
+
+    @Option(help: ArgumentHelp("Read every file as this format instead of choosing by extension.", valueName: "format"))
+    var format: DocumentFormat?
+
+    @Option(help: ArgumentHelp("Decode text files with this encoding instead of detecting it.", valueName: "name"))
+    var encoding: String?
     @OptionGroup var lexicon: LexiconOptions
 
     @Option(help: ArgumentHelp("Context on each side of an error, in characters.", valueName: "n"))
@@ -31,18 +39,20 @@ struct Evaluate: ParsableCommand {
     var summary = false
 
     func run() throws {
-        let goldSet = try GoldSet.parse(jsonl: try String(contentsOfFile: gold, encoding: .utf8), file: gold)
+        let goldSet = try gold.map { try GoldSet.parse(jsonl: try String(contentsOfFile: $0, encoding: .utf8), file: $0) }
+            .reduce(GoldSet(spans: [])) { GoldSet(spans: $0.spans + $1.spans, passages: $0.passages + $1.passages) }
         let ids = Set(goldSet.documents)
+        let corpora = corpus.isEmpty ? ["Corpus"] : corpus
         var documents: [Document] = []
-        if pred == nil || FileManager.default.fileExists(atPath: corpus.corpus) {
-            documents = try Evaluation.documents(ids, corpus: corpus.corpus, format: corpus.format, encoding: corpus.encoding)
+        for path in corpora where pred == nil || FileManager.default.fileExists(atPath: path) {
+            documents += try Evaluation.documents(ids, corpus: path, format: format, encoding: encoding)
         }
         let predictions: [PredictedSpan]
         if let pred {
             predictions = try PredictedSpan.parse(mentionsJSONL: try String(contentsOfFile: pred, encoding: .utf8), file: pred)
         } else {
             let missing = ids.subtracting(documents.map(\.id)).sorted()
-            if !missing.isEmpty { warn("gold documents not in \(corpus.corpus): \(missing.joined(separator: ", "))") }
+            if !missing.isEmpty { warn("gold documents not in \(corpora.joined(separator: ", ")): \(missing.joined(separator: ", "))") }
             predictions = Evaluation.tag(documents, with: try loadTagger(lexicon))
         }
         for g in Evaluation.misaligned(goldSet, documents: documents) {
