@@ -94,10 +94,14 @@ final class EvaluationTests: XCTestCase {
         return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue ? url : nil
     }
 
-    static let tagger: Tagger = {
-        let (lexicon, _) = try! LexiconReader.load(paths: [root.appendingPathComponent("Lexicons").path])
-        return Tagger(lexicon: lexicon)
-    }()
+    /// The default lexicons' tagger, built once for all splits of a test.
+    func defaultTagger() throws -> Tagger {
+        if let tagger { return tagger }
+        let (lexicon, _) = try LexiconReader.load(paths: [Self.root.appendingPathComponent("Lexicons").path])
+        tagger = Tagger(lexicon: lexicon)
+        return tagger!
+    }
+    private var tagger: Tagger?
 
     /// Scores several gold files together, as `policytrace evaluate --gold A --gold B` does.
     func score(_ splits: [Split]) throws -> (gold: GoldSet, result: EvaluationResult) {
@@ -113,7 +117,7 @@ final class EvaluationTests: XCTestCase {
             XCTAssertEqual(Evaluation.misaligned(g, documents: d), [], split.file)
             gold.spans += g.spans; gold.passages += g.passages; docs += d
         }
-        return (gold, Evaluation.score(gold: gold, predictions: Evaluation.tag(docs, with: Self.tagger)))
+        return (gold, Evaluation.score(gold: gold, predictions: Evaluation.tag(docs, with: try defaultTagger())))
     }
 
     func check(_ split: Split) throws {
