@@ -36,6 +36,11 @@ public struct GoldSet: Sendable, Equatable {
         self.spans = spans; self.passages = passages
     }
 
+    /// Adds another gold file's spans and passages (several files scored as one set).
+    public mutating func append(_ other: GoldSet) {
+        spans += other.spans; passages += other.passages
+    }
+
     /// Every document the gold file names, in order of first appearance.
     public var documents: [String] {
         var seen = Set<String>(), out: [String] = []

@@ -25,11 +25,7 @@ struct Evaluate: ParsableCommand {
     @Option(help: ArgumentHelp("Corpus folder or file holding the gold documents; repeat when they are spread over several. (default: Corpus)", valueName: "path"))
     var corpus: [String] = []
 
-    @Option(help: ArgumentHelp("Read every file as this format instead of choosing by extension.", valueName: "format"))
-    var format: DocumentFormat?
-
-    @Option(help: ArgumentHelp("Decode text files with this encoding instead of detecting it.", valueName: "name"))
-    var encoding: String?
+    @OptionGroup var reading: ReadingOptions
     @OptionGroup var lexicon: LexiconOptions
 
     @Option(help: ArgumentHelp("Context on each side of an error, in characters.", valueName: "n"))
@@ -39,13 +35,13 @@ struct Evaluate: ParsableCommand {
     var summary = false
 
     func run() throws {
-        let goldSet = try gold.map { try GoldSet.parse(jsonl: try String(contentsOfFile: $0, encoding: .utf8), file: $0) }
-            .reduce(GoldSet(spans: [])) { GoldSet(spans: $0.spans + $1.spans, passages: $0.passages + $1.passages) }
+        var goldSet = GoldSet(spans: [])
+        for file in gold { goldSet.append(try GoldSet.parse(jsonl: try String(contentsOfFile: file, encoding: .utf8), file: file)) }
         let ids = Set(goldSet.documents)
         let corpora = corpus.isEmpty ? ["Corpus"] : corpus
         var documents: [Document] = []
         for path in corpora where pred == nil || FileManager.default.fileExists(atPath: path) {
-            documents += try Evaluation.documents(ids, corpus: path, format: format, encoding: encoding)
+            documents += try Evaluation.documents(ids, corpus: path, format: reading.format, encoding: reading.encoding)
         }
         let predictions: [PredictedSpan]
         if let pred {

@@ -6,6 +6,13 @@ struct CorpusOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Corpus folder or file. A folder may hold a policytrace.yaml saying how to read it.", valueName: "path"))
     var corpus = "Corpus"
 
+    @OptionGroup var reading: ReadingOptions
+    var format: DocumentFormat? { reading.format }
+    var encoding: String? { reading.encoding }
+}
+
+/// How to read corpus files when their extension and bytes are not to be trusted.
+struct ReadingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Read every file as this format instead of choosing by extension: \(DocumentFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
     var format: DocumentFormat?
 
