@@ -101,7 +101,7 @@ public struct PredictedSpan: Sendable, Hashable {
                   concepts: mention.concepts, term: mention.term, text: mention.text)
     }
 
-    /// Reads `mentions.jsonl` lines (the output contract of formats.md).
+    /// Reads `mentions.jsonl` lines (the output contract of docs/FORMATS.md).
     public static func parse(mentionsJSONL: String, file: String = "mentions") throws -> [PredictedSpan] {
         var out: [PredictedSpan] = []
         for (n, line) in mentionsJSONL.split(separator: "\n").enumerated() where !line.allSatisfy(\.isWhitespace) {

@@ -1,5 +1,5 @@
 /// Hand-rolled JSON for outputs whose key order is part of the contract
-/// (formats.md): the same input gives the same bytes.
+/// (docs/FORMATS.md): the same input gives the same bytes.
 public enum JSON {
     /// A JSON value written in the order given.
     public indirect enum Value: Sendable, Equatable {

@@ -2,7 +2,7 @@ import PolicyTraceAggregate
 import PolicyTraceIngest
 import PolicyTraceTag
 
-/// The files of formats.md, each a pure function from values to text.
+/// The files of docs/FORMATS.md, each a pure function from values to text.
 public enum OutputFiles {
     /// One `mentions.jsonl` line.
     public static func mentionLine(doc: Document, mention m: Mention) -> String {
