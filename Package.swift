@@ -1,14 +1,15 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// PolicyTrace: one library target per pipeline stage, two thin C shims, one CLI.
-/// Arrows point one way: Text ← Ingest, Text ← Lexicon ← Tag ← Aggregate ← Export ← Batch ← CLI.
+/// PolicyTrace: one library target per job, two thin C shims, a facade, one CLI.
+/// Arrows point one way: Text ← Ingest, Text ← Lexicon ← Tag ← Aggregate ← Export ← Run ← PolicyTrace ← CLI;
+/// Store (Ingest, Tag) ← Run; Evaluate (Ingest, Tag) ← PolicyTrace.
 let package = Package(
     name: "PolicyTrace",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "policytrace", targets: ["policytrace"]),
-        .library(name: "PolicyTrace", targets: ["PolicyTraceBatch"]),
+        .library(name: "PolicyTrace", targets: ["PolicyTrace"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,24 +36,33 @@ let package = Package(
         .target(name: "PolicyTraceTag", dependencies: ["PolicyTraceText", "PolicyTraceLexicon"], exclude: ["MATCHING.md"]),
         .target(name: "PolicyTraceAggregate", dependencies: ["PolicyTraceTag"]),
         .target(name: "PolicyTraceExport", dependencies: ["PolicyTraceAggregate", "PolicyTraceIngest"]),
-        .target(name: "PolicyTraceBatch", dependencies: [
-            "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag", "PolicyTraceAggregate", "PolicyTraceExport",
+        .target(name: "PolicyTraceStore", dependencies: [
+            "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .target(name: "PolicyTraceRun", dependencies: [
+            "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag", "PolicyTraceAggregate", "PolicyTraceExport", "PolicyTraceStore",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "PolicyTraceEvaluate", dependencies: ["PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag"]),
+        .target(name: "PolicyTrace", dependencies: [
+            "PolicyTraceText", "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag", "PolicyTraceAggregate",
+            "PolicyTraceExport", "PolicyTraceStore", "PolicyTraceRun", "PolicyTraceEvaluate",
+        ]),
         .executableTarget(name: "policytrace", dependencies: [
-            "PolicyTraceBatch",
+            "PolicyTrace",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "policytrace-bench", dependencies: ["PolicyTraceBatch"], path: "Benchmarks/policytrace-bench"),
+        .executableTarget(name: "policytrace-bench", dependencies: ["PolicyTrace"], path: "Benchmarks/policytrace-bench"),
         .testTarget(name: "PolicyTraceTextTests", dependencies: ["PolicyTraceText"]),
         .testTarget(name: "PolicyTraceIngestTests", dependencies: ["PolicyTraceIngest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PolicyTraceLexiconTests", dependencies: ["PolicyTraceLexicon"]),
         .testTarget(name: "PolicyTraceTagTests", dependencies: ["PolicyTraceTag"]),
         .testTarget(name: "PolicyTraceAggregateTests", dependencies: ["PolicyTraceAggregate"]),
         .testTarget(name: "PolicyTraceExportTests", dependencies: ["PolicyTraceExport"]),
-        .testTarget(name: "PolicyTraceBatchTests", dependencies: ["PolicyTraceBatch"]),
-        .testTarget(name: "PolicyTraceEndToEndTests", dependencies: ["PolicyTraceBatch"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PolicyTraceRunTests", dependencies: ["PolicyTraceRun", "PolicyTrace"]),
+        .testTarget(name: "PolicyTraceEndToEndTests", dependencies: ["PolicyTrace"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
 )

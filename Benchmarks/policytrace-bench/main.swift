@@ -9,7 +9,7 @@
 // --no-seeds leaves out the seed papers (as on a clone without ../shared):
 // the input is then almost all Chinese.
 import Foundation
-import PolicyTraceBatch
+import PolicyTrace
 
 func arg(_ name: String, _ fallback: Int) -> Int {
     let args = CommandLine.arguments

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import PolicyTraceBatch
+import PolicyTrace
 
 struct LexiconCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

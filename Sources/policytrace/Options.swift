@@ -1,5 +1,5 @@
 import ArgumentParser
-import PolicyTraceBatch
+import PolicyTrace
 
 /// Where the corpus is and how to read it.
 struct CorpusOptions: ParsableArguments {

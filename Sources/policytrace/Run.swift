@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import PolicyTraceBatch
+import PolicyTrace
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import PolicyTraceBatch
+import PolicyTrace
 
 /// The `policytrace` command: its help text is its manual.
 struct PolicyTrace: ParsableCommand {

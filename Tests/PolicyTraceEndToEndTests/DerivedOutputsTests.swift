@@ -1,5 +1,5 @@
 import Foundation
-import PolicyTraceBatch
+import PolicyTrace
 import XCTest
 
 /// The files derived from the counts (wide timeline, concepts, top terms,

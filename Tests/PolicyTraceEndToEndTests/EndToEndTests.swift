@@ -1,5 +1,5 @@
 import Foundation
-import PolicyTraceBatch
+import PolicyTrace
 import XCTest
 
 /// The whole pipeline on a fixture corpus of real excerpts: a 2014 government

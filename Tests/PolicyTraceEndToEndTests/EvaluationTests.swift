@@ -1,5 +1,5 @@
 import Foundation
-import PolicyTraceBatch
+import PolicyTrace
 import XCTest
 
 /// Scoring on hand-made gold/prediction pairs, and the development gold set

@@ -1,5 +1,5 @@
 import Foundation
-import PolicyTraceBatch
+import PolicyTrace
 import XCTest
 
 /// The resumable store: an interrupted run, resumed, writes what a clean run

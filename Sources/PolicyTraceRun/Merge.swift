@@ -1,6 +1,11 @@
 import Foundation
 import PolicyTraceAggregate
+import PolicyTraceExport
+import PolicyTraceIngest
+import PolicyTraceLexicon
+import PolicyTraceStore
 import PolicyTraceTag
+import PolicyTraceText
 
 /// A problem with the shard folders given to `policytrace merge`.
 public struct MergeError: Error, CustomStringConvertible {

@@ -1,4 +1,11 @@
 import Foundation
+import PolicyTraceAggregate
+import PolicyTraceExport
+import PolicyTraceIngest
+import PolicyTraceLexicon
+import PolicyTraceStore
+import PolicyTraceTag
+import PolicyTraceText
 
 /// The run summary as people read it: on a terminal, and in `report.html`.
 public enum Report {

@@ -1,4 +1,11 @@
 import Foundation
+import PolicyTraceAggregate
+import PolicyTraceExport
+import PolicyTraceIngest
+import PolicyTraceLexicon
+import PolicyTraceStore
+import PolicyTraceTag
+import PolicyTraceText
 
 /// Figures about the process itself, for the run summary.
 public enum ResourceUsage {

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
-@testable import PolicyTraceBatch
+@testable import PolicyTraceRun
+import PolicyTrace
 import XCTest
 
 /// Large CSV files go through the pipeline in chunks like JSON Lines files:

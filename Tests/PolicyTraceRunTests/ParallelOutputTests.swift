@@ -1,5 +1,6 @@
 import Foundation
-@testable import PolicyTraceBatch
+@testable import PolicyTraceRun
+import PolicyTrace
 import XCTest
 
 /// The output stage runs in parallel slices with its own row writers: the

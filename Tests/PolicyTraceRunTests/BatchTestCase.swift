@@ -1,5 +1,5 @@
 import Foundation
-import PolicyTraceBatch
+import PolicyTrace
 import XCTest
 
 /// A copy of the real corpus (the 72 work reports and Table 1) and the

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PolicyTraceIngest
+import PolicyTraceLexicon
 import PolicyTraceTag
 
 /// The resumable store: an SQLite database (WAL mode) holding every file
@@ -27,6 +28,10 @@ public final class Store: @unchecked Sendable {
         public var lexiconHash: String
         /// `i/N` for a shard's subset, empty for the whole unit.
         public var shard: String
+
+        public init(sha256: String, lexiconHash: String, shard: String) {
+            (self.sha256, self.lexiconHash, self.shard) = (sha256, lexiconHash, shard)
+        }
     }
 
     public static let fileName = "policytrace.sqlite"
@@ -148,6 +153,10 @@ public final class Store: @unchecked Sendable {
     public struct OutputFile: Equatable, Sendable {
         public var sha256: String
         public var identity: FileHashing.Identity
+
+        public init(sha256: String, identity: FileHashing.Identity) {
+            (self.sha256, self.identity) = (sha256, identity)
+        }
     }
 
     /// Marks a run finished. `outputs` (every file it wrote, by name)
@@ -215,13 +224,13 @@ public final class Store: @unchecked Sendable {
         ISO8601DateFormatter().string(from: Date())
     }
 
-    static func json<T: Encodable>(_ value: T) -> String {
+    public static func json<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {
+    public static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {
         guard let text else { return nil }
         return try JSONDecoder().decode(type, from: Data(text.utf8))
     }

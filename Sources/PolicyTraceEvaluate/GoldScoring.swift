@@ -1,4 +1,7 @@
 import Foundation
+import PolicyTraceIngest
+import PolicyTraceLexicon
+import PolicyTraceTag
 
 /// One gold annotation: a concept mention at code-point offsets (end exclusive).
 public struct GoldSpan: Sendable, Hashable {

@@ -1,4 +1,11 @@
 import Foundation
+import PolicyTraceAggregate
+import PolicyTraceExport
+import PolicyTraceIngest
+import PolicyTraceLexicon
+import PolicyTraceStore
+import PolicyTraceTag
+import PolicyTraceText
 
 /// Progress of a run on stderr: one line rewritten in place (`\r`) on a
 /// terminal, a plain line every few seconds otherwise (logs, CI), nothing

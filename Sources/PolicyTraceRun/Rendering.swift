@@ -1,6 +1,10 @@
+import PolicyTraceAggregate
 import PolicyTraceExport
 import PolicyTraceIngest
+import PolicyTraceLexicon
+import PolicyTraceStore
 import PolicyTraceTag
+import PolicyTraceText
 
 /// The `kwic.csv` rows of a mention written straight into a buffer, with
 /// the report's samples taken from the same rows.

@@ -4,7 +4,9 @@ import PolicyTraceAggregate
 import PolicyTraceExport
 import PolicyTraceIngest
 import PolicyTraceLexicon
+import PolicyTraceStore
 import PolicyTraceTag
+import PolicyTraceText
 
 /// What `policytrace run` is asked to do.
 public struct RunOptions: Sendable {

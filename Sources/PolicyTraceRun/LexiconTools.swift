@@ -1,4 +1,11 @@
 import Foundation
+import PolicyTraceAggregate
+import PolicyTraceExport
+import PolicyTraceIngest
+import PolicyTraceLexicon
+import PolicyTraceStore
+import PolicyTraceTag
+import PolicyTraceText
 
 /// How often each lexicon term is counted in a corpus, with the same tagger
 /// and overlap policy as `run`.

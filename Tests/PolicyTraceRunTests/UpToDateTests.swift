@@ -1,5 +1,6 @@
 import Foundation
-@testable import PolicyTraceBatch
+@testable import PolicyTraceRun
+import PolicyTrace
 import XCTest
 
 /// Running a finished job again costs a hash of its inputs and outputs and

@@ -29,7 +29,7 @@ public enum FileHashing {
     }
 
     /// Reads into `buffer` until it is full or the file ends; -1 on error.
-    static func readFully(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer) -> Int {
+    public static func readFully(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer) -> Int {
         var filled = 0
         while filled < buffer.count {
             let n = Foundation.read(fd, buffer.baseAddress! + filled, buffer.count - filled)
@@ -44,7 +44,7 @@ public enum FileHashing {
     }
 
     /// `length` bytes of a file from `offset`.
-    static func read(_ path: String, offset: Int, length: Int) -> Data? {
+    public static func read(_ path: String, offset: Int, length: Int) -> Data? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -91,7 +91,7 @@ public enum FileHashing {
     /// left with a big one at the end, and calls `check` with each result
     /// (in any order, one call at a time). Stops early, returning false, as
     /// soon as `check` does.
-    static func hashAll(_ paths: [String], sizes: [Int], jobs: Int, check: (Int, String?) -> Bool) -> Bool {
+    public static func hashAll(_ paths: [String], sizes: [Int], jobs: Int, check: (Int, String?) -> Bool) -> Bool {
         let order = paths.indices.sorted { sizes[$0] > sizes[$1] }
         let lock = NSLock()
         var next = 0

@@ -1,4 +1,5 @@
 import PolicyTraceIngest
+import PolicyTraceTag
 
 /// `--shard I/N`: which part of the corpus one machine processes. Records of
 /// multi-record files (JSON Lines, CSV/TSV, chronology tables) are dealt out

@@ -1,7 +1,12 @@
 import Crypto
 import Foundation
+import PolicyTraceAggregate
 import PolicyTraceExport
 import PolicyTraceIngest
+import PolicyTraceLexicon
+import PolicyTraceStore
+import PolicyTraceTag
+import PolicyTraceText
 
 /// A run's output files as they are staged, each with its SHA-256, so the
 /// next run can tell whether they are still what this run wrote.

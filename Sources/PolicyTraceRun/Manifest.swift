@@ -1,9 +1,12 @@
 import Crypto
 import Foundation
+import PolicyTraceAggregate
 import PolicyTraceExport
 import PolicyTraceIngest
 import PolicyTraceLexicon
+import PolicyTraceStore
 import PolicyTraceTag
+import PolicyTraceText
 
 /// `manifest.json`: enough to cite exactly what produced a figure — the
 /// version, the command line, every input file with its SHA-256, the

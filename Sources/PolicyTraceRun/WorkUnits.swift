@@ -1,9 +1,13 @@
 import Crypto
 import Dispatch
 import Foundation
+import PolicyTraceAggregate
+import PolicyTraceExport
 import PolicyTraceIngest
 import PolicyTraceLexicon
+import PolicyTraceStore
 import PolicyTraceTag
+import PolicyTraceText
 
 /// How a run is carried out, beyond what it computes: the store, the shard,
 /// progress. None of these change the outputs.

@@ -1,0 +1,20 @@
+// PolicyTrace, the library: a facade that re-exports every stage, so callers
+// (the CLI, scripts, other packages) write one `import PolicyTrace`.
+//
+//   PolicyTraceIngest     corpus files → Document (readers, years, chronologies)
+//   PolicyTraceLexicon    the lexicon model, its reader, validator and formats
+//   PolicyTraceTag        the compiled automaton: Document text → [Mention]
+//   PolicyTraceAggregate  per-document tallies → Counts by group × concept
+//   PolicyTraceExport     CSV, JSON Lines, BRAT and report writers
+//   PolicyTraceStore      the SQLite store, file hashing, shard plans
+//   PolicyTraceRun        the main job: the parallel pipeline, manifest, summary
+//   PolicyTraceEvaluate   scoring mentions against gold annotations
+@_exported import PolicyTraceAggregate
+@_exported import PolicyTraceEvaluate
+@_exported import PolicyTraceExport
+@_exported import PolicyTraceIngest
+@_exported import PolicyTraceLexicon
+@_exported import PolicyTraceRun
+@_exported import PolicyTraceStore
+@_exported import PolicyTraceTag
+@_exported import PolicyTraceText
