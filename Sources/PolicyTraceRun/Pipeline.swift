@@ -112,6 +112,8 @@ public enum Pipeline {
         var summary = RunSummary()
         var samples: [KWICRow] = []
         var undated: [(doc: String, title: String?)] = []
+        /// Metadata field names the slice's documents have, for checking `--by`.
+        var fields = Set<String>()
     }
 
     struct Settings {
@@ -133,6 +135,7 @@ public enum Pipeline {
         }
         var rolledUp: [[String]: [String]] = [:]
         for (doc, result) in docs {
+            slice.fields.formUnion(doc.metadata.keys)
             var rolled: [String: Int] = [:]
             for m in result.mentions {
                 let ids = rolledUp[m.concepts] ?? {
@@ -178,9 +181,13 @@ public enum Pipeline {
 
     public static func run(_ options: RunOptions, batch: BatchOptions = BatchOptions()) throws -> RunSummary {
         let started = Date()
+        try RunError.check(options)
         let (lexicon, diagnostics) = try LexiconReader.load(paths: options.lexicons)
         let reader = try CorpusReader(path: options.corpus, format: options.format, encoding: options.encoding)
         let files = try reader.files()
+        if files.isEmpty {
+            throw RunError("\(options.corpus): the corpus holds no files to read (hidden files, READMEs and policytrace.yaml are not documents); point --corpus at a folder of documents")
+        }
         let lexiconHash = WorkSource.lexiconHash(lexicon: lexicon, options: options, reader: reader)
         if var summary = try UpToDate.check(options: options, batch: batch, reader: reader, files: files, lexiconHash: lexiconHash) {
             summary.lexiconDiagnostics = diagnostics
@@ -206,6 +213,7 @@ public enum Pipeline {
         var samples = KWICSamples(perConcept: settings.samplesPerConcept)
         var undated: [(doc: String, title: String?)] = []
         var bratNames = Set<String>()
+        var fields = Set<String>()
         let written = WrittenOutputs(out)
         let mentionsFile = try written.stream("mentions.jsonl")
         defer { mentionsFile.close() }
@@ -241,6 +249,7 @@ public enum Pipeline {
                 summary.add(slice.summary)
                 slice.samples.forEach { samples.offer($0) }
                 undated += slice.undated
+                fields.formUnion(slice.fields)
             }
             try StageTimings.time(&summary.stages.write) {
                 for slice in slices {
@@ -263,6 +272,13 @@ public enum Pipeline {
         try kwicFile.finish()
         try documentsFile.finish()
 
+        // A shard may hold no documents, or none with a field that others have.
+        if batch.shard == nil, summary.documents == 0, events.isEmpty {
+            let reasons = summary.skipped.prefix(3).map(\.description).joined(separator: "; ")
+            throw RunError("\(options.corpus): no documents were read from \(summary.files) file(s)" + (reasons.isEmpty ? "" : ", skipped: \(reasons)")
+                           + "; check --format and --encoding, or point --corpus at a folder of documents")
+        }
+        if batch.shard == nil, let error = RunError.unknownGroupFields(options.groupBy, seen: fields) { throw error }
         summary.events = events.count
         if settings.groupedByYear { yearCounts = counts }
         let conceptRows = ConceptRow.rows(yearCounts: yearCounts, lexicon: lexicon)

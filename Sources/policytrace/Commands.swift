@@ -61,6 +61,14 @@ struct KWIC: ParsableCommand {
 
     func run() throws {
         let tagger = try loadTagger(lexicon)
+        let concepts = tagger.lexicon.allConceptIDs
+        let terms = tagger.lexicon.concepts.flatMap { $0.terms.map(\.text) }
+        guard concepts.contains(key) || terms.contains(key) else {
+            var message = "error: \(key) is neither a concept ID nor a term of the lexicon"
+            if let nearest = NearestName.to(key, among: concepts + terms) { message += "; did you mean \(nearest)?" }
+            FileHandle.standardError.write(Data((message + "\nConcepts: policytrace lexicon stats lists them.\n").utf8))
+            throw ExitCode(2)
+        }
         let reader = try CorpusReader(path: corpus.corpus, format: corpus.format, encoding: corpus.encoding)
         var shown = 0
         for file in try reader.files() {

@@ -103,6 +103,9 @@ struct Run: ParsableCommand {
         } catch let error as LexiconError {
             FileHandle.standardError.write(Data((error.description + "\nNo outputs were written.\n").utf8))
             throw ExitCode(2)
+        } catch let error as RunError {
+            FileHandle.standardError.write(Data("error: \(error)\nNo outputs were written.\n".utf8))
+            throw ExitCode(2)
         } catch let error as IngestError {
             FileHandle.standardError.write(Data("error: \(error)\nNo outputs were written.\n".utf8))
             throw ExitCode(2)
