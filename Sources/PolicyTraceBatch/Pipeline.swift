@@ -176,7 +176,8 @@ public enum Pipeline {
 
     public static func run(_ options: RunOptions, batch: BatchOptions = BatchOptions()) throws -> RunSummary {
         let started = Date()
-        let (lexicon, diagnostics) = try LexiconReader.load(paths: options.lexicons)
+        let (tagger, lexicon, diagnostics, _) = try Tagger.load(lexiconPaths: options.lexicons, overlaps: options.overlaps,
+                                                                cache: .standard(version: Manifest.version))
         let reader = try CorpusReader(path: options.corpus, format: options.format, encoding: options.encoding)
         let files = try reader.files()
         let lexiconHash = WorkSource.lexiconHash(lexicon: lexicon, options: options, reader: reader)
@@ -186,7 +187,6 @@ public enum Pipeline {
             return summary
         }
 
-        let tagger = Tagger(lexicon: lexicon, overlaps: options.overlaps)
         let out = try OutputDirectory(options.out)
         let concepts = lexicon.allConceptIDs
         let settings = Settings(options: options, concepts: concepts, families: Set(lexicon.concepts.map(\.family)).sorted(),

@@ -32,7 +32,8 @@ public final class WordBreaker {
 /// characters, so a position between two ideographs that form no such pair
 /// is a word boundary without asking the (slow) break iterator.
 public struct DictionaryPairs: Sendable {
-    private let pairs: Set<UInt64>
+    /// Each pair as `first << 32 | second`.
+    public let pairs: Set<UInt64>
     /// False when ICU's dictionary could not be read: then every pair counts
     /// as possible and the break iterator is always asked.
     public let isAvailable: Bool
@@ -51,6 +52,12 @@ public struct DictionaryPairs: Sendable {
             isAvailable = false
         }
         free(out)
+    }
+
+    /// Pairs found before (by a process that read ICU's dictionary).
+    public init(pairs: [UInt64], isAvailable: Bool) {
+        self.pairs = Set(pairs)
+        self.isAvailable = isAvailable
     }
 
     /// Whether some dictionary word contains `first` immediately followed by `second`.
