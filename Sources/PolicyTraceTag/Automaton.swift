@@ -120,19 +120,21 @@ struct Automaton {
     /// row's missing classes come from its failure state's row, complete
     /// already because that state is shallower.
     init(stride: Int, hotCount: Int, links: Links, outputStart: [Int32], outputList: [Int32]) {
-        var dense = [UInt32](repeating: 0, count: hotCount * stride)
-        dense.withUnsafeMutableBufferPointer { d in
+        let dense = [UInt32](unsafeUninitializedCapacity: hotCount * stride) { d, initialized in
+            let base = d.baseAddress!
             for u in 0..<hotCount {
-                let row = u * stride
-                if u != 0 {
-                    let from = Int(links.failure[u])
-                    (d.baseAddress! + row).update(from: d.baseAddress! + from, count: stride)
+                let row = base + u * stride
+                if u == 0 {
+                    row.initialize(repeating: 0, count: stride)
+                } else {
+                    row.initialize(from: base + Int(links.failure[u]), count: stride)
                 }
                 for k in Int(links.start[u])..<Int(links.start[u + 1]) {
                     let child = links.children[k]
-                    d[row + Int(child >> 32)] = UInt32(truncatingIfNeeded: child)
+                    row[Int(child >> 32)] = UInt32(truncatingIfNeeded: child)
                 }
             }
+            initialized = hotCount * stride
         }
         self.stride = stride
         self.hotCount = hotCount

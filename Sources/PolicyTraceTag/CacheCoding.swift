@@ -8,6 +8,9 @@ import PolicyTraceText
 /// runs on is little-endian.
 struct CacheWriter {
     private(set) var bytes: [UInt8] = []
+    /// Location file names written so far: each is written once, then
+    /// referred to by its number.
+    private var files: [String: Int] = [:]
 
     mutating func int(_ v: Int) { withUnsafeBytes(of: Int64(v).littleEndian) { bytes.append(contentsOf: $0) } }
     mutating func bool(_ v: Bool) { bytes.append(v ? 1 : 0) }
@@ -42,6 +45,7 @@ struct CacheReader {
 
     private let bytes: UnsafeRawBufferPointer
     private var at = 0
+    private var files: [String] = []
 
     init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
@@ -61,10 +65,9 @@ struct CacheReader {
         default: throw Damaged()
         }
     }
-    mutating func string() throws -> String {
-        guard let s = String(validating: try take(try int()), as: UTF8.self) else { throw Damaged() }
-        return s
-    }
+    /// A string (the checksum has vouched for its bytes, so they are not
+    /// validated again).
+    mutating func string() throws -> String { String(decoding: try take(try int()), as: UTF8.self) }
     mutating func optional() throws -> String? { try bool() ? try string() : nil }
     mutating func strings() throws -> [String] { try (0..<count(of: 8)).map { _ in try string() } }
     /// A count of items at least `size` bytes each that fit in what is left.
@@ -97,7 +100,16 @@ struct CacheReader {
 extension CacheWriter {
     mutating func location(_ l: SourceLocation?) {
         bool(l != nil)
-        if let l { string(l.file); int(l.line); int(l.column) }
+        guard let l else { return }
+        if let n = files[l.file] {
+            int(n)
+        } else {
+            int(files.count)
+            files[l.file] = files.count
+            string(l.file)
+        }
+        int(l.line)
+        int(l.column)
     }
 
     mutating func terms(_ list: [Term]) {
@@ -144,7 +156,11 @@ extension CacheWriter {
 
 extension CacheReader {
     mutating func location() throws -> SourceLocation? {
-        try bool() ? SourceLocation(file: try string(), line: try int(), column: try int()) : nil
+        guard try bool() else { return nil }
+        let n = try int()
+        if n == files.count { files.append(try string()) }
+        guard n >= 0, n < files.count else { throw Damaged() }
+        return SourceLocation(file: files[n], line: try int(), column: try int())
     }
 
     mutating func terms() throws -> [Term] {
@@ -222,7 +238,7 @@ extension CacheWriter {
                 for cue in cues { array(cue) }
             }
         }
-        array(t.dictionaryPairs.pairs.sorted())
+        array(t.dictionaryPairs.pairs)
         bool(t.dictionaryPairs.isAvailable)
     }
 }
