@@ -33,7 +33,9 @@ let package = Package(
         .target(name: "PolicyTraceText", dependencies: ["CICU"]),
         .target(name: "PolicyTraceIngest", dependencies: ["PolicyTraceText", "CXML", "Yams"]),
         .target(name: "PolicyTraceLexicon", dependencies: ["PolicyTraceText", "Yams"]),
-        .target(name: "PolicyTraceTag", dependencies: ["PolicyTraceText", "PolicyTraceLexicon"], exclude: ["MATCHING.md"]),
+        .target(name: "PolicyTraceTag", dependencies: [
+            "PolicyTraceText", "PolicyTraceLexicon", .product(name: "Crypto", package: "swift-crypto"),
+        ], exclude: ["MATCHING.md"]),
         .target(name: "PolicyTraceAggregate", dependencies: ["PolicyTraceTag"]),
         .target(name: "PolicyTraceExport", dependencies: ["PolicyTraceAggregate", "PolicyTraceIngest"]),
         .target(name: "PolicyTraceStore", dependencies: [

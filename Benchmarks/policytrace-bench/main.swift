@@ -222,9 +222,14 @@ let concepts = stride(from: 0, to: bigTerms.count, by: 1000).map { start in
         Term($0, language: $0.unicodeScalars.first!.value > 0x2E80 ? .zh : .en)
     })
 }
+let bigLex = Lexicon(concepts: [Concept(id: "big")] + concepts)
+var bigNotes = 0
+let bigValidation = time { bigNotes = LexiconValidator.validate(bigLex).count }
 var bigTagger: Tagger!
-let bigBuild = time { bigTagger = Tagger(lexicon: Lexicon(concepts: [Concept(id: "big")] + concepts)) }
+let bigBuild = time { bigTagger = Tagger(lexicon: bigLex) }
 let bigScan = time { sink &+= bigTagger.tag(String(input.prefix(4 << 20))).mentions.count }
+print(String(format: "lexicon of %d terms (%d zh): validated in %.2f s (%d notes)", bigTerms.count,
+             bigLex.concepts.flatMap(\.terms).filter { $0.language == .zh }.count, bigValidation, bigNotes))
 print(String(format: "automaton for %d terms: built in %.2f s (%@); peak RSS now %.0f MB; tags 4 MB of the input in %.2f s",
              bigTerms.count, bigBuild, bigTagger.automatonDescription as NSString, peakRSSMB(), bigScan))
 if sink == 42 { print("") }

@@ -10,6 +10,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/ustring.h>
 #include <unicode/uchar.h>
+#include <unicode/uversion.h>
 
 int32_t pt_icu_detect_charset(const char *bytes, int64_t length,
                               char *name, int32_t name_capacity) {
@@ -220,6 +221,14 @@ void pt_icu_word_breaker_close(pt_word_breaker *b) {
     if (b == NULL) return;
     ubrk_close(b->iterator);
     free(b);
+}
+
+const char *pt_icu_version(void) {
+    static char name[U_MAX_VERSION_STRING_LENGTH];
+    UVersionInfo version;
+    u_getVersion(version);
+    u_versionToString(version, name);
+    return name;
 }
 
 int32_t pt_icu_is_alphanumeric(int32_t c) { return u_isalnum(c) ? 1 : 0; }

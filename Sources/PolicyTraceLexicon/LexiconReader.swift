@@ -10,8 +10,15 @@ public enum LexiconReader {
     /// by name), or several such paths; each file in the format it is written in. Throws `LexiconError` listing every
     /// error; warnings and information come back with the lexicon.
     public static func load(paths: [String]) throws -> (Lexicon, [LexiconDiagnostic]) {
+        let files = try files(paths: paths)
+        return try load(files: files, contents: files.map { FileManager.default.contents(atPath: $0) })
+    }
+
+    /// The lexicon files `paths` name, in reading order: each file as given,
+    /// each folder's `*.yaml`/`*.yml`/`*.dic` files sorted by name. Throws
+    /// `LexiconError` for a missing path or when no file is found.
+    public static func files(paths: [String]) throws -> [String] {
         var files: [String] = []
-        var diagnostics: [LexiconDiagnostic] = []
         for path in paths {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
@@ -28,9 +35,16 @@ public enum LexiconReader {
         if files.isEmpty {
             throw LexiconError([LexiconDiagnostic(.error, "no lexicon files (*.yaml, *.yml, *.dic) found in \(paths.joined(separator: ", "))", at: nil)])
         }
+        return files
+    }
+
+    /// Parses and validates `files` from bytes already read (`nil`: the file
+    /// could not be read), so a caller that hashed the bytes compiles exactly those.
+    public static func load(files: [String], contents: [Data?]) throws -> (Lexicon, [LexiconDiagnostic]) {
+        var diagnostics: [LexiconDiagnostic] = []
         var concepts: [Concept] = []
-        for file in files {
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+        for (file, data) in zip(files, contents) {
+            guard let data, let text = String(data: data, encoding: .utf8) else {
                 diagnostics.append(LexiconDiagnostic(.error, "cannot read file as UTF-8", at: SourceLocation(file: file, line: 0, column: 0)))
                 continue
             }

@@ -63,8 +63,11 @@ public enum LexiconValidator {
         // the longer term is listed under the shorter term's concept too.
         let zh = lexicon.concepts.flatMap { c in c.terms.filter { $0.language == .zh }.map { (c, $0, fold.foldedString($0.text)) } }
         let conceptsOfTerm = Dictionary(grouping: zh, by: \.2).mapValues { Set($0.map(\.0.id)) }
-        for (c, t, f) in zh {
-            for (c2, t2, f2) in zh where c2.id != c.id && f2.count > f.count && f2.contains(f) && !(conceptsOfTerm[f2]?.contains(c.id) ?? false) {
+        let containers = ContainmentCandidates(zh.map(\.2), fold)
+        for (i, (c, t, f)) in zh.enumerated() {
+            for j in containers.of(i) {
+                let (c2, t2, f2) = zh[j]
+                guard c2.id != c.id && f2.count > f.count && f2.contains(f) && !(conceptsOfTerm[f2]?.contains(c.id) ?? false) else { continue }
                 out.append(.init(.info, "`\(t.text)` (\(c.id)) is contained in `\(t2.text)` (\(c2.id)) at \(t2.location?.description ?? "?"): inside it only the longer term counts", at: t.location, code: "contained-term"))
             }
         }
@@ -94,4 +97,88 @@ public enum LexiconValidator {
         if t.language == .zh { return "invalid wildcard in `\(t.text)`: Chinese terms match as substrings already; drop the `*`" }
         return nil
     }
+}
+
+/// For each string of a list, the positions of the strings that may contain
+/// it, ascending: those in which its letters (combining marks set aside, so
+/// that canonically equivalent spellings still count) occur as one run. An
+/// Aho–Corasick automaton over the strings finds them all in one pass over
+/// each string, so checking containment costs about the strings' total length
+/// plus the number of containments, not one comparison per pair. The caller
+/// still applies the exact test to each candidate.
+struct ContainmentCandidates {
+    /// Per string, the index of its distinct value.
+    private let distinct: [Int]
+    /// Per distinct value, the positions that may contain it.
+    private let containers: [[Int]]
+
+    init(_ strings: [String], _ fold: FoldTable) {
+        var index: [String: Int] = [:]
+        var members: [[Int]] = []
+        var keys: [[UInt32]] = []
+        distinct = strings.enumerated().map { i, s in
+            if let d = index[s] { members[d].append(i); return d }
+            index[s] = members.count
+            members.append([i])
+            keys.append(s.unicodeScalars.map(\.value).filter { !fold.flags($0).contains(.mark) })
+            return members.count - 1
+        }
+        // The trie of the keys, then failure links and, per state, the
+        // nearest state on its failure chain where a key ends.
+        var next: [[UInt32: Int]] = [[:]]
+        var ends: [[Int]] = [[]]
+        for (d, key) in keys.enumerated() where !key.isEmpty {
+            var node = 0
+            for s in key {
+                if let n = next[node][s] { node = n; continue }
+                next[node][s] = next.count
+                node = next.count
+                next.append([:])
+                ends.append([])
+            }
+            ends[node].append(d)
+        }
+        var fail = [Int](repeating: 0, count: next.count)
+        var output = [Int](repeating: -1, count: next.count)
+        var queue = next[0].values.sorted()
+        var head = 0
+        while head < queue.count {
+            let u = queue[head]
+            head += 1
+            for (s, v) in next[u] {
+                if u != 0 {
+                    var f = fail[u]
+                    while f != 0 && next[f][s] == nil { f = fail[f] }
+                    fail[v] = next[f][s] ?? 0
+                }
+                output[v] = ends[fail[v]].isEmpty ? output[fail[v]] : fail[v]
+                queue.append(v)
+            }
+        }
+        // Scan every key: each key ending at a position is contained.
+        var containedIn = [[Int]](repeating: [], count: keys.count)
+        var lastContainer = [Int](repeating: -1, count: keys.count)
+        for (d2, key) in keys.enumerated() {
+            var state = 0
+            for s in key {
+                while state != 0 && next[state][s] == nil { state = fail[state] }
+                state = next[state][s] ?? 0
+                var o = ends[state].isEmpty ? output[state] : state
+                while o >= 0 {
+                    for d in ends[o] where d != d2 && lastContainer[d] != d2 {
+                        lastContainer[d] = d2
+                        containedIn[d].append(d2)
+                    }
+                    o = output[o]
+                }
+            }
+        }
+        // A string without letters (marks only, or empty) might be found anywhere.
+        containers = keys.indices.map { d in
+            keys[d].isEmpty ? Array(strings.indices) : containedIn[d].flatMap { members[$0] }.sorted()
+        }
+    }
+
+    /// Positions of the strings that may contain string `i`, ascending.
+    func of(_ i: Int) -> [Int] { containers[distinct[i]] }
 }

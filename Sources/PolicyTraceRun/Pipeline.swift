@@ -182,7 +182,8 @@ public enum Pipeline {
     public static func run(_ options: RunOptions, batch: BatchOptions = BatchOptions()) throws -> RunSummary {
         let started = Date()
         try RunError.check(options)
-        let (lexicon, diagnostics) = try LexiconReader.load(paths: options.lexicons)
+        let (tagger, lexicon, diagnostics, _) = try Tagger.load(lexiconPaths: options.lexicons, overlaps: options.overlaps,
+                                                                cache: .standard(version: Manifest.version))
         let reader = try CorpusReader(path: options.corpus, format: options.format, encoding: options.encoding)
         let files = try reader.files()
         if files.isEmpty {
@@ -195,7 +196,6 @@ public enum Pipeline {
             return summary
         }
 
-        let tagger = Tagger(lexicon: lexicon, overlaps: options.overlaps)
         let out = try OutputDirectory(options.out)
         let concepts = lexicon.allConceptIDs
         let settings = Settings(options: options, concepts: concepts, families: Set(lexicon.concepts.map(\.family)).sorted(),

@@ -14,6 +14,10 @@
 /// the next read is one addition away), `denseCount + i` for the i-th cold
 /// state; `matchFlag` is set when the target ends at least one pattern, and
 /// `outputs(of:)` lists those patterns (longest first).
+///
+/// `links` (every state's children and failure link, encoded) is the
+/// compact form: the dense rows are built from it, here and when the
+/// compiled-lexicon cache reads an automaton back.
 struct Automaton {
     static let matchFlag: UInt32 = 1 << 31
     /// Default dense-table size in entries (4 bytes each, so 16 MiB). On the
@@ -21,20 +25,27 @@ struct Automaton {
     /// than the whole 2.8 Mi-entry table of the default lexicons.
     static let denseBudget = 1 << 22
 
+    /// Every state's trie children (sorted by class) and failure link, encoded.
+    struct Links {
+        /// Per state, where its children start in `children`; one more entry
+        /// than states.
+        var start: [Int32]
+        /// Class (high 32 bits) and flagged encoded target.
+        var children: [UInt64]
+        /// Per state, the encoded failure target (flag cleared).
+        var failure: [UInt32]
+    }
+
     let stride: Int
     let hotCount: Int
     /// `hotCount × stride` entries.
     let dense: [UInt32]
-    /// Per cold state: start (high 32 bits) and count of its `entries`.
-    let rows: [UInt64]
-    /// Class (high 32 bits) and flagged encoded target, sorted by class within a row.
-    let entries: [UInt64]
-    /// Per cold state: the encoded failure target.
-    let fail: [UInt32]
+    /// What cold states read (and what the dense rows were built from).
+    let links: Links
     let outputStart: [Int32]
     let outputList: [Int32]
-    let stateCount: Int
 
+    var stateCount: Int { links.failure.count }
     var denseCount: UInt32 { UInt32(hotCount * stride) }
 
     init(patterns: [[UInt32]], classCount: Int, denseBudget: Int = Automaton.denseBudget) {
@@ -54,7 +65,6 @@ struct Automaton {
             own[node].append(Int32(p))
         }
         let n = children.count
-        stateCount = n
         var order = [0]
         var head = 0
         while head < order.count {
@@ -91,38 +101,47 @@ struct Automaton {
             list.append(contentsOf: all[u])
             start.append(Int32(list.count))
         }
-        outputStart = start
-        outputList = list
 
         let stride = classCount
         let hot = min(n, max(1, denseBudget / max(stride, 1)))
-        self.stride = stride
-        hotCount = hot
-        let denseCount = hot * stride
         let encode = { (u: Int) -> UInt32 in
-            UInt32(u < hot ? u * stride : denseCount + u - hot) | (all[u].isEmpty ? 0 : Self.matchFlag)
+            UInt32(u < hot ? u * stride : hot * stride + u - hot) | (all[u].isEmpty ? 0 : Self.matchFlag)
         }
-        // Dense rows: a row's missing classes come from its failure state's
-        // row, complete already because that state is shallower.
-        var plain = [Int](repeating: 0, count: denseCount)
-        var dense = [UInt32](repeating: 0, count: denseCount)
-        for u in 0..<hot {
-            if u != 0 { for c in 0..<stride { plain[u * stride + c] = plain[failure[u] * stride + c] } }
-            for (c, v) in kids[u] { plain[u * stride + Int(c)] = v }
-            for c in 0..<stride { dense[u * stride + c] = encode(plain[u * stride + c]) }
+        var links = Links(start: [0], children: [], failure: [])
+        for u in 0..<n {
+            for (c, v) in kids[u] { links.children.append(UInt64(c) << 32 | UInt64(encode(v))) }
+            links.start.append(Int32(links.children.count))
+            links.failure.append(encode(failure[u]) & ~Self.matchFlag)
         }
+        self.init(stride: stride, hotCount: hot, links: links, outputStart: start, outputList: list)
+    }
+
+    /// Builds the dense rows of the first `hotCount` states from `links`: a
+    /// row's missing classes come from its failure state's row, complete
+    /// already because that state is shallower.
+    init(stride: Int, hotCount: Int, links: Links, outputStart: [Int32], outputList: [Int32]) {
+        let dense = [UInt32](unsafeUninitializedCapacity: hotCount * stride) { d, initialized in
+            let base = d.baseAddress!
+            for u in 0..<hotCount {
+                let row = base + u * stride
+                if u == 0 {
+                    row.initialize(repeating: 0, count: stride)
+                } else {
+                    row.initialize(from: base + Int(links.failure[u]), count: stride)
+                }
+                for k in Int(links.start[u])..<Int(links.start[u + 1]) {
+                    let child = links.children[k]
+                    row[Int(child >> 32)] = UInt32(truncatingIfNeeded: child)
+                }
+            }
+            initialized = hotCount * stride
+        }
+        self.stride = stride
+        self.hotCount = hotCount
         self.dense = dense
-        var rows: [UInt64] = []
-        var entries: [UInt64] = []
-        var fail: [UInt32] = []
-        for u in hot..<n {
-            rows.append(UInt64(entries.count) << 32 | UInt64(kids[u].count))
-            for (c, v) in kids[u] { entries.append(UInt64(c) << 32 | UInt64(encode(v))) }
-            fail.append(encode(failure[u]) & ~Self.matchFlag)
-        }
-        self.rows = rows
-        self.entries = entries
-        self.fail = fail
+        self.links = links
+        self.outputStart = outputStart
+        self.outputList = outputList
     }
 
     /// The breadth-first state number of an encoded state (flag cleared).
@@ -134,10 +153,10 @@ struct Automaton {
     /// Calls `body` with a step function over this automaton's tables.
     func withStep<R>(_ body: (Step) -> R) -> R {
         dense.withUnsafeBufferPointer { d in
-            rows.withUnsafeBufferPointer { r in
-                entries.withUnsafeBufferPointer { e in
-                    fail.withUnsafeBufferPointer { f in
-                        body(Step(dense: d, rows: r, entries: e, fail: f, denseCount: denseCount,
+            links.start.withUnsafeBufferPointer { s in
+                links.children.withUnsafeBufferPointer { c in
+                    links.failure.withUnsafeBufferPointer { f in
+                        body(Step(dense: d, start: s, children: c, failure: f, denseCount: denseCount,
                                   stride: UInt32(stride), hotCount: hotCount))
                     }
                 }
@@ -154,9 +173,9 @@ struct Automaton {
 /// One automaton step over raw buffers, so the scan loop inlines it.
 struct Step {
     let dense: UnsafeBufferPointer<UInt32>
-    let rows: UnsafeBufferPointer<UInt64>
-    let entries: UnsafeBufferPointer<UInt64>
-    let fail: UnsafeBufferPointer<UInt32>
+    let start: UnsafeBufferPointer<Int32>
+    let children: UnsafeBufferPointer<UInt64>
+    let failure: UnsafeBufferPointer<UInt32>
     let denseCount: UInt32
     let stride: UInt32
     let hotCount: Int
@@ -174,17 +193,16 @@ struct Step {
         var s = state
         let key = UInt64(cls) << 32
         while s >= denseCount {
-            let i = Int(s - denseCount)
-            let row = rows[i]
-            var lo = Int(truncatingIfNeeded: row >> 32)
-            let end = lo + Int(truncatingIfNeeded: row & 0xFFFF_FFFF)
+            let u = hotCount + Int(s - denseCount)
+            var lo = Int(truncatingIfNeeded: start[u])
+            let end = Int(truncatingIfNeeded: start[u + 1])
             var hi = end
             while lo < hi {
                 let mid = (lo + hi) >> 1
-                if entries[mid] < key { lo = mid + 1 } else { hi = mid }
+                if children[mid] < key { lo = mid + 1 } else { hi = mid }
             }
-            if lo < end && entries[lo] & 0xFFFF_FFFF_0000_0000 == key { return UInt32(truncatingIfNeeded: entries[lo]) }
-            s = fail[i]
+            if lo < end && children[lo] & 0xFFFF_FFFF_0000_0000 == key { return UInt32(truncatingIfNeeded: children[lo]) }
+            s = failure[u]
         }
         return dense[Int(s &+ cls)]
     }

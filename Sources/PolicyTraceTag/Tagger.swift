@@ -24,31 +24,24 @@ public final class Tagger: @unchecked Sendable {
     var usesDictionaryPairs = true
 
     /// Compiles `lexicon` (already validated) into one automaton.
-    public init(lexicon: Lexicon, overlaps: OverlapPolicy = .longest, fold: FoldTable = .shared) {
+    public convenience init(lexicon: Lexicon, overlaps: OverlapPolicy = .longest, fold: FoldTable = .shared) {
+        self.init(lexicon: lexicon, overlaps: overlaps, tables: CompiledTables(lexicon, fold: fold))
+    }
+
+    /// A tagger over tables compiled before (now, or by an earlier process
+    /// and read back from the cache).
+    init(lexicon: Lexicon, overlaps: OverlapPolicy, tables: CompiledTables) {
         self.lexicon = lexicon
         self.overlaps = overlaps
-        let patterns = Pattern.compile(lexicon, fold: fold)
-        let cueSymbols = lexicon.concepts.flatMap(\.rules).flatMap(\.cues).flatMap { Pattern.symbols(of: $0, fold: fold) }
-        let classes = InputClasses(symbols: Set(patterns.flatMap(\.symbols) + cueSymbols), fold: fold)
-        self.patterns = patterns
-        self.classes = classes
-        automaton = Automaton(patterns: patterns.map { $0.symbols.map { classes.classOf[$0]! } }, classCount: classes.count)
-        let firstChinese = Set(patterns.filter { $0.language == .zh }.compactMap(\.symbols.first))
-        dictionaryPairs = DictionaryPairs(seconds: Set(fold.allFolding(to: firstChinese).values.joined()))
+        patterns = tables.patterns
+        classes = tables.classes
+        automaton = tables.automaton
+        dictionaryPairs = tables.dictionaryPairs
+        rules = tables.rules
         let longest = patterns.map(\.symbols.count).max() ?? 1
         var size = 1
         while size <= longest { size <<= 1 }
         ringMask = size - 1
-        let conceptRules = Dictionary(grouping: lexicon.concepts.flatMap { c in c.rules.map { (c.id, $0) } }, by: \.0)
-        let rules = patterns.map { p in
-            p.concepts.flatMap { id in
-                (conceptRules[id] ?? []).compactMap { (_, rule) -> (String, ContextRule, [[UInt32]])? in
-                    guard rule.terms.isEmpty || rule.terms.contains(where: { Pattern.symbols(of: $0.hasSuffix("*") ? String($0.dropLast()) : $0, fold: fold) == p.symbols }) else { return nil }
-                    return (id, rule, rule.cues.map { Pattern.symbols(of: $0, fold: fold).map { classes.classOf[$0]! } }.filter { !$0.isEmpty })
-                }
-            }
-        }
-        self.rules = rules
         info = zip(patterns, rules).map { p, r in
             PatternInfo(length: p.symbols.count, isTerm: p.isTerm, isPrefix: p.isPrefix, wordStart: p.wordStart,
                         wordEnd: p.wordEnd, language: p.language, hasRules: !r.isEmpty)
@@ -428,6 +421,40 @@ public final class Tagger: @unchecked Sendable {
         var j = start
         var n = 0
         while n < count, let (s, len) = scalarAt(buf, j) { out.append(s); j += len; n += 1 }
+    }
+}
+
+/// Everything compiling a lexicon produces that the tagger reads: the only
+/// step that needs the fold table (and so ICU's normalisation and
+/// transliteration data) and ICU's word dictionary.
+struct CompiledTables {
+    var patterns: [Pattern]
+    var classes: InputClasses
+    var automaton: Automaton
+    /// Context rules per pattern: (concept, rule, cues as class sequences).
+    var rules: [[(String, ContextRule, [[UInt32]])]]
+    /// Ideograph pairs that can lie inside one ICU dictionary word.
+    var dictionaryPairs: DictionaryPairs
+}
+
+extension CompiledTables {
+    init(_ lexicon: Lexicon, fold: FoldTable) {
+        patterns = Pattern.compile(lexicon, fold: fold)
+        let cueSymbols = lexicon.concepts.flatMap(\.rules).flatMap(\.cues).flatMap { Pattern.symbols(of: $0, fold: fold) }
+        let classes = InputClasses(symbols: Set(patterns.flatMap(\.symbols) + cueSymbols), fold: fold)
+        self.classes = classes
+        automaton = Automaton(patterns: patterns.map { $0.symbols.map { classes.classOf[$0]! } }, classCount: classes.count)
+        let firstChinese = Set(patterns.filter { $0.language == .zh }.compactMap(\.symbols.first))
+        dictionaryPairs = DictionaryPairs(seconds: Set(fold.allFolding(to: firstChinese).values.joined()))
+        let conceptRules = Dictionary(grouping: lexicon.concepts.flatMap { c in c.rules.map { (c.id, $0) } }, by: \.0)
+        rules = patterns.map { p in
+            p.concepts.flatMap { id in
+                (conceptRules[id] ?? []).compactMap { (_, rule) -> (String, ContextRule, [[UInt32]])? in
+                    guard rule.terms.isEmpty || rule.terms.contains(where: { Pattern.symbols(of: $0.hasSuffix("*") ? String($0.dropLast()) : $0, fold: fold) == p.symbols }) else { return nil }
+                    return (id, rule, rule.cues.map { Pattern.symbols(of: $0, fold: fold).map { classes.classOf[$0]! } }.filter { !$0.isEmpty })
+                }
+            }
+        }
     }
 }
 

@@ -16,6 +16,10 @@ public final class FoldTable: @unchecked Sendable {
     /// The process-wide table.
     public static let shared = FoldTable()
 
+    /// The version of ICU the table comes from: anything compiled from the
+    /// table is only valid for it. Reading it loads no ICU data.
+    public static let icuVersion = String(cString: pt_icu_version())
+
     /// Character properties, as bit flags, of a code point.
     public struct Flags: OptionSet, Sendable {
         public let rawValue: UInt8

@@ -32,7 +32,9 @@ public final class WordBreaker {
 /// characters, so a position between two ideographs that form no such pair
 /// is a word boundary without asking the (slow) break iterator.
 public struct DictionaryPairs: Sendable {
-    private let pairs: Set<UInt64>
+    /// Each pair as `first << 32 | second`, sorted, without repeats (so
+    /// that the list is stored and read back as it is).
+    public let pairs: [UInt64]
     /// False when ICU's dictionary could not be read: then every pair counts
     /// as possible and the break iterator is always asked.
     public let isAvailable: Bool
@@ -44,7 +46,7 @@ public struct DictionaryPairs: Sendable {
         var out: UnsafeMutablePointer<UInt64>?
         let n = pt_icu_cjk_dictionary_pairs(list, Int32(list.count), &out)
         if n >= 0, let out {
-            pairs = Set(UnsafeBufferPointer(start: out, count: Int(n)))
+            pairs = Set(UnsafeBufferPointer(start: out, count: Int(n))).sorted()
             isAvailable = true
         } else {
             pairs = []
@@ -53,9 +55,23 @@ public struct DictionaryPairs: Sendable {
         free(out)
     }
 
+    /// Pairs found before (by a process that read ICU's dictionary), as
+    /// `pairs` lists them.
+    public init(pairs: [UInt64], isAvailable: Bool) {
+        self.pairs = pairs
+        self.isAvailable = isAvailable
+    }
+
     /// Whether some dictionary word contains `first` immediately followed by `second`.
     @inline(__always)
     public func mayJoin(_ first: UInt32, _ second: UInt32) -> Bool {
-        !isAvailable || pairs.contains(UInt64(first) << 32 | UInt64(second))
+        guard isAvailable else { return true }
+        let key = UInt64(first) << 32 | UInt64(second)
+        var lo = 0, hi = pairs.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if pairs[mid] < key { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < pairs.count && pairs[lo] == key
     }
 }

@@ -173,8 +173,7 @@ struct Chronology: ParsableCommand {
 
 func loadTagger(_ options: LexiconOptions) throws -> Tagger {
     do {
-        let (lexicon, _) = try LexiconReader.load(paths: options.paths)
-        return Tagger(lexicon: lexicon, overlaps: options.overlaps)
+        return try Tagger.load(lexiconPaths: options.paths, overlaps: options.overlaps, cache: .standard(version: Manifest.version)).tagger
     } catch let error as LexiconError {
         warn(error.description)
         throw ExitCode(2)

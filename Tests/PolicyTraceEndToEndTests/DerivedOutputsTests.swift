@@ -9,6 +9,7 @@ final class DerivedOutputsTests: XCTestCase {
     var out: URL!
 
     override func setUpWithError() throws {
+        useTestLexiconCache()
         out = FileManager.default.temporaryDirectory.appendingPathComponent("policytrace-derived-\(UUID().uuidString)")
     }
 

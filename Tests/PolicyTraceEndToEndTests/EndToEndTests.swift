@@ -12,6 +12,7 @@ final class EndToEndTests: XCTestCase {
     var out: URL!
 
     override func setUpWithError() throws {
+        useTestLexiconCache()
         out = FileManager.default.temporaryDirectory.appendingPathComponent("policytrace-e2e-\(UUID().uuidString)")
     }
 

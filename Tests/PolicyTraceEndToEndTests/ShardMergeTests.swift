@@ -10,6 +10,7 @@ final class ShardMergeTests: XCTestCase {
     var out: URL { work.appendingPathComponent("out") }
 
     override func setUpWithError() throws {
+        useTestLexiconCache()
         work = FileManager.default.temporaryDirectory.appendingPathComponent("policytrace-shards-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
     }

@@ -11,6 +11,7 @@ final class StoreTests: XCTestCase {
     var out: URL { work.appendingPathComponent("out") }
 
     override func setUpWithError() throws {
+        useTestLexiconCache()
         work = FileManager.default.temporaryDirectory.appendingPathComponent("policytrace-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
     }

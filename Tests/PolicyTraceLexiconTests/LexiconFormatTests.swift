@@ -1,5 +1,6 @@
 import Foundation
 @testable import PolicyTraceLexicon
+import PolicyTraceText
 import XCTest
 
 final class LexiconFormatTests: XCTestCase {
@@ -173,5 +174,37 @@ final class LexiconFormatTests: XCTestCase {
         let infos = LexiconValidator.validate(lexicon).filter { $0.code == "contained-term" }.map(\.message)
         XCTAssertEqual(infos.count, 1, "\(infos)")
         XCTAssertTrue(infos[0].hasPrefix("`就业` (b) is contained in `再就业` (c)"), "\(infos)")
+    }
+
+    /// The containment check finds its candidates with an automaton; it must
+    /// report exactly what comparing every pair reports, in the same order,
+    /// on terms that share prefixes, suffixes and middles, repeat across
+    /// concepts, and differ only by Traditional or full-width forms.
+    func testContainedTermsMatchThePairwiseDefinition() {
+        let stems = ["就业", "再就业", "失业", "失业人员", "人员", "户籍", "戶籍", "户籍制度", "户籍制度改革", "制度", "改革",
+                     "农民工", "农民", "民工", "ＡＩＤＳ防治", "AIDS", "防治", "就业服务", "服务", "社会保险", "保险", "社会"]
+        var concepts: [Concept] = []
+        for (i, stem) in stems.enumerated() {
+            let id = "c\(i % 5)"
+            if let k = concepts.firstIndex(where: { $0.id == id }) {
+                concepts[k].terms.append(Term(stem, language: .zh, location: SourceLocation(file: "t.yaml", line: i, column: 1)))
+            } else {
+                concepts.append(Concept(id: id, terms: [Term(stem, language: .zh, location: SourceLocation(file: "t.yaml", line: i, column: 1))]))
+            }
+        }
+        concepts.append(Concept(id: "c9", terms: [Term("户籍制度改革", language: .zh), Term("再就业服务", language: .zh)]))
+        let lexicon = Lexicon(concepts: concepts)
+        let fold = FoldTable.shared
+        let zh = lexicon.concepts.flatMap { c in c.terms.filter { $0.language == .zh }.map { (c, $0, fold.foldedString($0.text)) } }
+        let conceptsOfTerm = Dictionary(grouping: zh, by: \.2).mapValues { Set($0.map(\.0.id)) }
+        var expected: [String] = []
+        for (c, t, f) in zh {
+            for (c2, t2, f2) in zh where c2.id != c.id && f2.count > f.count && f2.contains(f) && !(conceptsOfTerm[f2]?.contains(c.id) ?? false) {
+                expected.append("`\(t.text)` (\(c.id)) is contained in `\(t2.text)` (\(c2.id)) at \(t2.location?.description ?? "?"): inside it only the longer term counts")
+            }
+        }
+        let found = LexiconValidator.validate(lexicon).filter { $0.code == "contained-term" }.map(\.message)
+        XCTAssertGreaterThan(expected.count, 20)
+        XCTAssertEqual(found, expected)
     }
 }

@@ -16,6 +16,8 @@ class BatchTestCase: XCTestCase {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Corpus"), to: corpus)
         try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Lexicons"), to: lexicons)
+        // Compiled lexicons go to this test's folder, never the user's cache.
+        setenv("POLICYTRACE_CACHE", work.appendingPathComponent("cache").path, 1)
     }
 
     override func tearDownWithError() throws {

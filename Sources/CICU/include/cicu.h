@@ -64,6 +64,10 @@ void pt_icu_word_breaker_close(pt_word_breaker *breaker);
  * (free it); returns the number of pairs, or -1 on error. */
 int64_t pt_icu_cjk_dictionary_pairs(const int32_t *seconds, int32_t count, uint64_t **out);
 
+/* The version of the ICU library in use ("72.1"); reads no ICU data. Not
+ * thread-safe on its first call. */
+const char *pt_icu_version(void);
+
 /* General category helpers for building lookup tables. */
 int32_t pt_icu_is_alphanumeric(int32_t c);
 int32_t pt_icu_is_whitespace(int32_t c);
