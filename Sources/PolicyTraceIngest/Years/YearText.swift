@@ -79,7 +79,7 @@ enum YearText {
     }
 
     /// `CharacterSet.whitespaces`: tab and the space separators.
-    private static func isTrimmedSpace(_ v: UInt32) -> Bool {
+    static func isTrimmedSpace(_ v: UInt32) -> Bool {
         switch v {
         case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return true
         default: return false
