@@ -119,6 +119,19 @@ final class YearScannerEquivalenceTests: XCTestCase {
         }
     }
 
+    /// The plain-text title taken from the first line's bytes is the one the character-wise rule gave.
+    func testFirstLineTitleMatchesTheCharacterRule() {
+        let edges = ["", "\n", "\r\n", "\u{2028}", " ", "\u{200B}", "\u{3000}", "\t", "# ", "## ", "#\u{0301}", " \u{0301}", "\u{85}"]
+        var g = Generator(state: 7)
+        for s in texts(3000, seed: 99) {
+            let text = edges[g.next(edges.count)] + edges[g.next(edges.count)] + s + edges[g.next(edges.count)]
+            let head = text.drop(while: \.isNewline).prefix { !$0.isNewline }
+            let firstLine = head.isEmpty ? nil : head.trimmingCharacters(in: .whitespaces)
+            let expected = firstLine.map { $0.hasPrefix("#") ? String($0.drop { $0 == "#" || $0 == " " }) : $0 }.flatMap { $0.count <= 120 ? $0 : nil }
+            XCTAssertEqual(CorpusReader.firstLineTitle(text), expected, text)
+        }
+    }
+
     func testLanguageGuessMatchesTheScalarCount() {
         for s in texts(2000, seed: 42) + ["", "abc", String(repeating: "中", count: 5000) + "abc", String(repeating: "a\u{20000}", count: 3000) + "中文"] {
             var han = 0, latin = 0

@@ -78,10 +78,11 @@ enum YearText {
         }
     }
 
-    /// `CharacterSet.whitespaces`: tab and the space separators.
+    /// `CharacterSet.whitespaces` as Foundation trims it: tab, the space
+    /// separators, and U+200B (which CoreFoundation still counts).
     static func isTrimmedSpace(_ v: UInt32) -> Bool {
         switch v {
-        case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return true
+        case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: return true
         default: return false
         }
     }
