@@ -20,8 +20,8 @@ enum DateFinder {
         for form in Form.allCases {
             var i = t.lo
             while i < t.hi {
-                guard let m = form.match(t, at: i) else {
-                    i = t.next(i)
+                guard form.mayStart(t.p[i]), let m = form.match(t, at: i) else {
+                    i += 1
                     continue
                 }
                 if let y = m.year, let mo = m.month, let d = m.day, YearText.plausible.contains(y), (1...12).contains(mo), (1...31).contains(d) {
@@ -81,6 +81,16 @@ enum DateFinder {
 
     enum Form: CaseIterable {
         case arabicCJK, numeralCJK, iso, monthDayYear, dayMonthYear
+
+        /// Whether a match can start at a scalar whose first byte is `b` (never at a continuation byte).
+        @inline(__always)
+        func mayStart(_ b: UInt8) -> Bool {
+            switch self {
+            case .arabicCJK, .iso, .dayMonthYear: return b &- 0x30 < 10
+            case .numeralCJK: return b == 0xE3 || b == 0xE4 || b == 0xE5 || b == 0xE9 // 〇 一…九 四六八 零
+            case .monthDayYear: return (b | 0x20) &- 0x61 < 26 || b == 0xC3 || b == 0xC5 || b == 0xE1 || b == 0xE2 || b == 0xEF // letters that case-fold to ASCII
+            }
+        }
 
         func match(_ t: ScanText, at i: Int) -> Match? {
             switch self {

@@ -11,26 +11,25 @@ enum YearText {
     /// returned as it is.
     static func normalize(_ s: String) -> String {
         ScanText.with(s) { t in
-            guard let first = firstMapped(t.p) else { return s }
-            var out = [UInt8](t.p[..<first])
+            guard var i = nextMapped(t.p, from: 0) else { return s }
+            var out = [UInt8]()
             out.reserveCapacity(t.p.count)
-            var i = first
-            while i < t.p.count {
-                let b = t.p[i]
-                if b >= 0xE2 && b < 0xF0, let m = mapped(t.p, i) {
-                    out.append(contentsOf: Unicode.Scalar(m)!.utf8)
-                    i += 3
-                } else {
-                    out.append(b)
-                    i += 1
-                }
+            var copied = 0
+            while true {
+                out.append(contentsOf: t.p[copied..<i])
+                out.append(contentsOf: Unicode.Scalar(mapped(t.p, i)!)!.utf8)
+                copied = i + 3
+                guard let next = nextMapped(t.p, from: copied) else { break }
+                i = next
             }
+            out.append(contentsOf: t.p[copied...])
             return String(decoding: out, as: UTF8.self)
         }
     }
 
-    private static func firstMapped(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
-        var i = 0
+    /// The next scalar at or after `from` that `normalize` maps.
+    private static func nextMapped(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        var i = from
         while i < p.count {
             let b = p[i]
             if b < 0xE2 { i += 1; continue }
@@ -62,11 +61,24 @@ enum YearText {
         }
     }
 
-    static let cjkDigits: [UInt32: Int] = [
-        0x3007: 0, 0x96F6: 0, 0x4E00: 1, 0x4E8C: 2, 0x4E24: 2, 0x4E09: 3, 0x56DB: 4, 0x4E94: 5, 0x516D: 6, 0x4E03: 7, 0x516B: 8, 0x4E5D: 9,
-    ] // 〇 零 一 二 两 三 四 五 六 七 八 九
+    /// The value of `〇零一二两三四五六七八九`.
+    static func cjkDigit(_ v: UInt32) -> Int? {
+        switch v {
+        case 0x3007, 0x96F6: return 0 // 〇 零
+        case 0x4E00: return 1 // 一
+        case 0x4E8C, 0x4E24: return 2 // 二 两
+        case 0x4E09: return 3 // 三
+        case 0x56DB: return 4 // 四
+        case 0x4E94: return 5 // 五
+        case 0x516D: return 6 // 六
+        case 0x4E03: return 7 // 七
+        case 0x516B: return 8 // 八
+        case 0x4E5D: return 9 // 九
+        default: return nil
+        }
+    }
 
-    static func isCJKDigit(_ v: UInt32) -> Bool { cjkDigits[v] != nil }
+    static func isCJKDigit(_ v: UInt32) -> Bool { cjkDigit(v) != nil }
 
     /// `12`, `十二`, `二十`, `二十一`, or a digit-by-digit numeral such as `二〇一四`.
     static func number(_ s: String) -> Int? {
@@ -99,14 +111,14 @@ enum YearText {
         if scalars.allSatisfy({ $0 &- 0x30 < 10 }) { return t.int(a, b) }
         if let ten = scalars.firstIndex(of: 0x5341) { // 十
             guard ten <= 1, scalars.count - ten - 1 <= 1 else { return nil }
-            let tens = ten == 0 ? 1 : cjkDigits[scalars[0]]
-            let ones = ten == scalars.count - 1 ? 0 : cjkDigits[scalars[ten + 1]]
+            let tens = ten == 0 ? 1 : cjkDigit(scalars[0])
+            let ones = ten == scalars.count - 1 ? 0 : cjkDigit(scalars[ten + 1])
             guard let t = tens, let o = ones, t > 0 else { return nil }
             return t * 10 + o
         }
         var value = 0
         for v in scalars {
-            guard let d = cjkDigits[v] else { return nil }
+            guard let d = cjkDigit(v) else { return nil }
             value = value * 10 + d
         }
         return value
@@ -121,17 +133,22 @@ enum YearText {
 
     /// Whether the bytes contain one of the lowercase ASCII `words`, ignoring ASCII case.
     static func containsASCII(_ t: ScanText, anyOf words: [[UInt8]]) -> Bool {
-        var i = t.lo
-        while i < t.hi {
-            let b = t.p[i] | (t.p[i] &- 0x41 < 26 ? 0x20 : 0)
-            for w in words where w[0] == b && i + w.count <= t.hi {
-                var k = 1
-                while k < w.count, t.p[i + k] | (t.p[i + k] &- 0x41 < 26 ? 0x20 : 0) == w[k] { k += 1 }
-                if k == w.count { return true }
+        var firsts = [Bool](repeating: false, count: 256)
+        for w in words { firsts[Int(w[0])] = true; firsts[Int(w[0] & ~0x20)] = true }
+        return firsts.withUnsafeBufferPointer { firsts in
+            var i = t.lo
+            while i < t.hi {
+                if firsts[Int(t.p[i])] {
+                    for w in words where i + w.count <= t.hi && t.p[i] | 0x20 == w[0] {
+                        var k = 1
+                        while k < w.count, t.p[i + k] | (t.p[i + k] &- 0x41 < 26 ? 0x20 : 0) == w[k] { k += 1 }
+                        if k == w.count { return true }
+                    }
+                }
+                i += 1
             }
-            i += 1
+            return false
         }
-        return false
     }
 
     static func isHan(_ s: Unicode.Scalar) -> Bool { (0x4E00...0x9FFF).contains(s.value) || (0x3400...0x4DBF).contains(s.value) }
