@@ -270,17 +270,20 @@ public struct CorpusReader: @unchecked Sendable {
             result.skipped.append(SkippedItem(source: path, reason: "empty file"))
             return result
         }
-        let bytes = [UInt8](data)
         let encoding = encodingOverride ?? rule(for: path)?.encoding ?? config.encoding
         do {
-            switch format {
-            case .jsonl: try readJSONLines(bytes, encoding: encoding, into: &result)
-            case .csv: try readDelimited(bytes, delimiter: ",", encoding: encoding, into: &result)
-            case .tsv: try readDelimited(bytes, delimiter: "\t", encoding: encoding, into: &result)
-            case .html: try readHTML(bytes, encoding: encoding, into: &result)
-            case .xml: try readXML(bytes, into: &result)
-            case .text: try readText(bytes, encoding: encoding, into: &result)
-            case .chronology: try readChronology(bytes, encoding: encoding, into: &result)
+            // The file's bytes are read in place; only the HTML and XML readers take an array.
+            try data.withUnsafeBytes { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                switch format {
+                case .jsonl: try readJSONLines(bytes, encoding: encoding, into: &result)
+                case .csv: try readDelimited(bytes, delimiter: ",", encoding: encoding, into: &result)
+                case .tsv: try readDelimited(bytes, delimiter: "\t", encoding: encoding, into: &result)
+                case .html: try readHTML([UInt8](bytes), encoding: encoding, into: &result)
+                case .xml: try readXML([UInt8](bytes), into: &result)
+                case .text: try readText(bytes, encoding: encoding, into: &result)
+                case .chronology: try readChronology(bytes, encoding: encoding, into: &result)
+                }
             }
         } catch let error as DecodingError {
             result.skipped.append(SkippedItem(source: path, reason: error.description))
@@ -292,7 +295,7 @@ public struct CorpusReader: @unchecked Sendable {
 
     // MARK: Formats
 
-    func decode(_ bytes: [UInt8], encoding: String?, into result: inout FileResult) throws -> DecodedText {
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>, encoding: String?, into result: inout FileResult) throws -> DecodedText {
         let decoded = try TextDecoding.decode(bytes, encoding: encoding)
         if decoded.replacements > 0 {
             result.warnings.append(SkippedItem(source: result.path, reason: "\(decoded.replacements) invalid byte sequence(s) in \(decoded.encoding) replaced by U+FFFD"))
@@ -300,15 +303,31 @@ public struct CorpusReader: @unchecked Sendable {
         return decoded
     }
 
-    func readText(_ bytes: [UInt8], encoding: String?, into result: inout FileResult) throws {
+    func readText(_ bytes: UnsafeBufferPointer<UInt8>, encoding: String?, into result: inout FileResult) throws {
         let decoded = try decode(bytes, encoding: encoding, into: &result)
         let text = stripBoilerplate(decoded.text)
-        let head = text.drop(while: \.isNewline).prefix { !$0.isNewline }
-        let firstLine = head.isEmpty ? nil : head.trimmingCharacters(in: .whitespaces)
-        let title = firstLine.map { $0.hasPrefix("#") ? String($0.drop { $0 == "#" || $0 == " " }) : $0 }.flatMap { $0.count <= 120 ? $0 : nil }
-        var doc = Document(id: result.path, source: result.path, text: text, title: title, encoding: decoded.encoding)
+        var doc = Document(id: result.path, source: result.path, text: text, title: Self.firstLineTitle(text), encoding: decoded.encoding)
         resolveYear(&doc, metadataYear: nil)
         result.documents.append(doc)
+    }
+
+    /// A plain text's title: its first line (after leading line breaks),
+    /// trimmed of spaces and tabs, without a Markdown heading's `#`s, when
+    /// at most 120 characters long. The line is found on the bytes (a line
+    /// break is always a character of its own), so only it becomes a string.
+    static func firstLineTitle(_ text: String) -> String? {
+        ScanText.with(text) { t -> String? in
+            func isNewline(_ v: UInt32) -> Bool { (0x0A...0x0D).contains(v) || v == 0x85 || v == 0x2028 || v == 0x2029 }
+            let start = t.skip(from: 0, while: isNewline)
+            if start == t.hi { return nil }
+            let end = t.skip(from: start) { !isNewline($0) }
+            let a = t.slice(start, end).skip(from: start, while: YearText.isTrimmedSpace)
+            var b = end
+            while b > a, let (v, s) = t.scalar(before: b), YearText.isTrimmedSpace(v) { b = s }
+            var line = t.string(a, b)
+            if line.hasPrefix("#") { line = String(line.drop { $0 == "#" || $0 == " " }) }
+            return line.index(line.startIndex, offsetBy: 121, limitedBy: line.endIndex) == nil ? line : nil
+        }
     }
 
     /// The encoding a file is declared to be in (command line, file rule or
@@ -336,12 +355,15 @@ public struct CorpusReader: @unchecked Sendable {
         result.part = chunk.part
         let encoding = declaredEncoding(path)
         do {
-            switch format {
-            case .csv, .tsv:
-                try readDelimited([UInt8](data), delimiter: format == .csv ? "," : "\t", encoding: encoding, into: &result,
-                                  header: chunk.part == 0 ? nil : chunk.header, firstLine: chunk.firstLine, firstRecord: chunk.firstRecord)
-            default:
-                try readJSONLines([UInt8](data), encoding: encoding, into: &result, firstLine: chunk.firstLine, firstRecord: chunk.firstRecord)
+            try data.withUnsafeBytes { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                switch format {
+                case .csv, .tsv:
+                    try readDelimited(bytes, delimiter: format == .csv ? "," : "\t", encoding: encoding, into: &result,
+                                      header: chunk.part == 0 ? nil : chunk.header, firstLine: chunk.firstLine, firstRecord: chunk.firstRecord)
+                default:
+                    try readJSONLines(bytes, encoding: encoding, into: &result, firstLine: chunk.firstLine, firstRecord: chunk.firstRecord)
+                }
             }
         } catch let error as DecodingError {
             result.skipped.append(SkippedItem(source: path, line: chunk.firstLine + 1, reason: error.description))
@@ -359,7 +381,7 @@ public struct CorpusReader: @unchecked Sendable {
         return String(decoding: bytes, as: UTF8.self).allSatisfy(\.isWhitespace)
     }
 
-    func readJSONLines(_ bytes: [UInt8], encoding: String?, into result: inout FileResult, firstLine: Int = 0, firstRecord: Int = 0) throws {
+    func readJSONLines(_ bytes: UnsafeBufferPointer<UInt8>, encoding: String?, into result: inout FileResult, firstLine: Int = 0, firstRecord: Int = 0) throws {
         var decoded = try decode(bytes, encoding: encoding, into: &result)
         var lineNumber = firstLine
         var record = firstRecord
@@ -389,14 +411,14 @@ public struct CorpusReader: @unchecked Sendable {
         }
     }
 
-    func readDelimited(_ bytes: [UInt8], delimiter: Character, encoding: String?, into result: inout FileResult,
+    func readDelimited(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: Character, encoding: String?, into result: inout FileResult,
                        header: [UInt8]? = nil, firstLine: Int = 0, firstRecord: Int = 0) throws {
         let decoded = try decode(bytes, encoding: encoding, into: &result)
         var rows = DelimitedReader.records(decoded.text, delimiter: delimiter, firstLine: firstLine)
         let names: [String]
         if let header {
             var ignored = FileResult(path: result.path, format: result.format, bytes: 0)
-            let text = try decode(header, encoding: encoding, into: &ignored).text
+            let text = try header.withUnsafeBufferPointer { try decode($0, encoding: encoding, into: &ignored) }.text
             guard case .success(let h)? = DelimitedReader.records(text, delimiter: delimiter).first else { return }
             names = h.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         } else {
@@ -460,11 +482,11 @@ public struct CorpusReader: @unchecked Sendable {
         result.documents.append(doc)
     }
 
-    func readChronology(_ bytes: [UInt8], encoding: String?, into result: inout FileResult) throws {
+    func readChronology(_ bytes: UnsafeBufferPointer<UInt8>, encoding: String?, into result: inout FileResult) throws {
         let events: [ChronologyEvent]
         let enc: String
         if ["html", "htm", "xhtml"].contains((result.path as NSString).pathExtension.lowercased()) {
-            let page = try HTMLReader.read(bytes, encoding: encoding)
+            let page = try HTMLReader.read([UInt8](bytes), encoding: encoding)
             events = page.tables.flatMap { ChronologyReader.events(fromRows: $0, source: result.path, issuers: issuers) }
             enc = page.encoding
         } else {

@@ -46,13 +46,29 @@ public struct Document: Sendable, Equatable {
     }
 
     /// `zh` when ideographs outnumber Latin letters four to one, `en` for the
-    /// reverse, `mixed` otherwise. Looks at the first 4,000 code points.
+    /// reverse, `mixed` otherwise. Looks at the first 4,000 code points, on
+    /// the UTF-8 bytes: ideographs are the three-byte scalars from U+3400.
     public static func guessLanguage(_ text: String) -> String {
-        var han = 0, latin = 0
-        for s in text.unicodeScalars.prefix(4000) {
-            let v = s.value
-            if (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) { han += 1 }
-            else if (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) { latin += 1 }
+        var text = text
+        let (han, latin) = text.withUTF8 { p -> (Int, Int) in
+            var han = 0, latin = 0, scalars = 0, i = 0
+            while i < p.count && scalars < 4000 {
+                let b = p[i]
+                scalars += 1
+                if b < 0x80 {
+                    if (b | 0x20) &- 0x61 < 26 { latin += 1 }
+                    i += 1
+                } else if b < 0xE0 {
+                    i += 2
+                } else if b < 0xF0 {
+                    let v = UInt32(b & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F)
+                    if (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) { han += 1 }
+                    i += 3
+                } else {
+                    i += 4
+                }
+            }
+            return (han, latin)
         }
         if han == 0 && latin == 0 { return "und" }
         if han >= latin * 4 { return "zh" }

@@ -39,14 +39,21 @@ public enum TextDecoding {
     /// Decodes `bytes`. With `encoding` given, that encoding is used as is;
     /// otherwise a BOM decides, then strict UTF-8, then ICU's detector.
     public static func decode(_ bytes: [UInt8], encoding: String? = nil) throws -> DecodedText {
+        try bytes.withUnsafeBufferPointer { try decode($0, encoding: encoding) }
+    }
+
+    /// Decodes bytes the caller holds (a file's buffer), without copying them
+    /// into an array first: valid UTF-8 is validated and copied into the
+    /// string once.
+    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, encoding: String? = nil) throws -> DecodedText {
         if let encoding {
             return try convert(bytes, from: canonicalName(encoding))
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return try convert(Array(bytes.dropFirst(3)), from: "UTF-8")
+            return try convert(UnsafeBufferPointer(rebasing: bytes.dropFirst(3)), from: "UTF-8")
         }
-        if bytes.starts(with: [0xFF, 0xFE]) { return try convert(Array(bytes.dropFirst(2)), from: "UTF-16LE") }
-        if bytes.starts(with: [0xFE, 0xFF]) { return try convert(Array(bytes.dropFirst(2)), from: "UTF-16BE") }
+        if bytes.starts(with: [0xFF, 0xFE]) { return try convert(UnsafeBufferPointer(rebasing: bytes.dropFirst(2)), from: "UTF-16LE") }
+        if bytes.starts(with: [0xFE, 0xFF]) { return try convert(UnsafeBufferPointer(rebasing: bytes.dropFirst(2)), from: "UTF-16BE") }
         if looksBinary(bytes) { throw DecodingError.binary }
         if let text = String(validating: bytes, as: UTF8.self) {
             return DecodedText(text: text, encoding: "UTF-8", replacements: 0)
@@ -74,11 +81,13 @@ public enum TextDecoding {
     /// ICU's best guess at the charset of `bytes`, mapped to the superset a
     /// Chinese text should be read with (GB2312 and GBK are read as GB18030).
     public static func detect(_ bytes: [UInt8]) -> String? {
+        bytes.withUnsafeBufferPointer(detect)
+    }
+
+    static func detect(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var name = [CChar](repeating: 0, count: 64)
-        let confidence = bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) {
-                pt_icu_detect_charset($0.baseAddress, Int64($0.count), &name, Int32(name.count))
-            }
+        let confidence = bytes.withMemoryRebound(to: CChar.self) {
+            pt_icu_detect_charset($0.baseAddress, Int64($0.count), &name, Int32(name.count))
         }
         guard confidence >= 0 else { return nil }
         return canonicalName(String(cString: name))
@@ -93,11 +102,11 @@ public enum TextDecoding {
         }
     }
 
-    static func looksBinary(_ bytes: [UInt8]) -> Bool {
+    static func looksBinary(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.prefix(8192).contains(0)
     }
 
-    static func convert(_ bytes: [UInt8], from charset: String) throws -> DecodedText {
+    static func convert(_ bytes: UnsafeBufferPointer<UInt8>, from charset: String) throws -> DecodedText {
         if charset == "UTF-8", let text = String(validating: bytes, as: UTF8.self) {
             return DecodedText(text: text, encoding: "UTF-8", replacements: 0)
         }
@@ -105,12 +114,10 @@ public enum TextDecoding {
         while true {
             var out = [UInt8](repeating: 0, count: capacity)
             var replaced: Int64 = 0
-            let needed = bytes.withUnsafeBufferPointer { src in
-                src.withMemoryRebound(to: CChar.self) { s in
-                    out.withUnsafeMutableBufferPointer { dst in
-                        dst.withMemoryRebound(to: CChar.self) { d in
-                            pt_icu_convert_to_utf8(charset, s.baseAddress, Int64(s.count), d.baseAddress, Int64(d.count), &replaced)
-                        }
+            let needed = bytes.withMemoryRebound(to: CChar.self) { s in
+                out.withUnsafeMutableBufferPointer { dst in
+                    dst.withMemoryRebound(to: CChar.self) { d in
+                        pt_icu_convert_to_utf8(charset, s.baseAddress, Int64(s.count), d.baseAddress, Int64(d.count), &replaced)
                     }
                 }
             }

@@ -160,8 +160,9 @@ public enum ChronologyReader {
     /// In a column headed Year or Date: a year cell, a full date, or a cell starting with a year (`2006-03`).
     private static func yearColumnCell(_ cell: String) -> Int? {
         if let y = yearCell(cell) { return y }
-        let s = UText(YearText.normalize(clean(cell)))
-        if let d = DateFinder.dates(in: s).first, d.range.location == 0 { return d.year }
+        let normalized = YearText.normalize(clean(cell))
+        if let d = DateFinder.dates(in: normalized).first, d.range.lowerBound == 0 { return d.year }
+        let s = UText(normalized)
         guard let m = leadingYearRx.first(s), let y = s.group(m, 1).flatMap({ Int($0) }), (1900...2100).contains(y) else { return nil }
         return y
     }

@@ -26,99 +26,259 @@ public enum YearResolver {
         }
         if let y = title.flatMap(year(title:)) { return ResolvedYear(year: y, source: .title) }
         if let y = docNumber.flatMap(year(docNumber:)) { return ResolvedYear(year: y, source: .docNumber) }
-        let body = UText(YearText.normalize(text))
-        if let y = dateYear(body) { return ResolvedYear(year: y, source: .dateText) }
-        if let y = sessionYear(body) { return ResolvedYear(year: y, source: .session) }
+        var body = YearText.normalize(text)
+        body.makeContiguousUTF8()
+        let found = ScanText.with(body) { t -> ResolvedYear? in
+            if let y = dateYear(body, t) { return ResolvedYear(year: y, source: .dateText) }
+            if let y = sessionYear(t) { return ResolvedYear(year: y, source: .session) }
+            return nil
+        }
+        if let found { return found }
         if let y = filename.flatMap(year(filename:)) { return ResolvedYear(year: y, source: .filename) }
         return nil
     }
 
-    private static let metadataYearRx = Rx(#"^\s*([0-9]{4})(?:\.0+)?\s*$|^\s*([0-9]{4})\s*(?:[-/.年]|$)"#)
-    private static let leadingYearRx = Rx(#"^\s*([0-9]{4})(?![0-9])"#)
-
-    /// A metadata year field: `2014`, `2014.0`, `2014-07-30`.
+    /// A metadata year field: `2014`, `2014.0`, `2014-07-30`. As
+    /// `^\s*([0-9]{4})(?:\.0+)?\s*$|^\s*([0-9]{4})\s*(?:[-/.年]|$)`.
     public static func year(metadataYear: String) -> Int? {
-        let s = UText(YearText.normalize(metadataYear))
-        guard let m = metadataYearRx.first(s), let y = (s.group(m, 1) ?? s.group(m, 2)).flatMap({ Int($0) }) else { return nil }
-        return YearText.plausible.contains(y) ? y : nil
+        ScanText.with(YearText.normalize(metadataYear)) { t in
+            guard let a = leadingYear(t) else { return nil }
+            let e = a + 4
+            var z = e
+            if z < t.hi && t.p[z] == 0x2E && t.isDigit(z + 1) && t.p[z + 1] == 0x30 {
+                z += 1
+                while z < t.hi && t.p[z] == 0x30 { z += 1 }
+            }
+            let wholeField = t.skipWhite(z) == t.hi
+            let k = t.skipWhite(e)
+            let yearThenDate = k == t.hi || t.p[k] == 0x2D || t.p[k] == 0x2F || t.p[k] == 0x2E || t.has(DateFinder.nian, at: k)
+            guard wholeField || yearThenDate else { return nil }
+            let y = t.int(a, e)
+            return YearText.plausible.contains(y) ? y : nil
+        }
+    }
+
+    /// `^\s*([0-9]{4})(?![0-9])`: where the year starts.
+    private static func leadingYear(_ t: ScanText) -> Int? {
+        let a = t.skipWhite(t.lo)
+        return t.digits(from: a) == a + 4 ? a : nil
     }
 
     /// A metadata date field: any full date, else a leading year (`2014`, `2014-07`).
     public static func year(metadataDate: String) -> Int? {
-        let s = UText(YearText.normalize(metadataDate))
-        if let d = DateFinder.dates(in: s).first { return d.year }
-        guard let m = leadingYearRx.first(s), let y = s.group(m, 1).flatMap({ Int($0) }) else { return nil }
-        return YearText.plausible.contains(y) ? y : nil
+        ScanText.with(YearText.normalize(metadataDate)) { t in
+            if let d = DateFinder.dates(in: t).first { return d.year }
+            guard let a = leadingYear(t) else { return nil }
+            let y = t.int(a, a + 4)
+            return YearText.plausible.contains(y) ? y : nil
+        }
     }
 
-    private static let titleYearRx = [
-        Rx(#"(?<![0-9])([0-9]{4})\s*年"#),
-        Rx("([〇零一二三四五六七八九]{4})年"),
-        Rx(#"(?<![0-9.,第])([0-9]{4})(?![0-9%]|[.,][0-9]|\s*[\x{3400}-\x{9FFF}])"#),
-    ]
+    /// A year form tried at a position: the match's end and the year it
+    /// reads (nil or implausible ones are passed over, after their end).
+    typealias YearForm = (ScanText, Int) -> (end: Int, year: Int?)?
 
-    /// The session a title names (checked first, since a resolution's title may
-    /// also mention the previous year), else the first year written in it.
-    public static func year(title: String) -> Int? {
-        let s = UText(YearText.normalize(title))
-        for m in SessionFinder.mentions(in: s) where m.session != nil || SessionFinder.namesOwnSession(s, m) {
-            if let y = m.year { return y }
-        }
+    /// The first plausible year of each form, and of those the one written first (the earlier form on a tie).
+    private static func firstYear(_ t: ScanText, _ forms: [YearForm], _ plausible: ClosedRange<Int>) -> Int? {
         var best: (at: Int, year: Int)?
-        for rx in titleYearRx {
-            for m in rx.matches(s) {
-                guard let y = s.group(m, 1).flatMap(YearText.number), YearText.plausible.contains(y) else { continue }
-                if best == nil || m.range.location < best!.at { best = (m.range.location, y) }
-                break
+        for form in forms {
+            var i = t.lo
+            while i < t.hi {
+                guard let m = form(t, i) else {
+                    i = t.next(i)
+                    continue
+                }
+                if let y = m.year, plausible.contains(y) {
+                    if best == nil || i < best!.at { best = (i, y) }
+                    break
+                }
+                i = m.end
             }
         }
         return best?.year
     }
 
-    private static let docNumberRx = [
-        Rx(#"[〔\[（(［【]\s*([0-9]{4})\s*[〕\]）)］】]"#),
-        Rx(#"(?<![0-9])([0-9]{4})\s*年"#),
-    ]
+    /// `(?<![0-9])([0-9]{4})\s*年`
+    private static func yearNian(_ t: ScanText, _ i: Int) -> (end: Int, year: Int?)? {
+        guard t.isDigit(i), !t.digitBefore(i), t.digits(from: i) == i + 4, let e = t.after(DateFinder.nian, at: t.skipWhite(i + 4)) else { return nil }
+        return (e, t.int(i, i + 4))
+    }
+
+    /// `([〇零一二三四五六七八九]{4})年`
+    private static func numeralNian(_ t: ScanText, _ i: Int) -> (end: Int, year: Int?)? {
+        var j = i
+        for _ in 0..<4 {
+            guard let (v, n) = t.scalar(at: j), DateFinder.isYearNumeral(v) else { return nil }
+            j += n
+        }
+        guard let e = t.after(DateFinder.nian, at: j) else { return nil }
+        return (e, YearText.number(t, i, j))
+    }
+
+    /// `(?<![0-9.,第])([0-9]{4})(?![0-9%]|[.,][0-9]|\s*[\x{3400}-\x{9FFF}])`: a bare year, not a number or a 第N.
+    private static func bareYear(_ t: ScanText, _ i: Int) -> (end: Int, year: Int?)? {
+        guard t.isDigit(i), t.digits(from: i) == i + 4 else { return nil }
+        if let (v, _) = t.scalar(before: i), v &- 0x30 < 10 || v == 0x2E || v == 0x2C || v == 0x7B2C { return nil }
+        let e = i + 4
+        if e < t.hi {
+            let c = t.p[e]
+            if c == 0x25 || ((c == 0x2E || c == 0x2C) && t.isDigit(e + 1)) { return nil }
+        }
+        if let (v, _) = t.scalar(at: t.skipWhite(e)), (0x3400...0x9FFF).contains(v) { return nil }
+        return (e, t.int(i, e))
+    }
+
+    /// The session a title names (checked first, since a resolution's title may
+    /// also mention the previous year), else the first year written in it.
+    public static func year(title: String) -> Int? {
+        ScanText.with(YearText.normalize(title)) { t in
+            for m in SessionFinder.mentions(in: t) where m.session != nil || SessionFinder.namesOwnSession(t, m) {
+                if let y = m.year { return y }
+            }
+            return firstYear(t, [yearNian, numeralNian, bareYear], YearText.plausible)
+        }
+    }
+
+    private static let openBrackets = ["〔", "[", "（", "(", "［", "【"].map { Array($0.utf8) }
+    private static let closeBrackets = ["〕", "]", "）", ")", "］", "】"].map { Array($0.utf8) }
 
     /// The year of a document number: `国发〔2014〕25号`, `[2014]`, `(2014)`.
+    /// Tries `[〔\[（(［【]\s*([0-9]{4})\s*[〕\]）)］】]`, then `(?<![0-9])([0-9]{4})\s*年`.
     public static func year(docNumber: String) -> Int? {
-        let s = UText(YearText.normalize(docNumber))
-        for rx in docNumberRx {
-            for m in rx.matches(s) {
-                if let y = s.group(m, 1).flatMap({ Int($0) }), YearText.plausible.contains(y) { return y }
+        ScanText.with(YearText.normalize(docNumber)) { t in
+            let bracketed: YearForm = { t, i in
+                guard let a = openBrackets.lazy.compactMap({ t.after($0, at: i) }).first else { return nil }
+                let d = t.skipWhite(a)
+                guard t.digits(from: d) == d + 4 else { return nil }
+                let c = t.skipWhite(d + 4)
+                guard let e = closeBrackets.lazy.compactMap({ t.after($0, at: c) }).first else { return nil }
+                return (e, t.int(d, d + 4))
+            }
+            for form in [bracketed, yearNian] {
+                if let y = firstYear(t, [form], YearText.plausible) { return y }
+            }
+            return nil
+        }
+    }
+
+    static let windowSize = 300
+
+    /// The year of the document's own date, in text already normalized
+    /// (`body`, whose bytes `t` holds): a date opening a date line, a date in
+    /// an adoption note, or a date among the first or last 300 characters
+    /// that does not open or close a period.
+    static func dateYear(_ body: String, _ t: ScanText) -> Int? {
+        if let y = dateLineYear(t) { return y }
+        if let y = adoptionNoteYear(t) { return y }
+        guard let first = body.firstIndex(where: { !$0.isWhitespace }),
+              let last = body.lastIndex(where: { !$0.isWhitespace }) else { return nil }
+        let text = body[first...last]
+        func offset(_ i: String.Index) -> Int { body.utf8.distance(from: body.startIndex, to: i) }
+        let head = offset(first)..<offset(text.prefix(windowSize).endIndex)
+        let tail = offset(text.suffix(windowSize).startIndex)..<offset(text.endIndex)
+        for window in [head, tail] {
+            if let d = DateFinder.dates(in: t.slice(window.lowerBound, window.upperBound)).first(where: { !isPassing(t, $0.range) }) {
+                return d.year
             }
         }
         return nil
     }
 
-    private static let dateLineRx = Rx(
-        #"^[ \t\x{3000}]*(?:成文日期|发布日期|发文日期|印发日期|签发日期|公布日期|日期|date\s+of\s+issue|issue\s+date|date\s+issued|release\s+date|dated|date|issued(?:\s+on)?|released(?:\s+on)?|published(?:\s+on)?)[ \t\x{3000}]*[:：]?[ \t\x{3000}]*([^\n]*)"#,
-        caseInsensitive: true, lines: true)
-    private static let parenthesisRx = Rx(#"[（(]([^（()）]{6,200})[）)]"#)
-    private static let adoptionWords = ["通过", "批准", "公布", "adopted", "approved", "promulgated"]
-    private static let windowSize = 300
+    /// The date lines, as the multi-line, case-insensitive
+    /// `^[ \t\x{3000}]*(?:成文日期|发布日期|发文日期|印发日期|签发日期|公布日期|日期|date\s+of\s+issue|issue\s+date|date\s+issued|release\s+date|dated|date|issued(?:\s+on)?|released(?:\s+on)?|published(?:\s+on)?)[ \t\x{3000}]*[:：]?[ \t\x{3000}]*([^\n]*)`:
+    /// the first whose rest of line opens with a date.
+    private static func dateLineYear(_ t: ScanText) -> Int? {
+        var i = t.lo
+        while i < t.hi {
+            if let rest = dateLineRest(t, i) {
+                if let d = DateFinder.date(startingAt: t.slice(rest.lowerBound, rest.upperBound)) { return d.year }
+                i = rest.upperBound
+            }
+            guard let next = nextLineStart(t, from: i) else { return nil }
+            i = next
+        }
+        return nil
+    }
 
-    /// The year of the document's own date, in text already normalized.
-    static func dateYear(_ s: UText) -> Int? {
-        for m in dateLineRx.matches(s) {
-            let rest = m.range(at: 1)
-            if let d = DateFinder.dates(in: s, range: rest).first, d.range.location == rest.location { return d.year }
+    /// Just after the next line terminator at or after `i` (where ICU's multi-line `^` matches).
+    private static func nextLineStart(_ t: ScanText, from i: Int) -> Int? {
+        var j = i
+        while j < t.hi {
+            let b = t.p[j]
+            if b <= 0x0D && b >= 0x0A { return j + 1 }
+            if b == 0xC2 && j + 1 < t.hi && t.p[j + 1] == 0x85 { return j + 2 }
+            if b == 0xE2 && j + 2 < t.hi && t.p[j + 1] == 0x80 && (t.p[j + 2] == 0xA8 || t.p[j + 2] == 0xA9) { return j + 3 }
+            j += 1
         }
-        for m in parenthesisRx.matches(s) {
-            let inner = s.group(m, 1)!.lowercased()
-            guard adoptionWords.contains(where: inner.contains) else { continue }
-            if let d = DateFinder.dates(in: s, range: m.range(at: 1)).first { return d.year }
-        }
-        let string = s.string
-        guard let first = string.firstIndex(where: { !$0.isWhitespace }),
-              let last = string.lastIndex(where: { !$0.isWhitespace }) else { return nil }
-        let body = string[first...last]
-        let lead = string[..<first].utf16.count
-        let tailLength = body.suffix(windowSize).utf16.count
-        let head = NSRange(location: lead, length: body.prefix(windowSize).utf16.count)
-        let tail = NSRange(location: lead + body.utf16.count - tailLength, length: tailLength)
-        for window in [head, tail] {
-            if let d = DateFinder.dates(in: s, range: window).first(where: { !isPassing(s, $0.range) }) { return d.year }
+        return nil
+    }
+
+    private static let dateLineCJK = ["成文日期", "发布日期", "发文日期", "印发日期", "签发日期", "公布日期", "日期"].map { Array($0.utf8) }
+    private static let date = Array("date".utf8), dated = Array("dated".utf8), issue = Array("issue".utf8), issued = Array("issued".utf8)
+    private static let release = Array("release".utf8), released = Array("released".utf8), published = Array("published".utf8)
+    private static let of = Array("of".utf8), on = Array("on".utf8)
+    private static let fullColon = [UInt8](utf8: "：")
+
+    /// The date-line keyword at `i`: the end of the first alternative that matches.
+    private static func dateLineKeyword(_ t: ScanText, _ i: Int) -> Int? {
+        for k in dateLineCJK { if let e = t.after(k, at: i) { return e } }
+        func then(_ a: Int?, _ word: [UInt8]) -> Int? { a.flatMap(t.white1).flatMap { t.folded(word, at: $0) } }
+        func optionalOn(_ a: Int?) -> Int? { a.map { then($0, on) ?? $0 } }
+        return then(t.folded(date, at: i), of).flatMap { then($0, issue) }
+            ?? then(t.folded(issue, at: i), date)
+            ?? then(t.folded(date, at: i), issued)
+            ?? then(t.folded(release, at: i), date)
+            ?? t.folded(dated, at: i)
+            ?? t.folded(date, at: i)
+            ?? optionalOn(t.folded(issued, at: i))
+            ?? optionalOn(t.folded(released, at: i))
+            ?? optionalOn(t.folded(published, at: i))
+    }
+
+    /// A date line starting at the line start `i`: the range of its rest of line.
+    private static func dateLineRest(_ t: ScanText, _ i: Int) -> Range<Int>? {
+        func blank(_ v: UInt32) -> Bool { v == 0x20 || v == 0x09 || v == 0x3000 }
+        guard let k = dateLineKeyword(t, t.skip(from: i, while: blank)) else { return nil }
+        var j = t.skip(from: k, while: blank)
+        if j < t.hi && t.p[j] == 0x3A { j += 1 } else if t.has(fullColon, at: j) { j += fullColon.count }
+        j = t.skip(from: j, while: blank)
+        var end = j
+        while end < t.hi && t.p[end] != 0x0A { end += 1 }
+        return j..<end
+    }
+
+    private static let adoptionWords = ["通过", "批准", "公布", "adopted", "approved", "promulgated"]
+    private static let adoptionCJK = ["通过", "批准", "公布"].map { Array($0.utf8) }
+    private static let adoptionASCII = ["adopted", "approved", "promulgated"].map { Array($0.utf8) }
+    private static let openParen = [UInt8](utf8: "（"), closeParen = [UInt8](utf8: "）")
+
+    /// The first adoption note, `[（(]([^（()）]{6,200})[）)]` holding 通过, 批准,
+    /// 公布, adopted, approved or promulgated, with a full date in it.
+    private static func adoptionNoteYear(_ t: ScanText) -> Int? {
+        var i = t.lo
+        while i < t.hi {
+            let b = t.p[i]
+            let open = b == 0x28 ? 1 : (b == 0xEF && t.has(openParen, at: i) ? openParen.count : 0)
+            guard open > 0 else {
+                i += 1
+                continue
+            }
+            let a = i + open
+            var j = a, count = 0
+            while count <= 200, let (v, n) = t.scalar(at: j), !(v == 0x28 || v == 0x29 || v == 0xFF08 || v == 0xFF09) {
+                j += n
+                count += 1
+            }
+            guard (6...200).contains(count), let (close, n) = t.scalar(at: j), close == 0x29 || close == 0xFF09 else {
+                i = a
+                continue
+            }
+            i = j + n
+            let inner = t.slice(a, j)
+            guard adoptionCJK.contains(where: { inner.find($0, from: a) != nil }) || YearText.containsASCII(inner, anyOf: adoptionASCII) else { continue }
+            let words = t.string(a, j).lowercased()
+            guard adoptionWords.contains(where: words.contains) else { continue }
+            if let d = DateFinder.dates(in: inner).first { return d.year }
         }
         return nil
     }
@@ -127,38 +287,41 @@ public enum YearResolver {
     private static let passingAfter = ["起", "以来", "至", "到", "止", "以前", "以后", "之前", "之后", "前", "后", "until", "to "]
 
     /// A date that opens or closes a period (`自2015年1月1日起`, `since July 1, 2014`) is not the document's date.
-    private static func isPassing(_ s: UText, _ r: NSRange) -> Bool {
-        if SessionFinder.followed(s, r, by: passingAfter) { return true }
-        let start = max(0, r.location - 12)
-        let before = s.substring(NSRange(location: start, length: r.location - start))
-            .trimmingCharacters(in: .whitespaces).lowercased()
+    private static func isPassing(_ t: ScanText, _ r: Range<Int>) -> Bool {
+        if SessionFinder.followed(t, r, by: passingAfter) { return true }
+        let before = t.string(units: 12, before: r.lowerBound).trimmingCharacters(in: .whitespaces).lowercased()
         return passingBefore.contains { before.hasSuffix($0) }
     }
 
     /// The year of the first NPC/CPPCC session the text was delivered to or adopted at.
-    static func sessionYear(_ s: UText) -> Int? {
-        for m in SessionFinder.mentions(in: s) where SessionFinder.namesOwnSession(s, m) {
+    static func sessionYear(_ t: ScanText) -> Int? {
+        for m in SessionFinder.mentions(in: t) where SessionFinder.namesOwnSession(t, m) {
             if let y = m.year { return y }
         }
         return nil
     }
 
-    private static let filenameRx = [
-        Rx(#"(?<![0-9])([0-9]{4})[-_.]?(?:0[1-9]|1[0-2])[-_.]?(?:0[1-9]|[12][0-9]|3[01])(?![0-9])"#),
-        Rx(#"(?<![0-9])([0-9]{4})(?![0-9])"#),
-    ]
+    /// `(?<![0-9])([0-9]{4})[-_.]?(?:0[1-9]|1[0-2])[-_.]?(?:0[1-9]|[12][0-9]|3[01])(?![0-9])`: a year with month and day.
+    private static func compactDate(_ t: ScanText, _ i: Int) -> (end: Int, year: Int?)? {
+        guard t.isDigit(i), !t.digitBefore(i), t.digits(from: i) >= i + 4 else { return nil }
+        func separator(_ j: Int) -> Int { j < t.hi && (t.p[j] == 0x2D || t.p[j] == 0x5F || t.p[j] == 0x2E) ? j + 1 : j }
+        func pair(_ j: Int, _ valid: (UInt8, UInt8) -> Bool) -> Int? { t.isDigit(j) && t.isDigit(j + 1) && valid(t.p[j], t.p[j + 1]) ? j + 2 : nil }
+        guard let m = pair(separator(i + 4), { a, b in (a == 0x30 && b != 0x30) || (a == 0x31 && b <= 0x32) }),
+              let d = pair(separator(m), { a, b in (a == 0x30 && b != 0x30) || a == 0x31 || a == 0x32 || (a == 0x33 && b <= 0x31) }),
+              !t.isDigit(d) else { return nil }
+        return (d, t.int(i, i + 4))
+    }
+
+    /// `(?<![0-9])([0-9]{4})(?![0-9])`
+    private static func fourDigits(_ t: ScanText, _ i: Int) -> (end: Int, year: Int?)? {
+        guard t.isDigit(i), !t.digitBefore(i), t.digits(from: i) == i + 4 else { return nil }
+        return (i + 4, t.int(i, i + 4))
+    }
 
     /// A year from 1949 to 2100 in the last path component (`gwr_2014.txt`, `20140730.html`).
     public static func year(filename: String) -> Int? {
-        let name = UText(YearText.normalize(filename.split(separator: "/").last.map(String.init) ?? filename))
-        var best: (at: Int, year: Int)?
-        for rx in filenameRx {
-            for m in rx.matches(name) {
-                guard let y = name.group(m, 1).flatMap({ Int($0) }), (1949...2100).contains(y) else { continue }
-                if best == nil || m.range.location < best!.at { best = (m.range.location, y) }
-                break
-            }
+        ScanText.with(YearText.normalize(filename.split(separator: "/").last.map(String.init) ?? filename)) { t in
+            firstYear(t, [compactDate, fourDigits], 1949...2100)
         }
-        return best?.year
     }
 }

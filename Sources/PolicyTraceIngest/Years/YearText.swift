@@ -1,51 +1,3 @@
-import Foundation
-
-/// A regular expression compiled once and shared read-only; matching is thread-safe.
-struct Rx: @unchecked Sendable {
-    let re: NSRegularExpression
-
-    init(_ pattern: String, caseInsensitive: Bool = false, lines: Bool = false) {
-        var options: NSRegularExpression.Options = []
-        if caseInsensitive { options.insert(.caseInsensitive) }
-        if lines { options.insert(.anchorsMatchLines) }
-        do { re = try NSRegularExpression(pattern: pattern, options: options) } catch {
-            fatalError("bad pattern \(pattern): \(error)")
-        }
-    }
-
-    func matches(_ s: UText, in range: NSRange? = nil) -> [NSTextCheckingResult] {
-        re.matches(in: s.string, options: [], range: range ?? s.whole)
-    }
-
-    func first(_ s: UText, in range: NSRange? = nil) -> NSTextCheckingResult? {
-        re.firstMatch(in: s.string, options: [], range: range ?? s.whole)
-    }
-}
-
-/// A string with its UTF-16 view, so regex ranges can be cut without re-bridging.
-struct UText {
-    let string: String
-    let ns: NSString
-
-    init(_ string: String) {
-        self.string = string
-        ns = string as NSString
-    }
-
-    var length: Int { ns.length }
-    var whole: NSRange { NSRange(location: 0, length: ns.length) }
-
-    func group(_ m: NSTextCheckingResult, _ i: Int) -> String? {
-        let r = m.range(at: i)
-        return r.location == NSNotFound ? nil : ns.substring(with: r)
-    }
-
-    func substring(_ r: NSRange) -> String { ns.substring(with: r) }
-
-    /// The UTF-16 unit at `i`, or nil outside the string.
-    func unit(_ i: Int) -> unichar? { i >= 0 && i < ns.length ? ns.character(at: i) : nil }
-}
-
 /// Text helpers shared by the year resolver and the chronology reader.
 enum YearText {
     static let plausible = 1800...2100
@@ -54,51 +6,119 @@ enum YearText {
     /// zero-width characters to spaces, and the traditional forms of the
     /// characters that name congresses (`屆國會議員協`) to simplified ones.
     /// Every change is one BMP scalar for another, so UTF-16 offsets are kept.
+    /// Works on the UTF-8 bytes: every mapped scalar takes three bytes, so
+    /// only three-byte sequences are decoded, and text with nothing to map is
+    /// returned as it is.
     static func normalize(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: { mapped($0) != nil }) else { return s }
-        var out = String.UnicodeScalarView()
-        for u in s.unicodeScalars { out.append(mapped(u) ?? u) }
-        return String(out)
+        ScanText.with(s) { t in
+            guard var i = nextMapped(t.p, from: 0) else { return s }
+            var out = [UInt8]()
+            out.reserveCapacity(t.p.count)
+            var copied = 0
+            while true {
+                out.append(contentsOf: t.p[copied..<i])
+                out.append(contentsOf: Unicode.Scalar(mapped(t.p, i)!)!.utf8)
+                copied = i + 3
+                guard let next = nextMapped(t.p, from: copied) else { break }
+                i = next
+            }
+            out.append(contentsOf: t.p[copied...])
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
+    /// The next scalar at or after `from` that `normalize` maps.
+    private static func nextMapped(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        var i = from
+        while i < p.count {
+            let b = p[i]
+            if b < 0xE2 { i += 1; continue }
+            if b < 0xF0 {
+                if mapped(p, i) != nil { return i }
+                i += 3
+            } else {
+                i += 1
+            }
+        }
+        return nil
+    }
+
+    /// What the three-byte scalar at `i` maps to, if anything.
     @inline(__always)
-    private static func mapped(_ u: Unicode.Scalar) -> Unicode.Scalar? {
-        let v = u.value
-        if v < 0x200B { return nil }
+    private static func mapped(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt32? {
+        let v = UInt32(p[i] & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F)
         switch v {
-        case 0xFF10...0xFF19: return Unicode.Scalar(v - 0xFF10 + 0x30)
-        case 0x25CB, 0xFF2F: return "〇"
-        case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: return " "
-        case 0x5C46: return "届"
-        case 0x570B: return "国"
-        case 0x6703: return "会"
-        case 0x8B70: return "议"
-        case 0x54E1: return "员"
-        case 0x5354: return "协"
+        case 0xFF10...0xFF19: return v - 0xFF10 + 0x30
+        case 0x25CB, 0xFF2F: return 0x3007 // 〇
+        case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: return 0x20
+        case 0x5C46: return 0x5C4A // 届
+        case 0x570B: return 0x56FD // 国
+        case 0x6703: return 0x4F1A // 会
+        case 0x8B70: return 0x8BAE // 议
+        case 0x54E1: return 0x5458 // 员
+        case 0x5354: return 0x534F // 协
         default: return nil
         }
     }
 
-    static let cjkDigits: [Character: Int] = [
-        "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-    ]
+    /// The value of `〇零一二两三四五六七八九`.
+    static func cjkDigit(_ v: UInt32) -> Int? {
+        switch v {
+        case 0x3007, 0x96F6: return 0 // 〇 零
+        case 0x4E00: return 1 // 一
+        case 0x4E8C, 0x4E24: return 2 // 二 两
+        case 0x4E09: return 3 // 三
+        case 0x56DB: return 4 // 四
+        case 0x4E94: return 5 // 五
+        case 0x516D: return 6 // 六
+        case 0x4E03: return 7 // 七
+        case 0x516B: return 8 // 八
+        case 0x4E5D: return 9 // 九
+        default: return nil
+        }
+    }
+
+    static func isCJKDigit(_ v: UInt32) -> Bool { cjkDigit(v) != nil }
 
     /// `12`, `十二`, `二十`, `二十一`, or a digit-by-digit numeral such as `二〇一四`.
     static func number(_ s: String) -> Int? {
-        let s = s.trimmingCharacters(in: .whitespaces)
-        if s.isEmpty { return nil }
-        if s.allSatisfy({ $0.isASCII && $0.isNumber }) { return Int(s) }
-        if let ten = s.firstIndex(of: "十") {
-            let before = s[..<ten], after = s[s.index(after: ten)...]
-            guard before.count <= 1, after.count <= 1 else { return nil }
-            let tens = before.isEmpty ? 1 : cjkDigits[before.first!]
-            let ones = after.isEmpty ? 0 : cjkDigits[after.first!]
+        ScanText.with(s) { t in
+            let a = t.skip(from: 0) { isTrimmedSpace($0) }
+            var b = t.hi
+            while b > a, let (v, s) = t.scalar(before: b), isTrimmedSpace(v) { b = s }
+            return number(t, a, b)
+        }
+    }
+
+    /// `CharacterSet.whitespaces` as Foundation trims it: tab, the space
+    /// separators, and U+200B (which CoreFoundation still counts).
+    static func isTrimmedSpace(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
+    }
+
+    /// The number written in `a..<b` (a regex group of digits or numerals: one scalar a character).
+    static func number(_ t: ScanText, _ a: Int, _ b: Int) -> Int? {
+        if a >= b { return nil }
+        var scalars: [UInt32] = []
+        var i = a
+        while i < b, let (v, n) = t.scalar(at: i) {
+            scalars.append(v)
+            i += n
+        }
+        if scalars.allSatisfy({ $0 &- 0x30 < 10 }) { return t.int(a, b) }
+        if let ten = scalars.firstIndex(of: 0x5341) { // 十
+            guard ten <= 1, scalars.count - ten - 1 <= 1 else { return nil }
+            let tens = ten == 0 ? 1 : cjkDigit(scalars[0])
+            let ones = ten == scalars.count - 1 ? 0 : cjkDigit(scalars[ten + 1])
             guard let t = tens, let o = ones, t > 0 else { return nil }
             return t * 10 + o
         }
         var value = 0
-        for c in s {
-            guard let d = cjkDigits[c] else { return nil }
+        for v in scalars {
+            guard let d = cjkDigit(v) else { return nil }
             value = value * 10 + d
         }
         return value
@@ -111,23 +131,33 @@ enum YearText {
         "december": 12, "dec": 12,
     ]
 
-    /// Whether `text` contains one of the lowercase ASCII `words`, ignoring ASCII case.
-    /// (Foundation's case-insensitive search is slow on long non-ASCII text.)
-    static func containsASCII(_ text: String, anyOf words: [String]) -> Bool {
-        let bytes = text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
-        for word in words.map({ Array($0.utf8) }) where bytes.count >= word.count {
-            for start in 0...(bytes.count - word.count) where bytes[start] == word[0] {
-                if bytes[start..<start + word.count].elementsEqual(word) { return true }
+    /// Whether the bytes contain one of the lowercase ASCII `words`, ignoring ASCII case.
+    static func containsASCII(_ t: ScanText, anyOf words: [[UInt8]]) -> Bool {
+        var firsts = [Bool](repeating: false, count: 256)
+        for w in words { firsts[Int(w[0])] = true; firsts[Int(w[0] & ~0x20)] = true }
+        return firsts.withUnsafeBufferPointer { firsts in
+            var i = t.lo
+            while i < t.hi {
+                if firsts[Int(t.p[i])] {
+                    for w in words where i + w.count <= t.hi && t.p[i] | 0x20 == w[0] {
+                        var k = 1
+                        while k < w.count, t.p[i + k] | (t.p[i + k] &- 0x41 < 26 ? 0x20 : 0) == w[k] { k += 1 }
+                        if k == w.count { return true }
+                    }
+                }
+                i += 1
             }
+            return false
         }
-        return false
     }
-
-    static func isHan(_ u: unichar) -> Bool { (0x4E00...0x9FFF).contains(u) || (0x3400...0x4DBF).contains(u) }
 
     static func isHan(_ s: Unicode.Scalar) -> Bool { (0x4E00...0x9FFF).contains(s.value) || (0x3400...0x4DBF).contains(s.value) }
 
-    static func isSpace(_ u: unichar) -> Bool {
+    static func isSpace(_ u: UInt16) -> Bool {
         u == 0x20 || u == 0x09 || u == 0x0A || u == 0x0D || u == 0x3000 || u == 0xA0
+    }
+
+    static func isSpace(_ v: UInt32) -> Bool {
+        v == 0x20 || v == 0x09 || v == 0x0A || v == 0x0D || v == 0x3000 || v == 0xA0
     }
 }
