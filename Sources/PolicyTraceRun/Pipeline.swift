@@ -122,6 +122,8 @@ public enum Pipeline {
         var families: [String]
         var groupedByYear: Bool
         var samplesPerConcept: Int
+        /// Some `--by` field is a metadata field: note which fields documents have.
+        var collectsFields: Bool
     }
 
     static func render(_ docs: ArraySlice<(Document, TagResult)>, _ settings: Settings) -> Slice {
@@ -135,7 +137,7 @@ public enum Pipeline {
         }
         var rolledUp: [[String]: [String]] = [:]
         for (doc, result) in docs {
-            slice.fields.formUnion(doc.metadata.keys)
+            if settings.collectsFields { slice.fields.formUnion(doc.metadata.keys) }
             var rolled: [String: Int] = [:]
             for m in result.mentions {
                 let ids = rolledUp[m.concepts] ?? {
@@ -199,7 +201,8 @@ public enum Pipeline {
         let out = try OutputDirectory(options.out)
         let concepts = lexicon.allConceptIDs
         let settings = Settings(options: options, concepts: concepts, families: Set(lexicon.concepts.map(\.family)).sorted(),
-                                groupedByYear: options.groupBy == ["year"] && options.period == nil, samplesPerConcept: 3)
+                                groupedByYear: options.groupBy == ["year"] && options.period == nil, samplesPerConcept: 3,
+                                collectsFields: options.groupBy.contains { !documentGroupFields.contains($0) })
 
         var summary = RunSummary()
         summary.overlaps = options.overlaps
@@ -328,6 +331,10 @@ public enum Pipeline {
 
     /// The timeline group of a document: its year (or period) and any other
     /// `--by` fields, empty where the document has no value.
+    /// The fields `groupKey` reads from the document itself; any other field
+    /// is a metadata field.
+    public static let documentGroupFields = ["year", "issuer", "lang", "language", "source", "year_source", "encoding"]
+
     public static func groupKey(_ doc: Document, fields: [String], period: Int?) -> [String] {
         fields.map { field in
             switch field {

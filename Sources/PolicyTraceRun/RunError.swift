@@ -8,10 +8,6 @@ public struct RunError: Error, Equatable, CustomStringConvertible {
 
     public init(_ description: String) { self.description = description }
 
-    /// Group fields every document has; any other `--by` field must be a
-    /// metadata field of at least one document.
-    public static let builtInGroupFields = ["year", "issuer", "lang", "language", "source", "year_source", "encoding"]
-
     /// Checks the options that can be judged before reading anything.
     public static func check(_ options: RunOptions) throws {
         if let p = options.period, p < 1 { throw RunError("--period must be a positive number of years, not \(p) (e.g. --period 5)") }
@@ -21,10 +17,12 @@ public struct RunError: Error, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The `--by` fields that no document has, each with the nearest known name.
+    /// The first `--by` field that is neither a document field nor a
+    /// metadata field of some document, with the nearest known name.
     static func unknownGroupFields(_ fields: [String], seen: Set<String>) -> RunError? {
-        guard let first = fields.first(where: { !builtInGroupFields.contains($0) && !seen.contains($0) }) else { return nil }
-        let known = builtInGroupFields + seen.sorted()
+        let documentFields = Pipeline.documentGroupFields
+        guard let first = fields.first(where: { !documentFields.contains($0) && !seen.contains($0) }) else { return nil }
+        let known = documentFields + seen.sorted()
         var text = "--by \(first): no document has a field of that name"
         if let nearest = NearestName.to(first, among: known) { text += "; did you mean \(nearest)?" }
         return RunError(text + " Fields: \(known.joined(separator: ", ")).")
