@@ -251,7 +251,7 @@ public enum Evaluation {
     }
 
     /// `left[match]right` with `window` code points each side, line breaks and tabs shown as spaces.
-    public static func context(_ text: String, start: Int, end: Int, window: Int = 15) -> String {
+    public static func context(_ text: String, start: Int, end: Int, window: Int = 30) -> String {
         let s = Array(text.unicodeScalars)
         func slice(_ a: Int, _ b: Int) -> String {
             let lo = max(0, min(a, s.count)), hi = max(lo, min(b, s.count))
@@ -284,7 +284,7 @@ public enum Evaluation {
     }
 
     /// The evaluation table and the error lists, as `policytrace evaluate` prints them.
-    public static func report(_ r: EvaluationResult, documents: [Document] = [], window: Int = 15, errors: Bool = true) -> String {
+    public static func report(_ r: EvaluationResult, documents: [Document] = [], window: Int = 30, errors: Bool = true) -> String {
         let docs = Dictionary(documents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         func pct(_ x: Double, _ denominator: Int) -> String { denominator == 0 ? "    -" : String(format: "%5.3f", x) }
         func line(_ row: EvaluationRow, indent: String = "") -> String {

@@ -37,6 +37,11 @@ public final class OutputDirectory {
         return target
     }
 
+    /// A URL in the staging folder for a working file that is never committed.
+    public func scratchURL(_ name: String) -> URL {
+        staging.appendingPathComponent(".scratch-" + name)
+    }
+
     /// Moves every staged file into the output folder, replacing old ones.
     public func commit() throws {
         let fm = FileManager.default

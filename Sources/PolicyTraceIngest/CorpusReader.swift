@@ -546,3 +546,31 @@ public struct CorpusReader: @unchecked Sendable {
         return (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
     }
 }
+
+extension CorpusReader {
+    /// The document `id` names: looked up in the corpus at `corpus` (its own
+    /// file first, then every file), or, when the corpus has no document with
+    /// that ID (or there is no corpus there) and `id` before any `#N` is a
+    /// file on disk, read from that file as a corpus of one. Nil when neither
+    /// finds it.
+    public static func document(_ id: String, corpus: String, format: DocumentFormat? = nil, encoding: String? = nil) throws -> Document? {
+        let file = String(id.split(separator: "#", maxSplits: 1).first ?? Substring(id))
+        var isDir: ObjCBool = false
+        let onDisk = FileManager.default.fileExists(atPath: file, isDirectory: &isDir) && !isDir.boolValue
+        if FileManager.default.fileExists(atPath: corpus) {
+            let reader = try CorpusReader(path: corpus, format: format, encoding: encoding)
+            let files = try reader.files()
+            for f in files.filter({ $0 == file }) + files.filter({ $0 != file }) {
+                if let d = reader.read(f).documents.first(where: { $0.id == id }) { return d }
+            }
+        } else if !onDisk {
+            throw IngestError(file: corpus, line: nil, reason: "no such file or folder (the corpus to look \(id) up in); give --corpus, or a file path")
+        }
+        guard onDisk else { return nil }
+        let single = try CorpusReader(path: file, format: format, encoding: encoding)
+        let name = (file as NSString).lastPathComponent
+        let wanted = name + id.dropFirst(file.count)
+        let documents = single.read(name).documents
+        return documents.first { $0.id == wanted } ?? (documents.count == 1 && wanted == name ? documents.first : nil)
+    }
+}

@@ -74,6 +74,7 @@ public enum Manifest {
                 ("period", .optional(options.period)),
                 ("timeline_wide_measure", .string(options.measure.rawValue)),
                 ("kwic_window", .int(options.kwicWindow)),
+                ("min_tokens", .int(options.minTokens)),
                 ("suppressed_nested", counts(summary.stats.suppressedNested)),
                 ("rejected_word_edge", counts(summary.stats.rejectedWordEdge)),
                 ("excluded", counts(summary.stats.excluded)),

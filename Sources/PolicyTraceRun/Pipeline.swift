@@ -26,7 +26,11 @@ public struct RunOptions: Sendable {
     /// The quantity in `timeline_wide.csv`.
     public var measure = Measure.per10kTokens
     /// Context on each side of a `kwic.csv` match, in code points.
-    public var kwicWindow = 30
+    public var kwicWindow = KWICLine.defaultWindow
+    /// Groups with fewer tokens than this are flagged `low_base` in
+    /// `timeline.csv`, never a peak year in `concepts.csv`, and drawn apart in
+    /// the report: one mention in a short text is not a trend.
+    public var minTokens = 1000
     /// Also write BRAT standoff files to `brat/`.
     public var brat = false
     /// The command line, recorded in the manifest.
@@ -112,8 +116,16 @@ public enum Pipeline {
         var summary = RunSummary()
         var samples: [KWICRow] = []
         var undated: [(doc: String, title: String?)] = []
-        /// Metadata field names the slice's documents have, for checking `--by`.
+        /// Metadata field names the slice's documents have, for `--by` and the
+        /// record-field columns of `documents.csv`.
         var fields = Set<String>()
+        /// `documents.csv`: each row's length in bytes, and the record fields
+        /// of the rows that have any (by row index in the slice).
+        var rowLengths: [Int] = []
+        var rowFields: [(row: Int, fields: [String: String])] = []
+        /// Chronology events' counts, in corpus order: events are not documents
+        /// and stay out of the timelines (their counts go to `chronology.csv`).
+        var events: [DocumentTally] = []
     }
 
     struct Settings {
@@ -122,11 +134,13 @@ public enum Pipeline {
         var families: [String]
         var groupedByYear: Bool
         var samplesPerConcept: Int
-        /// Some `--by` field is a metadata field: note which fields documents have.
-        var collectsFields: Bool
     }
 
-    static func render(_ docs: ArraySlice<(Document, TagResult)>, _ settings: Settings) -> Slice {
+    /// A tagged document, whether it is a chronology event, and the
+    /// `mentions.jsonl` line of its first mention.
+    typealias Tagged = (doc: Document, result: TagResult, isEvent: Bool, firstLine: Int)
+
+    static func render(_ docs: ArraySlice<Tagged>, _ settings: Settings) -> Slice {
         let options = settings.options
         var slice = Slice()
         var sampled: [String: Int] = [:]
@@ -136,8 +150,7 @@ public enum Pipeline {
             return true
         }
         var rolledUp: [[String]: [String]] = [:]
-        for (doc, result) in docs {
-            if settings.collectsFields { slice.fields.formUnion(doc.metadata.keys) }
+        for (doc, result, isEvent, firstLine) in docs {
             var rolled: [String: Int] = [:]
             for m in result.mentions {
                 let ids = rolledUp[m.concepts] ?? {
@@ -147,6 +160,25 @@ public enum Pipeline {
                 }()
                 for id in ids { rolled[id, default: 0] += 1 }
             }
+            slice.summary.stats.merge(result.stats)
+            slice.summary.mentions += result.mentions.count
+            for family in settings.families { slice.summary.mentionsByFamily[family, default: 0] += rolled[family] ?? 0 }
+            if !result.mentions.isEmpty {
+                let prefix = OutputFiles.mentionPrefix(doc)
+                for (i, m) in result.mentions.enumerated() {
+                    OutputFiles.appendMentionLine(prefix: prefix, m, to: &slice.mentions)
+                    Rendering.kwicRows(doc: doc, mention: m, line: firstLine + i, window: options.kwicWindow, into: &slice.kwic,
+                                       sample: sample, samples: &slice.samples)
+                }
+            }
+            if isEvent {
+                slice.events.append(DocumentTally(group: [doc.id], tokens: result.tokens, mentions: rolled))
+                continue
+            }
+            if !doc.metadata.isEmpty {
+                slice.fields.formUnion(doc.metadata.keys)
+                slice.rowFields.append((row: slice.rowLengths.count, fields: doc.metadata))
+            }
             let group = groupKey(doc, fields: options.groupBy, period: options.period)
             let tally = DocumentTally(group: group, tokens: result.tokens, mentions: rolled)
             slice.counts.add(tally)
@@ -154,10 +186,8 @@ public enum Pipeline {
                 slice.yearCounts.add(DocumentTally(group: [doc.year.map(String.init) ?? ""], tokens: tally.tokens, mentions: tally.mentions))
             }
             slice.terms.add(group: groupKey(doc, fields: ["year"], period: options.period)[0], mentions: result.mentions)
-            slice.summary.stats.merge(result.stats)
             slice.summary.documents += 1
             slice.summary.tokens += result.tokens
-            slice.summary.mentions += result.mentions.count
             if let y = doc.year {
                 slice.summary.years = slice.summary.years.map { min($0.lowerBound, y)...max($0.upperBound, y) } ?? y...y
             } else {
@@ -165,18 +195,9 @@ public enum Pipeline {
                 slice.undated.append((doc: doc.id, title: doc.title))
             }
             slice.summary.yearSources[doc.yearSource?.rawValue ?? "none", default: 0] += 1
-            for family in settings.families { slice.summary.mentionsByFamily[family, default: 0] += tally.mentions[family] ?? 0 }
-            if !result.mentions.isEmpty {
-                let prefix = OutputFiles.mentionPrefix(doc)
-                for m in result.mentions {
-                    OutputFiles.appendMentionLine(prefix: prefix, m, to: &slice.mentions)
-                    Rendering.kwicRows(doc: doc, mention: m, window: options.kwicWindow, into: &slice.kwic, sample: sample, samples: &slice.samples)
-                }
-            }
-            let total = tally.mentions.filter { !$0.key.contains(".") }.values.reduce(0, +)
-            CSVWriter.appendRow([.text(doc.id), .optional(doc.year), .optional(doc.yearSource?.rawValue), .optional(doc.title),
-                              .text(doc.language), .int(tally.tokens), .int(total)] + settings.concepts.map { .int(tally.mentions[$0] ?? 0) },
-                                to: &slice.documents)
+            let before = slice.documents.utf8.count
+            DocumentsFile.appendRow(doc, tally, concepts: settings.concepts, to: &slice.documents)
+            slice.rowLengths.append(slice.documents.utf8.count - before)
         }
         return slice
     }
@@ -201,8 +222,7 @@ public enum Pipeline {
         let out = try OutputDirectory(options.out)
         let concepts = lexicon.allConceptIDs
         let settings = Settings(options: options, concepts: concepts, families: Set(lexicon.concepts.map(\.family)).sorted(),
-                                groupedByYear: options.groupBy == ["year"] && options.period == nil, samplesPerConcept: 3,
-                                collectsFields: options.groupBy.contains { !documentGroupFields.contains($0) })
+                                groupedByYear: options.groupBy == ["year"] && options.period == nil, samplesPerConcept: 3)
 
         var summary = RunSummary()
         summary.overlaps = options.overlaps
@@ -217,21 +237,28 @@ public enum Pipeline {
         var undated: [(doc: String, title: String?)] = []
         var bratNames = Set<String>()
         var fields = Set<String>()
+        var eventTallies: [DocumentTally] = []
+        var mentionLines = 0
         let written = WrittenOutputs(out)
         let mentionsFile = try written.stream("mentions.jsonl")
         defer { mentionsFile.close() }
         let kwicFile = try written.stream("kwic.csv")
         defer { kwicFile.close() }
-        let documentsFile = try written.stream("documents.csv")
-        defer { documentsFile.close() }
+        // documents.csv ends with the records' own fields, known only once
+        // every record is read: its rows wait in a scratch file till then.
+        let documentRows = try DocumentsFile.Rows(scratch: out.scratchURL("documents.rows"))
         try kwicFile.write(CSVWriter(header: KWICRow.header, byteOrderMark: options.excel).text)
-        try documentsFile.write(CSVWriter(header: ["doc", "year", "year_source", "title", "lang", "tokens", "mentions"] + concepts,
-                                          byteOrderMark: options.excel).text)
 
         let source = try WorkSource(reader: reader, files: files, tagger: tagger, jobs: options.jobs, lexiconHash: lexiconHash,
                                     optionsRecord: RunRecord(options).json, out: options.out, options: batch)
         while let (results, tagged) = try source.next(&summary.stages) {
-            let docs = Array(zip(results.flatMap(\.documents), tagged))
+            let isEvent = results.flatMap { r in repeatElement(r.format == .chronology, count: r.documents.count) }
+            var docs: [Tagged] = []
+            docs.reserveCapacity(tagged.count)
+            for (i, (doc, result)) in zip(results.flatMap(\.documents), tagged).enumerated() {
+                docs.append((doc: doc, result: result, isEvent: isEvent[i], firstLine: mentionLines + 1))
+                mentionLines += result.mentions.count
+            }
             let aggregateClock = DispatchTime.now().uptimeNanoseconds
             let writeBefore = summary.stages.write
             for r in results {
@@ -240,7 +267,7 @@ public enum Pipeline {
                 summary.skipped += r.skipped
                 summary.warnings += r.warnings
                 events += r.events
-                if !r.documents.isEmpty { summary.documentsByFormat[r.format, default: 0] += r.documents.count }
+                if !r.documents.isEmpty, r.format != .chronology { summary.documentsByFormat[r.format, default: 0] += r.documents.count }
             }
             let pieces = max(1, min(docs.count, options.jobs * 4))
             let ranges = (0..<pieces).map { i in docs.count * i / pieces..<docs.count * (i + 1) / pieces }
@@ -253,18 +280,19 @@ public enum Pipeline {
                 slice.samples.forEach { samples.offer($0) }
                 undated += slice.undated
                 fields.formUnion(slice.fields)
+                eventTallies += slice.events
             }
             try StageTimings.time(&summary.stages.write) {
                 for slice in slices {
                     try mentionsFile.write(slice.mentions)
                     try kwicFile.write(slice.kwic)
-                    try documentsFile.write(slice.documents)
+                    try documentRows.append(slice.documents, lengths: slice.rowLengths, fields: slice.rowFields)
                 }
                 if options.brat {
-                    for (doc, result) in docs {
-                        let name = BratFiles.baseName(doc.id, taken: &bratNames)
-                        try written.write("brat/\(name).txt", doc.text)
-                        try written.write("brat/\(name).ann", BratFiles.annotations(result.mentions))
+                    for tagged in docs {
+                        let name = BratFiles.baseName(tagged.doc.id, taken: &bratNames)
+                        try written.write("brat/\(name).txt", tagged.doc.text)
+                        try written.write("brat/\(name).ann", BratFiles.annotations(tagged.result.mentions))
                     }
                 }
             }
@@ -273,7 +301,12 @@ public enum Pipeline {
         }
         try mentionsFile.finish()
         try kwicFile.finish()
-        try documentsFile.finish()
+        try StageTimings.time(&summary.stages.write) {
+            let documentsFile = try written.stream("documents.csv")
+            defer { documentsFile.close() }
+            try documentRows.finish(concepts: concepts, excel: options.excel, into: documentsFile.write)
+            try documentsFile.finish()
+        }
 
         // A shard may hold no documents, or none with a field that others have.
         if batch.shard == nil, summary.documents == 0, events.isEmpty {
@@ -284,16 +317,16 @@ public enum Pipeline {
         if batch.shard == nil, let error = RunError.unknownGroupFields(options.groupBy, seen: fields) { throw error }
         summary.events = events.count
         if settings.groupedByYear { yearCounts = counts }
-        let conceptRows = ConceptRow.rows(yearCounts: yearCounts, lexicon: lexicon)
+        let conceptRows = ConceptRow.rows(yearCounts: yearCounts, lexicon: lexicon, minTokens: options.minTokens)
         let groupFields = options.groupBy.map { $0 == "year" && options.period != nil ? "period" : $0 }
         var tables: [(String, String)] = []
         StageTimings.time(&summary.stages.aggregate) {
             tables = [
-                ("timeline.csv", OutputFiles.timeline(counts, concepts: concepts, groupFields: groupFields, excel: options.excel)),
+                ("timeline.csv", OutputFiles.timeline(counts, concepts: concepts, groupFields: groupFields, minTokens: options.minTokens, excel: options.excel)),
                 ("timeline_wide.csv", OutputFiles.timelineWide(counts, concepts: concepts, groupFields: groupFields, measure: options.measure, excel: options.excel)),
                 ("concepts.csv", OutputFiles.concepts(conceptRows, excel: options.excel)),
                 ("top_terms.csv", OutputFiles.topTerms(terms, timeField: options.period == nil ? "year" : "period", excel: options.excel)),
-                ("chronology.csv", OutputFiles.chronology(events, excel: options.excel)),
+                ("chronology.csv", OutputFiles.chronology(events, counts: eventTallies, concepts: concepts, excel: options.excel)),
                 ("skipped.csv", OutputFiles.skipped(summary.skipped, excel: options.excel)),
             ]
         }

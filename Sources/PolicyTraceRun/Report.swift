@@ -57,6 +57,9 @@ public enum Report {
         r.summary = lines(s, options: options)
         r.tokenDefinition = Manifest.tokenDefinition
         r.years = s.years
+        r.documentsPerYear = yearCounts.groups.compactMap { g in
+            Int(g[0]).map { (x: $0, n: yearCounts.totals[g]?.documents ?? 0) }
+        }
         r.concepts = concepts
         r.skipped = s.skipped
         let labels = Dictionary(uniqueKeysWithValues: concepts.map { ($0.concept, $0) })
@@ -71,7 +74,8 @@ public enum Report {
                     ChartSeries(label: title(c), points: yearCounts.timeline(concepts: [c]).compactMap { row in
                         Int(row.group[0]).map {
                             ChartPoint(x: $0, y: measure.value(of: row),
-                                       note: "\(row.mentions) mentions; \(row.documents) of \(row.documentsTotal) documents; \(row.tokensTotal) tokens")
+                                       note: "\(row.mentions) mentions; \(row.documents) of \(row.documentsTotal) documents; \(row.tokensTotal) tokens",
+                                       lowBase: row.tokensTotal < options.minTokens)
                         }
                     })
                 }

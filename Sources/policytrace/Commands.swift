@@ -54,7 +54,7 @@ struct KWIC: ParsableCommand {
     @OptionGroup var lexicon: LexiconOptions
 
     @Option(help: ArgumentHelp("Context on each side, in characters.", valueName: "n"))
-    var window = 20
+    var window = KWICLine.defaultWindow
 
     @Option(help: ArgumentHelp("Show at most this many lines (0: all).", valueName: "n"))
     var limit = 50
@@ -87,7 +87,7 @@ struct KWIC: ParsableCommand {
 struct Text: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print a document's extracted text and metadata, so offsets can be checked.",
-        discussion: "DOC is a document ID as in the outputs (government_work_reports.jsonl#3, or a record's own id) or a file path under the corpus."
+        discussion: "DOC is a document ID as in the outputs (government_work_reports.jsonl#3, or a record's own id), a file path under the corpus, or any file on disk (notice.html, data.jsonl#2)."
     )
 
     @Argument(help: ArgumentHelp("Document ID.", valueName: "doc"))
@@ -99,28 +99,20 @@ struct Text: ParsableCommand {
     var textOnly = false
 
     func run() throws {
-        let reader = try CorpusReader(path: corpus.corpus, format: corpus.format, encoding: corpus.encoding)
-        let file = String(doc.split(separator: "#").first ?? Substring(doc))
-        let candidates = (try reader.files()).filter { $0 == file } + (try reader.files()).filter { $0 != file }
-        for f in candidates {
-            let result = reader.read(f)
-            if let d = result.documents.first(where: { $0.id == doc }) {
-                if !textOnly {
-                    print("doc: \(d.id)\nsource: \(d.source)\(d.record.map { " (record \($0))" } ?? "")")
-                    print("year: \(d.year.map(String.init) ?? "") (from: \(d.yearSource?.rawValue ?? "undated"))")
-                    for (k, v) in [("title", d.title), ("issuer", d.issuer), ("doc_number", d.docNumber), ("date", d.date)] {
-                        if let v { print("\(k): \(v)") }
-                    }
-                    print("lang: \(d.language)\nencoding: \(d.encoding)\ncode points: \(d.text.unicodeScalars.count)")
-                    for (k, v) in d.metadata.sorted(by: { $0.key < $1.key }) { print("\(k): \(v)") }
-                    print("---")
-                }
-                print(d.text)
-                return
-            }
-            if f == file { break }
+        guard let d = try CorpusReader.document(doc, corpus: corpus.corpus, format: corpus.format, encoding: corpus.encoding) else {
+            throw ValidationError("no document \(doc) in \(corpus.corpus), and no file of that name; give a document ID as in documents.csv or a file path")
         }
-        throw ValidationError("no document \(doc) in \(corpus.corpus)")
+        if !textOnly {
+            print("doc: \(d.id)\nsource: \(d.source)\(d.record.map { " (record \($0))" } ?? "")")
+            print("year: \(d.year.map(String.init) ?? "") (from: \(d.yearSource?.rawValue ?? "undated"))")
+            for (k, v) in [("title", d.title), ("issuer", d.issuer), ("doc_number", d.docNumber), ("date", d.date)] {
+                if let v { print("\(k): \(v)") }
+            }
+            print("lang: \(d.language)\nencoding: \(d.encoding)\ncode points: \(d.text.unicodeScalars.count)")
+            for (k, v) in d.metadata.sorted(by: { $0.key < $1.key }) { print("\(k): \(v)") }
+            print("---")
+        }
+        print(d.text)
     }
 }
 
@@ -173,7 +165,7 @@ struct Chronology: ParsableCommand {
 
 func loadTagger(_ options: LexiconOptions) throws -> Tagger {
     do {
-        return try Tagger.load(lexiconPaths: options.paths, overlaps: options.overlaps, cache: .standard(version: Manifest.version)).tagger
+        return try Tagger.load(lexiconPaths: try options.paths, overlaps: options.overlaps, cache: .standard(version: Manifest.version)).tagger
     } catch let error as LexiconError {
         warn(error.description)
         throw ExitCode(2)

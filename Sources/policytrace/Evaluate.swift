@@ -29,7 +29,7 @@ struct Evaluate: ParsableCommand {
     @OptionGroup var lexicon: LexiconOptions
 
     @Option(help: ArgumentHelp("Context on each side of an error, in characters.", valueName: "n"))
-    var window = 15
+    var window = KWICLine.defaultWindow
 
     @Flag(help: "Print only the table, not the false positives and negatives.")
     var summary = false

@@ -31,14 +31,14 @@ struct LexiconCommand: ParsableCommand {
 
         func run() throws {
             do {
-                let (lex, diagnostics) = try LexiconReader.load(paths: lexicon.paths)
+                let (lex, diagnostics) = try LexiconReader.load(paths: try lexicon.paths)
                 report(diagnostics)
                 let terms = lex.concepts.flatMap(\.terms)
                 print("\(lex.concepts.count) concepts, \(terms.count) terms (\(terms.filter { $0.language == .en }.count) en, \(terms.filter { $0.language == .zh }.count) zh) in \(lex.files.count) file(s): no errors, \(diagnostics.filter { $0.severity == .warning }.count) warning(s)")
             } catch let error as LexiconError {
                 report(error.diagnostics)
                 print("\(error.diagnostics.filter { $0.severity == .error }.count) error(s), \(error.diagnostics.filter { $0.severity == .warning }.count) warning(s)")
-                throw ExitCode(1)
+                throw ExitCode(2)
             }
         }
 
@@ -223,7 +223,7 @@ struct LexiconCommand: ParsableCommand {
                 warn("\(lex.concepts.count) concepts, \(lex.concepts.flatMap(\.terms).count) terms imported\(output.map { " to \($0)" } ?? "")")
             } catch let error as LexiconError {
                 for d in error.diagnostics where d.severity != .info { warn(d.description) }
-                throw ExitCode(1)
+                throw ExitCode(2)
             }
         }
     }

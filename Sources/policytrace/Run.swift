@@ -46,7 +46,10 @@ struct Run: ParsableCommand {
     var measure = Measure.per10kTokens
 
     @Option(help: ArgumentHelp("Context on each side of a match in kwic.csv, in characters (code points).", valueName: "n"))
-    var kwicWindow = 30
+    var kwicWindow = KWICLine.defaultWindow
+
+    @Option(help: ArgumentHelp("Years (groups) with fewer tokens than this are flagged low_base in timeline.csv, never ranked as a concept's peak year, and drawn as open points off the report's lines.", valueName: "n"))
+    var minTokens = RunOptions().minTokens
 
     @Flag(help: "Also write BRAT standoff annotations (one .txt and .ann per document) to the output folder's brat/.")
     var brat = false
@@ -78,7 +81,7 @@ struct Run: ParsableCommand {
         options.corpus = corpus.corpus
         options.format = corpus.format
         options.encoding = corpus.encoding
-        options.lexicons = lexicon.paths
+        options.lexicons = try lexicon.paths
         options.overlaps = lexicon.overlaps
         options.out = out
         options.jobs = max(1, jobs)
@@ -87,6 +90,7 @@ struct Run: ParsableCommand {
         options.excel = excel
         options.measure = measure
         options.kwicWindow = max(0, kwicWindow)
+        options.minTokens = max(0, minTokens)
         options.brat = brat
         do {
             var batch = BatchOptions()
