@@ -328,6 +328,10 @@ public final class Tagger: @unchecked Sendable {
     private func satisfies(_ rule: ContextRule, cues: [[UInt32]], _ cand: Candidate, _ buf: UnsafeBufferPointer<UInt8>) -> Bool {
         let left: [UInt32], right: [UInt32]
         switch rule.window {
+        case .characters(let n) where patterns[Int(cand.pattern)].language == .en:
+            // A bare number counts words for English terms (Lexicons/README.md).
+            left = words(buf, from: cand.byteStart, count: n, forward: false)
+            right = words(buf, from: cand.byteEnd, count: n, forward: true)
         case .characters(let n):
             left = scalars(buf, endingAt: cand.byteStart, count: n)
             right = scalars(buf, startingAt: cand.byteEnd, count: n)
@@ -450,7 +454,7 @@ extension CompiledTables {
         rules = patterns.map { p in
             p.concepts.flatMap { id in
                 (conceptRules[id] ?? []).compactMap { (_, rule) -> (String, ContextRule, [[UInt32]])? in
-                    guard rule.terms.isEmpty || rule.terms.contains(where: { Pattern.symbols(of: $0.hasSuffix("*") ? String($0.dropLast()) : $0, fold: fold) == p.symbols }) else { return nil }
+                    guard rule.terms.isEmpty || rule.terms.contains(where: { Pattern.symbols(of: Term.stem(of: $0), fold: fold) == Pattern.symbols(of: Term.stem(of: p.term), fold: fold) }) else { return nil }
                     return (id, rule, rule.cues.map { Pattern.symbols(of: $0, fold: fold).map { classes.classOf[$0]! } }.filter { !$0.isEmpty })
                 }
             }
