@@ -75,6 +75,7 @@ public enum Manifest {
                 ("timeline_wide_measure", .string(options.measure.rawValue)),
                 ("kwic_window", .int(options.kwicWindow)),
                 ("suppressed_nested", counts(summary.stats.suppressedNested)),
+                ("nested_other_family", counts(summary.stats.nestedOtherFamily)),
                 ("rejected_word_edge", counts(summary.stats.rejectedWordEdge)),
                 ("excluded", counts(summary.stats.excluded)),
                 ("ruled_out", counts(summary.stats.ruledOut)),

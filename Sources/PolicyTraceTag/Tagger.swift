@@ -290,15 +290,26 @@ public final class Tagger: @unchecked Sendable {
         var mentions: [Mention] = []
         mentions.reserveCapacity(accepted.count)
         var reach = -1
+        // Accepted mentions that may still contain a later candidate, with
+        // their families: nested suppression acts within a family only.
+        var open: [(end: Int, families: [String])] = []
         for a in accepted {
             let cand = a.cand
             if overlaps == .longest && cand.end <= reach {
-                if a.concepts < 0 {
-                    nested[cand.pattern, default: 0] += 1
-                } else {
-                    for c in reduced[Int(a.concepts)] { stats.suppressedNested[c, default: 0] += 1 }
+                let families = Self.families(of: concepts(of: a))
+                if open.contains(where: { o in o.end >= cand.end && o.families.contains { families.contains($0) } }) {
+                    if a.concepts < 0 {
+                        nested[cand.pattern, default: 0] += 1
+                    } else {
+                        for c in reduced[Int(a.concepts)] { stats.suppressedNested[c, default: 0] += 1 }
+                    }
+                    continue
                 }
-                continue
+                for c in concepts(of: a) { stats.nestedOtherFamily[c, default: 0] += 1 }
+            }
+            if overlaps == .longest {
+                open.removeAll { $0.end <= cand.start }
+                open.append((cand.end, Self.families(of: concepts(of: a))))
             }
             reach = max(reach, cand.end)
             let span = String(decoding: UnsafeBufferPointer(rebasing: buf[cand.byteStart..<cand.byteEnd]), as: UTF8.self)
@@ -309,6 +320,16 @@ public final class Tagger: @unchecked Sendable {
         for (p, n) in rejected { for c in patterns[Int(p)].concepts { stats.rejectedWordEdge[c, default: 0] += n } }
         for (p, n) in nested { for c in patterns[Int(p)].concepts { stats.suppressedNested[c, default: 0] += n } }
         return TagResult(mentions: mentions, stats: stats, tokens: scan.tokens)
+    }
+
+    /// The families (first ID components) of a concept list, in order.
+    static func families(of concepts: [String]) -> [String] {
+        var out: [String] = []
+        for c in concepts {
+            let f = c.split(separator: ".", maxSplits: 1).first.map(String.init) ?? c
+            if !out.contains(f) { out.append(f) }
+        }
+        return out
     }
 
     /// Whether ICU's segmentation might put `a` and `b` in one word: only
