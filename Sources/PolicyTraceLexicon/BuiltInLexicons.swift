@@ -65,12 +65,13 @@ concepts:
            "poverty neighborhood*", "poor neighbourhood*", "poor neighborhood*",
            "low-income neighbourhood*", "low-income neighborhood*", "low-income communit*",
            "urban poverty", "urban poor", "vulnerable group*", "disadvantaged group*", "marginali*",
-           "migrant enclave*"]
+           "migrant enclave*", "the disadvantaged", "people in need", "families in hardship", "family in hardship", "families suffering hardship", "at-risk individuals and families", "vulnerable population*"]
       zh: [贫困, 低收入, 失业, 下岗, 再就业, 零就业家庭, 就业困难, 就业困难群体, 困难群体, 弱势群体,
            边缘群体, 城市贫困, 贫困社区, 贫困村, 集中连片, 贫困聚居区, 流动人口聚居区, 边缘化, 裁员, 扶贫, 脱贫, 返贫,
-           未就业]
+           未就业, 贫穷, 弱势者, 游民, 特殊境遇家庭, 流浪乞讨, 特困人员, 最低生活保障边缘家庭, 低保边缘, 有需要人士]
     exclude:
       zh: [失业、工伤, 失业、医疗, 失业、生育, 养老、失业, 医疗、失业, 失业和工伤, 失业保险]
+      en: ["the disadvantaged status", "the disadvantaged position"]
     notes: >-
       Poverty and unemployment words are shared with exclusion.consumption and
       exclusion.production on purpose (the taxonomy names them as attributes
@@ -79,6 +80,9 @@ concepts:
       names unemployment insurance. 集中连片 (集中连片特困地区) denotes
       spatially concentrated poverty. 流动人口聚居区 is also a
       migrants.population term. Bare 弱势 is left out (弱势产业).
+      贫穷, 弱势者, 遊民, 特殊境遇家庭 and 流浪乞讨 (and the English hardship and vulnerable-group phrases)
+      are shared with exclusion.consumption, like 贫困 (guideline 4: poverty and vulnerable
+      groups carry both).
 
   - id: community_exclusion.service_access
     label: {en: "Service availability and access", zh: "社区服务可及性"}
@@ -119,10 +123,20 @@ concepts:
            社会矛盾, 矛盾纠纷, 社会矛盾纠纷, 民间纠纷, 邻里纠纷, 群体性事件, 社会冲突, 安全感, 暴力,
            盗窃, 抢劫, 诈骗, 毒品, 黄赌毒, 拐卖, 卖淫, 赌博, 社区警务, 社区矫正, 刑事案件, 车匪路霸,
            恶势力, 治保工作, 治保组织, 治保会, 制黄贩黄, 黄、赌、毒, 人民内部矛盾, 民事纠纷,
-           社会不稳定因素, 暴恐]
+           社会不稳定因素, 暴恐, 守望相助, 性侵害, 治安保卫, 综治]
     exclude:
-      en: ["food insecurity", "job insecurity", "energy insecurity"]
+      en: ["food insecurity", "job insecurity", "energy insecurity", "public security bureau", "public security bureaus"]
       zh: [金融诈骗, 合同诈骗, 集资诈骗, 贪污盗窃]
+    rules:
+      - terms: [犯罪]
+        forbid: [洗钱, 特定, 所得, 资恐, 防制条例]
+        within: 6
+      - terms: [暴力]
+        forbid: [动物, 野生]
+        within: 12
+      - terms: [crime, crimes]
+        forbid: [laundering]
+        within: sentence
     notes: >-
       Bare 安全 / `security` / `safety` are far too broad (national, food,
       production, data security) and are left out; crime and public-order
@@ -134,6 +148,13 @@ concepts:
       they denote political stability rather than neighbourhood insecurity.
       `gang*` also matches "gangs" and "gang-related"; "gangway" is not a
       policy word.
+      守望相助 (neighbourhood watch), 治安保卫, 综治 (comprehensive management of public order) and 性侵害 are added from Taiwan's and the
+      mainland's community regulations. 犯罪 does not count next to money-laundering cues
+      (洗钱, 特定犯罪, 犯罪所得; economic offences are not community safety), nor 暴力 in animal-
+      protection law.
+      English `crime` / `crimes` do not count in a sentence on money laundering; the
+      Public Security Bureau is an agency (excluded). Bare 人身安全 / `personal safety` are
+      left out (workplace and school-bus safety in the reports).
 
   - id: community_exclusion.identification
     label: {en: "Identification with the community", zh: "社区认同"}
@@ -150,7 +171,7 @@ concepts:
            "disempower*", "empowerment", "powerless*", "oppression", "alienation",
            "lack of identification", "identification with"]
       zh: [归属感, 认同感, 身份认同, 社区认同, 社区意识, 社区归属感, 孤独, 疏离感, 无力感, 被剥夺感,
-           相对剥夺感, 语言障碍, 语言不通, 沟通障碍, 方言, 外地人, 外来者, 异乡人, 增权]
+           相对剥夺感, 语言障碍, 语言不通, 沟通障碍, 方言, 外地人, 外来者, 异乡人, 增权, 语言隔阂]
     exclude:
       zh: [孤独症]
     notes: >-
@@ -178,12 +199,13 @@ concepts:
            "mutual support group*", "self-help group*", "support network*",
            "social support network*", "affiliation with organi*", "community organi*",
            "hometown association*", "laoxiang", "fellow villagers", "social interaction*",
-           "social network*", "supportive network*", "community life"]
+           "social network*", "supportive network*", "community life", "recreation service*", "recreation team*", "community-wide activit*"]
       zh: [社区参与, 居民参与, 社会参与, 社区活动, 文化活动, 群众文化, 文体活动, 社区文化,
            群众性体育活动, 休闲活动, 娱乐活动, 业余文化生活, 志愿服务, 志愿者, 义工, 邻里互助,
-           互助组织, 互帮互助, 自助小组, 社会支持网络, 社区社会组织, 同乡会, 老乡, 社会互助]
+           互助组织, 互帮互助, 自助小组, 社会支持网络, 社区社会组织, 同乡会, 老乡, 社会互助, 文化娱乐, 康乐, 社交活动]
     exclude:
-      zh: [主义工]
+      zh: [主义工, 社区活动中心, 文化娱乐税]
+      en: ["social network analysis", "social networking site", "social networking sites", "social network site", "social network sites"]
     notes: >-
       Bare 互助 is left out (互助组 of the 1950s cooperatives; 平等团结互助 in
       ethnic policy). 全民健身 and 精神文化生活 are left out: they denote national
@@ -194,6 +216,14 @@ concepts:
       community_services.social_work. "grassroots organisations" in writing on
       China are the committees of community_services.governance, not
       voluntary associations, and are listed there.
+      社区活动 is vetoed inside 社区活动中心 (a community centre: community_services.provision).
+      文化娱乐 and 康乐 (Taiwan's recreation teams) are added.
+      `social network*` is vetoed in `social network analysis` (a method) and social-
+      networking sites (here and under exclusion.social).
+      English `recreation service*` / `recreation team*` and `community-wide activit*`
+      come from Taiwan's official translations (senior-citizen services, community
+      development work); bare `recreation` is left out (public recreation in wildlife
+      refuges).
 
 """####),
         ("community_services.yaml", ####"""
@@ -239,10 +269,12 @@ concepts:
            "home-based elderly care", "home-based care", "day care centre*", "day care center*",
            "elderly care service*", "services for the elderly", "youth services",
            "services for women", "family services", "childcare services", "after-school tutoring",
-           "community librar*", "elder care", "elderly care", "eldercare", "aged care"]
+           "community librar*", "elder care", "elderly care", "eldercare", "aged care", "welfare service center*", "welfare service centre*", "community welfare service*", "family service center*", "family service centre*", "day care service*", "home-based service*", "home-base service*", "institution-based service*", "institution-base service*", "elders care", "senior citizens' club*", "community nurser*", "housekeeping service*", "family support service*", "family caregiver*", "carer*", "caregiver support", "elderly centre*", "elderly center*", "elderly service*", "counseling service*", "counselling service*"]
       zh: [社区服务, 社区服务体系, 社区服务中心, 社区综合服务, 社区公共服务, 社区卫生服务, 社区医疗,
            社区养老, 社区养老服务, 居家养老, 养老服务, 日间照料, 社区照料, 助餐, 老年食堂, 托育服务,
-           托幼, 婴幼儿照护, 便民服务, 社区图书馆, 儿童之家, 妇女之家, 社区教育, 养老设施, 康复护理]
+           托幼, 婴幼儿照护, 便民服务, 社区图书馆, 儿童之家, 妇女之家, 社区教育, 养老设施, 康复护理, 社区活动中心, 社区卫生, 日间照顾, 居家服务, 居家式服务, 社区式服务, 机构式服务, 照顾服务, 家务服务, 身体照顾, 养老机构, 生活照料, 养老护理, 托养, 照护服务, 上门护理, 精神慰藉, 巡访, 关怀访视, 电话问安, 家庭托顾, 托育, 托教机构, 社区幼儿园, 社区图书室, 长寿俱乐部, 老人福利机构, 家庭服务中心, 照顾者, 护老者, 长者中心, 复健服务, 紧急救援服务, 心理咨商, 家事服务, 居家安老, 安老服务, 日间护理, 社区照顾, 院舍照顾, 长期照顾服务]
+    exclude:
+      zh: [便民服务设施, 社区服务设施]
     rules:
       - terms: ["community service*"]
         forbid: [sentenced, sentence, court, offender, offenders, probation, penalty]
@@ -252,8 +284,27 @@ concepts:
       it in a sentence that mentions a court, a sentence, offenders or
       probation. 社区服务体系 and 社区服务中心 repeat 社区服务 but are the named
       programmes of the 2006 opinion and the 2011 five-year plan, so they are
-      kept for term-level reporting. 社区服务设施 (facilities) is a
-      community_exclusion.service_access term and wins by longest match.
+      kept for term-level reporting. 社区服务设施 (facilities) is a community_exclusion.service_access term; provision excludes it.
+      Taiwan's laws name the same services differently: 照顧 where the mainland writes 照料
+      (日間照顧, 身體照顧, 照顧服務, 長期照顧), 居家式 / 社區式 / 機構式服務 (home-, community- and institution-based
+      services), 托育 and 托教機構 (childcare), 長壽俱樂部 (senior clubs), 社區圖書室, 老人福利機構 and 家庭服務中心
+      (e.g. the New Residents' family service centres); the mainland's elderly-care
+      regulations add 养老机构, 生活照料, 养老护理, 托养, 精神慰藉, 巡访 (visits to seniors living alone) and
+      上门护理. 照顾者 / 护老者 and `carer*`, `family caregiver*` name the carers whose support is a
+      family service; 长者中心 and `elderly centre*` are the Hong Kong and English names of
+      neighbourhood elderly centres. 社区活动中心 (a community centre) wins over the
+      participation term 社区活动, which excludes it. The English translations of Taiwan's
+      acts write `home-base` / `institution-base service` and `elders care`; they are
+      listed as seen. `welfare service centre*` and `community welfare service*` are
+      provision (the consumption term `welfare service*` excludes them).
+      Hong Kong's elderly services are 安老服務, 居家安老 (ageing in place), 長者中心, 長者日間護理中心
+      (日間護理), 社區照顧服務 and 院舍照顧 (residential care), as in the Social Welfare Department's
+      2013 review.
+      便民服务 and 社区服务 are vetoed inside 便民服务设施 / 社区服务设施: since issue #15 a nested term of
+      another family counts, so the facility (service_access) would otherwise also count
+      as a service.
+      `counseling service*` / `counselling service*` are the care and counselling services
+      for immigrant families in Taiwan's New Immigrants Basic Act.
 
   - id: community_services.governance
     label: {en: "Community governance and administration", zh: "社区建设与基层治理"}
@@ -270,11 +321,11 @@ concepts:
            "community governance", "community management", "grassroots governance",
            "grassroots self-governance", "community self-governance", "grid management",
            "grid-based management", "community worker*", "CNC", "CNCs",
-           "street-level organisation*", "street-level organization*", "grassroots organi*"]
+           "street-level organisation*", "street-level organization*", "grassroots organi*", "community pact*"]
       zh: [居委会, 居民委员会, 村委会, 村民委员会, 街道办事处, 乡镇街道, 社区建设, 社区治理,
            基层治理, 社区管理, 网格化, 网格员, 社区工作者, 社区自治, 居民自治, 村民自治,
            基层群众自治, 基层自治组织, 基层群众性自治组织, 基层政权, 和谐社区, 社区党组织, 社区党建,
-           业主委员会, 基层社会治理]
+           业主委员会, 基层社会治理, 社区发展, 居民会议, 居民小组, 社区公约, 社区工作站, 社区管理服务中心]
     notes: >-
       Bare 街道 is left out (街道市容 = "streets"); only 街道办事处 and the
       乡镇街道 pair are listed. Bare `committee` and `office` are
@@ -283,6 +334,10 @@ concepts:
       "community development" is used in the seeds for neighbourhood
       development programmes; it is kept although it can also mean area
       regeneration in general.
+      社区发展 (community development, with its 社区发展协会 associations) is the name of Taiwan's
+      community programme since the 1960s and is used on the mainland too; 居民会议 and 居民小组 are the self-governance bodies of the Urban Residents' Committee Law
+      (社区公约 / `community pact*` in Taiwan's regulations); 社区工作站 and 社区管理服务中心 are
+      Shenzhen's community offices.
 
   - id: community_services.social_work
     label: {en: "Social work, social organisations and volunteers", zh: "社会工作、社会组织与志愿服务"}
@@ -303,9 +358,10 @@ concepts:
            "community sector*", "voluntary and community sector*", "third sector"]
       zh: [社会工作, 社工, 政府购买服务, 购买服务, 购买社会服务, 社会组织, 社区社会组织,
            民办非企业单位, 社会服务机构, 非政府组织, 非营利组织, 公益组织, 慈善, 志愿服务, 志愿者,
-           义工, 社会力量, 三社联动]
+           义工, 社会力量, 三社联动, 社工员, 民间团体]
     exclude:
       zh: [合作社工, 公社工, 整社工, 建社工, 办社工, 入社工, 主义工, 社会组织形式]
+      en: ["journal of social work", "social work journal"]
     notes: >-
       社工 is a substring of 人民公社工作, 合作社工业, 整社工作 in the 1950s
       reports; the excludes veto those readings (ICU rejects only some). 义工
@@ -318,6 +374,10 @@ concepts:
       is also a community_exclusion.participation term. `volunteer*`, 志愿服务,
       志愿者 and 义工 are shared with community_exclusion.participation
       (volunteers delivering services vs volunteering as participation).
+      社工员 is Taiwan's word for a social worker; 民间团体 is Taiwan's word for non-governmental
+      organisations (the NGOs that deliver services under its laws).
+      `social work` is vetoed in journal names (China Journal of Social Work): a citation is not a
+      service.
 
 """####),
         ("exclusion.yaml", ####"""
@@ -371,12 +431,15 @@ concepts:
            "poverty neighbourhood*", "poverty neighborhood*", "poor neighbourhood*",
            "poor neighborhood*", "low-income neighbourhood*", "low-income neighborhood*",
            "low-income communit*", "urban poverty", "urban poor", "concentrated poverty",
-           "poverty concentration"]
+           "poverty concentration", "long-term care", "medical care", "medical subsid*", "living allowance*", "emergency assistance", "the disadvantaged", "people in need", "families in hardship", "family in hardship", "families suffering hardship", "at-risk individuals and families", "vulnerable population*", "right to housing", "suitable housing", "medical service*", "senior citizens welfare", "elderly welfare", "comprehensive social security assistance", cssa, "per capita income", "disposable income"]
       zh: [贫困, 低收入, 最低生活保障, 低保, 社会救助, 基本公共服务, 公共服务均等化,
            基本公共服务均等化, 困难群众, 生活困难, 困难家庭, 特困人员, 五保, 救济, 医疗救助,
            临时救助, 兜底保障, 住房困难家庭, 扶贫, 脱贫, 返贫, 社会福利, 保障性住房, 廉租住房,
            公共租赁住房, 公租房, 经济适用住房, 住房保障, 住房困难, 看病贵, 救助, 基本生活保障,
-           最低生活费, 保障性安居工程, 职工福利, 福利设施, 福利费, 困难群体]
+           最低生活费, 保障性安居工程, 职工福利, 福利设施, 福利费, 困难群体, 贫穷, 长期照顾, 长期照护, 社会住宅, 住宅补贴, 租金补贴, 生活扶助, 生活津贴, 医疗补助, 教育补助, 托育津贴, 弱势者, 游民, 特殊境遇家庭, 流浪乞讨, 社会帮扶, 医疗卫生服务, 基本医疗卫生, 家庭医生, 共有产权住房, 保障房, 居民福利, 福利机构, 减免学杂费, 学杂费减免, 居住权益, 最低生活保障边缘家庭, 低保边缘, 医护服务, 保健服务, 老人福利, 综援, 综合社会保障援助, 社会安全网, 有需要人士]
+    exclude:
+      en: ["welfare service center", "welfare service centre", "welfare service centers", "welfare service centres", "community welfare service", "community welfare services", "ministry of health and welfare", "the disadvantaged status", "the disadvantaged position"]
+      zh: [老人福利机构]
     rules:
       - terms: [welfare]
         require: [migrant, immigrant, hukou, rural, worker, resident, citizen, poor, poverty, income,
@@ -397,6 +460,20 @@ concepts:
       community_services) are left out. 救助 is kept bare: in the reports it
       is always relief or assistance. 看病难 (difficulty seeing a doctor) is filed under
       community_exclusion.service_access; 看病贵 (cost) stays here.
+      Taiwan writes 貧窮 where the mainland writes 贫困 (脫離貧窮 'leaving poverty'), 社會住宅 and
+      住宅/租金補貼 for social housing and rent subsidies, 生活扶助 and 生活津貼 for assistance (the
+      Act of Assistance for Family in Hardship, 特殊境遇家庭), 長期照顧 for long-term care, 弱勢者 and
+      遊民 for the disadvantaged and the homeless; these are listed as seen in its laws. Bare 扶助 is left out (扶助生产, 扶助少数民族地区: support for production in the work reports). Bare 基本生活 is left out (the work-report gold counts 基本生活保障, not 保障…基本生活). The general
+      terms the taxonomy lists are now covered where they name provision: 医疗卫生服务 and
+      基本医疗卫生 (medical care), 家庭医生, `medical care`, `long-term care`; bare 公共卫生 is still
+      left out (public-health administration, not access). The Ministry of Health and
+      Welfare is not welfare provision (excluded).
+      Hong Kong names its assistance scheme 綜合社會保障援助 / 綜援 (Comprehensive Social Security
+      Assistance, CSSA) and the needy 有需要人士; 社會安全網 is the safety net of Hong Kong's and
+      Taiwan's programmes (seen in the Social Welfare Department's 2013 review, a dev
+      standoff pointer of the text pool).
+      `per capita income` and `disposable income` name income levels (the State
+      Department's comparison of urban and rural income).
 
   - id: exclusion.savings
     label: {en: "Savings: pensions, assets and social insurance", zh: "储蓄维度：养老金、财产与社会保险"}
@@ -413,15 +490,15 @@ concepts:
            "household assets", "household wealth", "homeownership", "home ownership",
            "land use rights", "contracted land", "homestead*", "portability of social insurance",
            "enterprise annuit*", "insurance program*", "insurance programme*",
-           "workers compensation", "workers' compensation", "maternity benefit*"]
+           "workers compensation", "workers' compensation", "maternity benefit*", "labor insurance", "labour insurance", "commercial insurance", "national health insurance", "retirement preparation", "endowment insurance"]
       zh: [储蓄, 养老保险, 养老金, 退休金, 社会保险, 社会保障, 社保, 参保, 医疗保险, 医保, 失业保险,
            工伤保险, 生育保险, 大病保险, 长期护理保险, 新型农村合作医疗, 新农合, 住房公积金,
            个人账户, 企业年金, 转移接续, 财产性收入, 财产权利, 家庭财产, 宅基地, 承包地,
            土地承包经营权, 劳动保险, 公费医疗, 补充养老, 商业保险, 离退休费, 养老保障, 医疗保障,
-           合作医疗]
+           合作医疗, 劳工保险, 劳保, 就业保险, 全民健保, 健保, 全民健康保险, 保险给付, 保险年资, 劳工退休, 退休准备, 资产累积, 集体收益分配权, 用益物权, 农村产权, 银行存款]
     exclude:
-      zh: [储蓄银行, 邮政储蓄, 储蓄国债]
-      en: ["energy savings", "cost savings", "fuel savings", "water savings", "time savings"]
+      zh: [储蓄银行, 邮政储蓄, 储蓄国债, 人力资源和社会保障, 人力资源社会保障, 医疗保障部门, 医疗保障等部门, 劳保局]
+      en: ["energy savings", "cost savings", "fuel savings", "water savings", "time savings", "labor insurance bureau", "labour insurance bureau", "labor insurance agency", "labour insurance agency"]
     notes: >-
       Bare 公积金 is left out (in the 1950s it is the collective accumulation
       fund); only 住房公积金. Bare 存款 is left out (deposit-reserve ratios,
@@ -431,6 +508,16 @@ concepts:
       insurance-based security system. 失业保险 wins over 失业 by longest match
       and is counted here, not as unemployment. `savings` is vetoed inside
       energy/cost/fuel savings.
+      Taiwan's social insurance schemes are 勞工保險 (勞保, labour insurance), 就業保險 (employment
+      insurance) and 全民健保 / 全民健康保險 (national health insurance); 勞工退休 (準備金) are its pension
+      funds. 集体收益分配权 and 用益物权 (usufruct of homesteads) are the rural property rights
+      migrants keep when they settle in towns (Henan's 2015 opinion); 银行存款 is a household
+      asset in means tests (bare 存款 stays out).
+      The names of the human-resources-and-social-security and medical-security
+      departments (人力资源和社会保障部门, 医疗保障部门) and of Taiwan's Labor Insurance Bureau are
+      agencies, not entitlements: excluded.
+      `endowment insurance` is the official English for 养老保险 in mainland news (Shanghai
+      Daily 2013).
 
   - id: exclusion.production
     label: {en: "Production: work, wages, training and education", zh: "生产维度：就业、工资、培训与教育"}
@@ -452,14 +539,14 @@ concepts:
            "preschool*", "kindergarten*", "find jobs", "find work", "finding jobs", "finding work",
            "job search*", "labour relations", "labor relations", "labour management",
            "labor management", "working conditions", "working hours", "withholding of pay",
-           "pay arrears"]
+           "pay arrears", "employment service*", "job seeker*", "labor standards", "labour standards", "work permit*", "employment security", "back pay", "technical training", "job intermediar*", "wage default*", "non-payment of wages"]
       zh: [就业, 失业, 再就业, 下岗, 待业, 零就业家庭, 就业困难, 就业困难群体, 就业歧视, 转移就业,
            劳动力转移就业, 工资, 拖欠工资, 工资拖欠, 欠薪, 劳动报酬, 劳动合同, 劳动保护, 劳动者权益,
            劳动权益, 劳动力市场, 职业培训, 技能培训, 职业技能, 职业技能培训, 职业教育, 义务教育,
            就学, 入学, 辍学, 上学, 上学困难, 劳动关系, 劳动条件, 劳务市场, 自谋职业, 自主择业, 裁员,
-           未就业]
+           未就业, 职业中介, 职业介绍, 职业指导, 人力资源市场, 劳动权利, 稳定职业, 劳动契约, 薪资, 资遣费, 工作权, 求职登记, 职业训练, 创业培训, 创业扶持, 创业贷款, 公益性岗位, 劳动预备, 教育公平, 受教育权, 接受教育, 学前教育, 转学, 就读, 入读, 劳动用工, 用工合同, 灵活用工, 合同用工, 依法用工, 劳动争议, 劳动法, 职业安全, 劳动检查, 职场安全, 教育训练, 就业市场, 招聘会, 工作许可, 选择职业, 异地高考, 异地中考]
     exclude:
-      zh: [深入学, 入学习, 形而上学]
+      zh: [深入学, 入学习, 形而上学, 工作许可地]
       en: ["employment-based", "employment-related", "higher education", "ministry of education",
            "social work education"]
     rules:
@@ -482,6 +569,18 @@ concepts:
       housing, health, insurance, fees, access), and never inside "higher
       education", "Ministry of Education" or "social work education":
       general education policy is not access to schooling.
+      Taiwan's labour vocabulary differs from the mainland's: 薪資 (wages), 勞動契約 (labour
+      contract), 資遣費 (severance pay), 職業訓練 (vocational training), 就業市場, 工作權 (the right to
+      work), 求職登記 and 工作許可 (work permits). From the mainland's laws and local rules: 职业中介
+      / 职业介绍 / 职业指导 (job placement), 人力资源市场, 劳动权利, 劳动争议, 劳动法, hiring (劳动用工, 用工合同, 灵活用工, 依法用工; bare 用工 stays out: 招用工人 splits as 招用|工人), 公益性岗位, 创业培训 / 扶持 / 贷款 (bare 创业 and 自主创业 stay out: 干事创业 is 'getting things done', and the work-report gold does not count self-employment campaigns), and schooling words — 就读, 入读, 转学, 接受教育, 受教育权, 学前教育, 教育公平. Bare 受教育
+      stays out (平均受教育年限 is an attainment statistic).
+      News English on wage arrears (the pool's dev standoff pointers: Xinhua / China Daily
+      2007, China Labour Bulletin) writes back pay, back wages, wages in arrears, non-
+      payment of wages, wage defaults (`wage*` covers most), job intermediary agencies and
+      technical training for migrants.
+      异地高考 / 异地中考 (migrant children sitting the entrance exams where they live, not where
+      their hukou is) are the news wording (广东异地高考全面开放, a dev standoff pointer of the
+      pool).
 
   - id: exclusion.political
     label: {en: "Political participation and rights", zh: "政治维度：参与与权利"}
@@ -497,16 +596,25 @@ concepts:
            "rights defense", "weiquan", "legitimate rights and interests",
            "lawful rights and interests", "petition*", "letters and visits", "xinfang",
            "grassroots democracy", "democratic management", "democratic supervision",
-           "democratic decision-making", "rights and interests"]
+           "democratic decision-making", "rights and interests", "rights defender*", "freedom of movement", "freedom of residence"]
       zh: [选举, 选举权, 投票, 民主权利, 政治权利, 政治参与, 参政议政, 民主选举, 民主决策, 民主管理,
            基层民主管理, 民主监督, 民主协商, 协商民主, 基层民主, 村务公开, 当家作主, 人大代表,
            知情权, 参与权, 表达权, 监督权, 维权, 合法权益, 信访, 诉求表达, 利益诉求, 公众参与,
            群众参与, 听证, 群众诉求, 合理诉求, 残疾人权益, 妇女权益, 儿童权益, 妇女儿童权益, 农民工权益,
-           人民代表大会代表]
+           人民代表大会代表, 权益, 罢免, 公共参与, 被选举权]
     rules:
       - terms: [合法权益]
         forbid: [海外, 侨胞, 侨眷, 归侨, 外商, 投资者, 法人, 港澳, 企业家, 消费者, 经营者]
         within: 12
+      - terms: [权益]
+        forbid: [消费者, 股东, 投资者, 企业家, 外商, 债权, 知识产权, 海外, 侨, 经营者, 所有者, 物权]
+        within: 6
+      - terms: [权益]
+        require: [农民, 工人, 职工, 劳工, 劳动者, 妇女, 儿童, 未成年人, 残疾人, 老人, 老年人, 群众, 居民, 住民, 移民, 移工, 公民, 人民]
+        within: 10
+      - terms: ["rights and interests"]
+        forbid: [consumer, consumers, shareholder, shareholders, investor, investors]
+        within: "2 words"
     notes: >-
       Bare 人民代表 is left out (it is inside 全国人民代表大会 in every report);
       人大代表 is used instead. 合法权益 is kept: "safeguarding the lawful rights
@@ -515,6 +623,11 @@ concepts:
       foreign-affairs, investor and consumer-protection readings (overseas
       Chinese, foreign investors, legal persons, entrepreneurs, consumers). 村民自治 / 居民自治 are
       counted under community_services.governance, not here.
+      Bare 权益 (rights and interests: 新住民权益, 移工权益) now counts when people are named within 10 characters (farmers, workers, women, children, the disabled, the elderly, residents, new residents, migrants, citizens …) — not 国家海洋权益 or 企业的权益 — and not near
+      consumers, shareholders, investors, entrepreneurs, foreign firms, creditors, owners
+      or overseas Chinese (within 6 characters), whose interests are not political rights;
+      the longer 合法权益, 劳动者权益 etc. keep their own concepts. 罢免 (recall) joins 选举 and 被选举权
+      in Taiwan's association rules.
 
   - id: exclusion.social
     label: {en: "Social participation, integration and discrimination", zh: "社会维度：融入、关系与歧视"}
@@ -530,15 +643,15 @@ concepts:
            "social isolation", "socially isolated", "social network*", "social support",
            "social support network*", "social ties", "social relationships", "sense of belonging",
            "social trust", "equal treatment", "guanxi", "social participation", "support network*",
-           "supportive network*", "social solidarity", "bullying", "mockery", "integration"]
+           "supportive network*", "social solidarity", "bullying", "mockery", "integration", "cultural adjustment", "life adaptation", "multicultural society", "integrate into taiwanese society", "integration into society", "integrate into society", multiculturalism]
       zh: [社会融合, 社会融入, 融入城市, 融入城镇, 融入社区, 社会凝聚力, 歧视, 身份歧视, 就业歧视,
            偏见, 污名, 居住隔离, 社会隔离, 隔阂, 社会支持, 社会网络, 社会支持网络, 社会交往,
-           人际交往, 人际关系, 邻里关系, 关爱, 人文关怀, 归属感, 平等对待, 同城待遇]
+           人际交往, 人际关系, 邻里关系, 关爱, 人文关怀, 归属感, 平等对待, 同城待遇, 文化适应, 生活适应, 多元文化, 融入, 社会参与, 关怀协助]
     exclude:
       zh: [非歧视, 全社会支持]
       en: ["urban-rural integration", "rural-urban integration", "economic integration",
            "regional integration", "market integration", "vertical integration", "system integration",
-           "data integration"]
+           "data integration", "social network analysis", "social networking site", "social networking sites", "social network site", "social network sites"]
     rules:
       - terms: [integration]
         require: [migrant, immigrant, newcomer, minorit, ethnic, inclusion, exclusion, citizen,
@@ -547,6 +660,12 @@ concepts:
       - terms: [歧视]
         forbid: [禁运, 核武器, 不扩散, 贸易, 关税, 制裁, 种族, 南非, 黑人, 侨民]
         within: 10
+      - terms: [融入]
+        require: [社会, 社区, 城市, 城镇, 当地]
+        within: 5
+      - terms: [融入]
+        forbid: [主义, 大局, 格局, 经济, 世界]
+        within: 8
     notes: >-
       Bare 融入 is left out (香港融入国家发展大局, 融入新发展格局). Bare English
       `integration` counts only in a sentence naming migrants, residents,
@@ -562,6 +681,10 @@ concepts:
       or the USA), and 非歧视 (the WTO non-discrimination principle) is excluded, as is
       全社会支持 ("with the support of the whole society"), which contains 社会支持. 归属感 and 社会支持网络 are shared with
       community_exclusion (identification, participation).
+      融入 now counts when 社会, 社区, 城市, 城镇 or 当地 is within 5 characters (融入臺灣社會, 融入我國社會) and
+      no 主义 / 大局 / 格局 / 经济 / 世界 is within 8 (融入国家发展大局, 融入社会主义…); the fixed compounds 融入城市
+      etc. keep their own entries. 文化适应 / 生活适应 (adaptation of newcomers) and 多元文化 name
+      integration in Taiwan's New Residents Basic Act.
 
 """####),
         ("hukou.yaml", ####"""
@@ -599,14 +722,14 @@ concepts:
            "hukou registration", "rural hukou", "urban hukou", "agricultural hukou",
            "non-agricultural hukou", "local hukou", "non-local hukou", "hukou holder*",
            "registered permanent residence", "registered population", "hukou-based", "non-hukou",
-           "hukou booklet*", "blue-stamp hukou"]
+           "hukou booklet*", "blue-stamp hukou", "household registration*", "registered domestic residence"]
       zh: [户口, 户籍, 农业户口, 非农业户口, 城镇户口, 城市户口, 农村户口, 常住户口, 户籍人口,
            非户籍人口, 户籍所在地, 户口所在地, 户口登记, 户籍登记, 户口簿, 户口本, 本地户籍,
            本地户口, 外地户籍, 外地户口, 户籍身份, 户籍证明, 未落户, 尚未落户, 人户分离, 蓝印户口,
-           未落户常住人口, 未落户的城镇常住人口]
+           未落户常住人口, 未落户的城镇常住人口, 户口名簿, 设籍, 户籍法]
     exclude:
       zh: [门户口, 户口粮, 农户口, 用户口, 住户口, 账户口, 客户口]
-      en: ["household registration number"]
+      en: ["household registration number", "household registration office", "household registration offices"]
     notes: >-
       Bare `registration` and `register` are left out in English (company,
       land, trademark registration …); only hukou-qualified phrases are listed.
@@ -614,6 +737,11 @@ concepts:
       by `exclude` (ICU segmentation already rejects most of them). 非户籍人口
       is also a migrants.population term (one mention, both concepts).
       户籍 alone is kept: in the corpus every hit is about registration.
+      Taiwan's household registration (戶籍, 戶口名簿, 設籍 'to hold household registration', the
+      Household Registration Act 戶籍法) is filed here too: it is registration of residence
+      as such, and Taiwan texts use it exactly as PRC texts use 户籍. `household
+      registration*` also takes the plural (Taiwan's act speaks of household
+      registrations).
 
   - id: hukou.reform
     label: {en: "Hukou reform and settlement", zh: "户籍制度改革与落户"}
@@ -630,14 +758,17 @@ concepts:
            "hukou conversion", "points-based settlement", "points-based hukou", "nongzhuanfei",
            "citizenization", "citizenisation", "urban citizenship", "settle in cities",
            "settle in urban areas", "unified household registration",
-           "citizenization of the agricultural transfer population"]
+           "citizenization of the agricultural transfer population", "moving-out registration", "moving-in registration", "registrations of movement", "points system", "become urban residents"]
       zh: [户籍制度改革, 户口制度改革, 户籍改革, 户籍管理制度改革, 户口迁移, 户口迁入, 户籍迁移,
            落户, 放宽落户, 放开落户, 积分落户, 积分入户, 农转非, 市民化, 农业转移人口市民化,
-           统一城乡户口登记, 居民户口, 转为城镇居民, 转变为城镇居民]
+           统一城乡户口登记, 居民户口, 转为城镇居民, 转变为城镇居民, 迁出登记, 迁入登记, 迁徙登记]
     rules:
       - terms: [落户]
         forbid: [项目, 企业, 外资, 投资, 产业, 工厂, 总部, 机构]
         within: 8
+      - terms: ["points system"]
+        require: [hukou, "household registration", migrant, settle, residen, urban]
+        within: sentence
     notes: >-
       落户 also means "an investment project / company settles in a place"; the
       rule vetoes it when a project, firm or investment cue occurs within 8 code
@@ -645,6 +776,12 @@ concepts:
       settlement) and `settle` are left out; only settlement phrases tied to
       hukou or cities are listed. 农业转移人口市民化 is listed here and under
       migrants.population so the long match carries both concepts.
+      迁出 / 迁入 / 迁徙登记 (moving-out, moving-in registration: Taiwan's act and PRC
+      registration rules) are registration transfers, like 户口迁移.
+      `points system` (Beijing Review 2010 on Guangdong's hukou points for migrant
+      workers) counts only in a sentence naming hukou, household registration, migrants,
+      settling or residence; `become urban residents` is the conversion wording of news
+      reports.
 
   - id: hukou.residence_permit
     label: {en: "Residence permit systems", zh: "居住证与暂住证制度"}
@@ -657,13 +794,15 @@ concepts:
       en: ["residence permit*", "temporary residence permit*", "temporary residence certificate*",
            "temporary residence card*", "temporary residence registration",
            "residence registration", "residence card*", "juzhuzheng", "zanzhuzheng",
-           "permit check*"]
+           "permit check*", "residency permit*"]
       zh: [居住证, 暂住证, 暂住登记, 居住登记, 临时户口, 暂住户口, 寄住证, 居住证明]
     notes: >-
       The vocabulary is small and unambiguous; bare `permit` (building, export,
       work permits) and bare 暂住 are left out. 居住证明 is an administrative
       proof of residence used as an entry document in permit systems. 暂住人口
       (the temporarily registered population) is a migrants.population term.
+      News English writes `residency permit` (Shanghai Daily 2013 on the points-based
+      permit; a dev standoff pointer of the issue-#15 pool).
 
 """####),
         ("migrants.yaml", ####"""
@@ -682,13 +821,16 @@ concepts:
            "labour migration", "labor migration", "labour mobility", "labor mobility",
            "population mobility", "population movement*", "circular migration", "labour transfer",
            "labor transfer", "rural labour transfer", "rural labor transfer", "migrat*",
-           "immigration", "emigration"]
+           "immigration", "emigration", "internal movement", "in-country movement"]
       zh: [人口流动, 人口迁移, 人口迁徙, 乡城迁移, 劳动力流动, 劳动力转移, 民工潮, 人口流向]
     rules:
       - terms: ["migrat*"]
         forbid: [data, database, server, software, cloud, platform, bird, species, fish, wildlife,
                  animal, cell, enzyme]
-        within: 3
+        within: "3 words"
+      - terms: [immigration, emigration]
+        forbid: [agency, act, law, bureau, department, office, officer, officers, service, control, controls, authority, authorities, checkpoint, border, visa, police]
+        within: "2 words"
     notes: >-
       Bare 迁移 / 移民 are left out: in the government work reports 移民 is
       almost always reservoir or poverty relocation (库区移民, 移民建镇), not
@@ -696,6 +838,13 @@ concepts:
       migratory) counts unless a data, software or species cue is within three
       words (data migration, bird migration). 劳动力转移 is kept on the parent (the transfer of rural
       labour); 劳动力转移就业 belongs to migrants.workers and wins by longest match.
+      Bare `immigration` / `emigration` do not count next to an institution or control
+      word within two words (the National Immigration Agency, the Immigration Act,
+      immigration controls at the border): those name a state apparatus, not people
+      moving. The `migrat*` rule's window is three words (`within: "3 words"`), so
+      migratory birds and species are vetoed.
+      `internal movement` / `in-country movement` (the State Department's wording for
+      movement within China) name movement as a process.
 
   - id: migrants.workers
     label: {en: "Rural migrant workers", zh: "农民工"}
@@ -710,13 +859,17 @@ concepts:
            "migrant laborer*", "peasant worker*", "nongmingong", "mingong", "dagong", "dagongmei",
            "surplus rural labour", "surplus rural labor", "rural surplus labour",
            "rural surplus labor", "returning migrant worker*", "return migrant*",
-           "children of migrant workers"]
+           "children of migrant workers", "foreign worker*", "migrant caregiver*", "foreign caregiver*", "foreign domestic helper*", "foreign domestic worker*", "migrant rural worker*", "rural labourer*", "rural laborer*", "farmer-turned-worker*"]
       zh: [农民工, 进城务工, 进城务工人员, 外来务工, 外来务工人员, 外出务工, 务工人员, 务工农民,
            进城务工农民, 进城农民工, 农民工子女, 进城务工人员随迁子女, 农村转移劳动力,
            农村剩余劳动力, 农业剩余劳动力, 富余劳动力, 转移就业, 劳动力转移就业, 务工经商, 外来工,
-           打工者, 外出打工, 外来从业人员, 返乡创业, 返乡入乡]
+           打工者, 外出打工, 外来从业人员, 返乡创业, 返乡入乡, 移工, 外籍劳工, 外劳, 外籍看护工, 外国人, 务工、经商, 居住务工, 农村劳动者进城, 看护工]
     exclude:
-      zh: [侨务工, 职务工, 农民工资性, 农民工资收入]
+      zh: [侨务工, 职务工, 农民工资性, 农民工资收入, 转移工, 外国人才, 外国人士, 看护工作]
+    rules:
+      - terms: [外国人]
+        require: [聘雇, 雇主, 雇用, 工作, 就业服务法]
+        within: 10
     notes: >-
       Bare 务工 is left out: it is a substring of 侨务工作 ("overseas Chinese
       affairs work") and 职务工资, which ICU segmentation does not always reject.
@@ -726,6 +879,15 @@ concepts:
       农民工子女, 进城务工人员随迁子女 and "children of migrant workers" are also
       migrants.population terms; 转移就业 and 劳动力转移就业 are also
       exclusion.production terms (one mention, several concepts).
+      Taiwan names its migrant workers 移工 (formerly 外籍劳工 / 外劳) and its migrant care
+      workers 外籍看护工; in Taiwan's Employment Service Act the foreign workers are simply
+      外国人, so bare 外国人 counts here only when a hiring or work cue (聘雇, 雇主, 雇用, 工作, 就业服务法)
+      is within 10 characters, and never in 外国人才 / 外国人士 (foreign talent, foreign figures
+      in the work reports). 移工 is vetoed inside 转移工作. 务工、经商 (人员) and 居住务工 are the wordings
+      of the 2011 State Council hukou notice and Chengdu's schooling rules; 农村劳动者进城 (就业)
+      is the Employment Promotion Law's. English `foreign worker*`, `migrant caregiver*`
+      and `foreign domestic helper*` are Taiwan's and Hong Kong's official English.
+      `farmer-turned-worker*` is Beijing Review's word for rural migrant workers.
 
   - id: migrants.population
     label: {en: "Floating / migrant population and migrant families", zh: "流动人口与随迁家庭"}
@@ -743,11 +905,11 @@ concepts:
            "migrant famil*", "migrant household*", "migrant enclave*", "migrant children",
            "accompanying children", "left-behind child*", "left-behind elderly",
            "left-behind women", "new urban residents", "children of migrant workers",
-           "citizenization of the agricultural transfer population", "immigrant*", "emigrant*"]
+           "citizenization of the agricultural transfer population", "immigrant*", "emigrant*", "new immigrant*", "new resident*", "foreign spouse*", "refugee*", "asylum seeker*", "internally displaced person*", "non-locals"]
       zh: [流动人口, 农业转移人口, 农业转移人口市民化, 外来人口, 非户籍人口, 暂住人口, 随迁子女,
            进城务工人员随迁子女, 农民工子女, 随迁家属, 随迁老人, 流动儿童, 留守儿童, 留守妇女,
            留守老人, 留守家庭, 打工子弟, 新市民, 新居民, 流动人口聚居区, 未落户常住人口,
-           未落户的城镇常住人口]
+           未落户的城镇常住人口, 新住民, 新移民, 外籍配偶, 大陆配偶, 外配, 暂住人口子女]
     notes: >-
       `migrant*` covers migrant / migrants / migrant's; longer worker phrases
       ("migrant workers") win by longest match and go to migrants.workers.
@@ -760,6 +922,11 @@ concepts:
       流动人口聚居区 and "migrant enclave*" (migrant enclaves) are also
       community_exclusion.economic_participation term (concentration of a
       vulnerable group).
+      Taiwan's marriage migrants and immigrants are 新住民 / 新移民 (New Residents / New
+      Immigrants in the official English, which also says foreign spouses, 外籍配偶 / 外配, and
+      大陆配偶); refugees, asylum seekers and internally displaced persons are migrants in the
+      guidelines' sense (all migrants, international ones included). 暂住人口子女 is Shenzhen's
+      wording for migrant children.
 
 """####),
     ]

@@ -33,8 +33,8 @@ public enum LexiconValidator {
                     seen[t.text] = t
                 }
             }
-            for t in c.exclusions where t.text.contains("*") {
-                out.append(.init(.error, "exclusion phrase `\(t.text)` may not contain `*`", at: t.location))
+            for t in c.exclusions where t.text.contains("*") || t.text.hasSuffix("$") {
+                out.append(.init(.error, "exclusion phrase `\(t.text)` may not contain `*` or end in `$` (exclusion phrases match as written)", at: t.location))
             }
             let termTexts = Set(c.terms.map(\.text))
             for rule in c.rules {
@@ -90,6 +90,13 @@ public enum LexiconValidator {
     }
 
     static func wildcardProblem(_ t: Term) -> String? {
+        if t.text.contains("$") {
+            if t.text.filter({ $0 == "$" }).count > 1 || !t.text.hasSuffix("$") || t.text.contains("*") || t.text == "$" {
+                return "invalid exact marker in `\(t.text)`: `$` is allowed only once, at the end of a term without `*`"
+            }
+            if t.language == .zh { return "invalid exact marker in `\(t.text)`: Chinese terms are never inflected; drop the `$`" }
+            return nil
+        }
         let stars = t.text.filter { $0 == "*" }.count
         if stars == 0 { return nil }
         if stars > 1 || !t.text.hasSuffix("*") { return "invalid wildcard in `\(t.text)`: `*` is allowed only at the end of a term" }

@@ -76,6 +76,7 @@ public enum Manifest {
                 ("kwic_window", .int(options.kwicWindow)),
                 ("min_tokens", .int(options.minTokens)),
                 ("suppressed_nested", counts(summary.stats.suppressedNested)),
+                ("nested_other_family", counts(summary.stats.nestedOtherFamily)),
                 ("rejected_word_edge", counts(summary.stats.rejectedWordEdge)),
                 ("excluded", counts(summary.stats.excluded)),
                 ("ruled_out", counts(summary.stats.ruledOut)),

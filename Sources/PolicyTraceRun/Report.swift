@@ -32,6 +32,7 @@ public enum Report {
             "Tokens: \(s.tokens) (\(Manifest.tokenDefinition))",
             "Mentions: \(s.mentions) — by family: \(list(s.mentionsByFamily))",
             "Overlaps: \(s.overlaps.rawValue); nested matches suppressed: \(list(s.stats.suppressedNested))",
+            "Nested matches counted (inside a match of another family only): \(list(s.stats.nestedOtherFamily))",
             "Chinese candidates rejected at a word edge: \(list(s.stats.rejectedWordEdge))",
         ]
         if !s.stats.excluded.isEmpty { lines.append("Vetoed by exclusion phrases: \(list(s.stats.excluded))") }

@@ -159,7 +159,7 @@ struct LexiconCommand: ParsableCommand {
                 print(Columns.format(rows, rightAligned: [0, 2, 3, 4, 5]), terminator: "")
             }
             let fresh = found.filter { !$0.containsOwnTerm }, longer = found.filter(\.containsOwnTerm).prefix(Swift.max(5, top / 3))
-            print("\nNew phrases near its terms (⊃ marks a term of another concept inside; adding the phrase moves those mentions here):")
+            print("\nNew phrases near its terms (⊃ marks a term of another concept inside; adding the phrase moves those mentions here when that concept is of the same family, and adds a mention beside them when it is not):")
             table(fresh)
             if !longer.isEmpty {
                 print("\nLonger phrases containing its terms (already counted through the shorter term; add one to count the phrase as a whole):")
