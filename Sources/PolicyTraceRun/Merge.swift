@@ -75,6 +75,8 @@ public struct RunRecord: Codable {
     var measure: String
     var kwicWindow: Int
     var brat: Bool
+    /// Only when set, so that records of runs without it stay as they were.
+    var stata: Bool?
 
     public init(_ o: RunOptions) {
         corpus = o.corpus
@@ -88,6 +90,7 @@ public struct RunRecord: Codable {
         measure = o.measure.rawValue
         kwicWindow = o.kwicWindow
         brat = o.brat
+        stata = o.stata ? true : nil
     }
 
     public var options: RunOptions {
@@ -103,6 +106,7 @@ public struct RunRecord: Codable {
         o.measure = Measure(rawValue: measure) ?? .per10kTokens
         o.kwicWindow = kwicWindow
         o.brat = brat
+        o.stata = stata ?? false
         return o
     }
 
