@@ -223,6 +223,26 @@ void pt_icu_word_breaker_close(pt_word_breaker *b) {
     free(b);
 }
 
+int32_t pt_icu_word_boundaries(const int32_t *text, int32_t length, const char *locale,
+                               int32_t *bounds, int32_t capacity) {
+    UChar *buf = NULL;
+    int32_t len = utf32_to_utf16(text, length, &buf);
+    if (len < 0) { free(buf); return -1; }
+    UErrorCode status = U_ZERO_ERROR;
+    UBreakIterator *bi = ubrk_open(UBRK_WORD, locale, buf, len, &status);
+    if (U_FAILURE(status)) { free(buf); return -1; }
+    /* Walk UTF-16 boundaries, converting each to a code-point offset. */
+    int32_t count = 0, u16 = 0, cp = 0;
+    for (int32_t b = ubrk_first(bi); b != UBRK_DONE; b = ubrk_next(bi)) {
+        while (u16 < b) { u16 += text[cp] > 0xFFFF ? 2 : 1; cp++; }
+        if (count < capacity) bounds[count] = cp;
+        count++;
+    }
+    ubrk_close(bi);
+    free(buf);
+    return count;
+}
+
 const char *pt_icu_version(void) {
     static char name[U_MAX_VERSION_STRING_LENGTH];
     UVersionInfo version;

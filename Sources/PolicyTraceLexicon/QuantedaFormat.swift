@@ -55,7 +55,8 @@ public enum QuantedaFormat {
     }
 
     /// Nested mappings by dot path; a concept with both children and its own
-    /// terms keeps them under `__`.
+    /// terms keeps them under `__`. Values are the terms' word tokens joined
+    /// by spaces (`DictionaryValues`), quanteda's form of a multi-word value.
     public static func write(_ lexicon: Lexicon) -> String {
         final class Key {
             var terms: [String] = []
@@ -71,9 +72,9 @@ public enum QuantedaFormat {
         for c in lexicon.concepts {
             var key = root
             for part in c.id.split(separator: ".") { key = key.child(String(part)) }
-            key.terms += c.terms.map(\.text)
+            key.terms += DictionaryValues.values(c.terms)
         }
-        var out = "# quanteda dictionary written by policytrace lexicon export\n# read in R with quanteda::dictionary(file = \"this.yml\")\n"
+        var out = "# quanteda dictionary written by policytrace lexicon export\n# read in R with quanteda::dictionary(file = \"this.yml\")\n# multi-word values (Chinese terms too) are ICU word tokens joined by spaces: match them on tokens(x)\n"
         func emit(_ key: Key, indent: String) {
             for (name, child) in key.children {
                 out += "\(indent)\(YAMLText.key(name)):\n"

@@ -77,6 +77,8 @@ public struct RunRecord: Codable {
     var brat: Bool
     /// Absent in stores written before the option existed.
     var minTokens: Int?
+    /// Only when set, so that records of runs without it stay as they were.
+    var stata: Bool?
 
     public init(_ o: RunOptions) {
         corpus = o.corpus
@@ -91,6 +93,7 @@ public struct RunRecord: Codable {
         kwicWindow = o.kwicWindow
         brat = o.brat
         minTokens = o.minTokens
+        stata = o.stata ? true : nil
     }
 
     public var options: RunOptions {
@@ -107,6 +110,7 @@ public struct RunRecord: Codable {
         o.kwicWindow = kwicWindow
         o.brat = brat
         if let minTokens { o.minTokens = minTokens }
+        o.stata = stata ?? false
         return o
     }
 

@@ -33,6 +33,8 @@ public struct RunOptions: Sendable {
     public var minTokens = 1000
     /// Also write BRAT standoff files to `brat/`.
     public var brat = false
+    /// Also write `stata/`: the wide tables with Stata variable names and a `load.do` (StataFiles).
+    public var stata = false
     /// The command line, recorded in the manifest.
     public var commandLine: [String] = CommandLine.arguments
 
@@ -336,6 +338,11 @@ public enum Pipeline {
         try StageTimings.time(&writeSeconds) {
             if options.brat { try written.write("brat/annotation.conf", BratFiles.configuration(concepts: concepts)) }
             for (name, text) in tables { try written.write(name, text) }
+            if options.stata {
+                let documents = try String(contentsOf: out.stagedURL("documents.csv"), encoding: .utf8)
+                for (name, text) in StataFiles.files([("documents.csv", documents), ("timeline_wide.csv", tables[1].1)]) { try written.write("stata/" + name, text) }
+                summary.outputs.insert("stata/", at: summary.outputs.count - 1)
+            }
             var content = Report.content(summary, options: options, lexicon: lexicon, yearCounts: yearCounts, concepts: conceptRows)
             content.topTerms = Dictionary(uniqueKeysWithValues: concepts.map { ($0, terms.top($0, limit: 8)) })
             content.kwic = samples.rows

@@ -7,7 +7,7 @@ struct LexiconCommand: ParsableCommand {
         commandName: "lexicon",
         abstract: "Check, describe, convert and extend lexicons.",
         discussion: """
-        --lexicon also takes quanteda YAML dictionaries and LIWC .dic files: their keys become concept IDs \
+        --lexicon also takes quanteda YAML dictionaries, LIWC .dic and LIWC-22 .dicx files: their keys become concept IDs \
         (nested keys joined with dots) and they are matched with PolicyTrace's rules (see MATCHING.md).
         """,
         subcommands: [Validate.self, Stats.self, Suggest.self, Export.self, Import.self]
@@ -171,17 +171,20 @@ struct LexiconCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the lexicon as a quanteda YAML dictionary or a LIWC .dic file.",
+            abstract: "Write the lexicon as a quanteda YAML dictionary, a LIWC .dic or a LIWC-22 .dicx file.",
             discussion: """
             Concept IDs and terms are kept (quanteda: nested keys; a parent's own terms under `__`, as quanteda's \
-            as.yaml() writes them. LIWC: one category per concept ID). Labels, exclusions and context rules have no \
-            place in these formats and are dropped, with a warning.
+            as.yaml() writes them. LIWC: one category per concept ID). Each term is written as its ICU word tokens \
+            joined by spaces (户籍制度改革 → 户籍 制度 改革; workers' compensation → workers ' compensation), the \
+            multi-word form quanteda's tokens_lookup and LIWC match token by token; an English term with hyphens \
+            also as the spaced form. Labels, exclusions and context rules have no place in these formats and are \
+            dropped, with a warning.
             """
         )
 
         @OptionGroup var lexicon: LexiconOptions
 
-        @Option(help: ArgumentHelp("quanteda or liwc (or policytrace, to rewrite our format).", valueName: "format"))
+        @Option(help: ArgumentHelp("quanteda, liwc (.dic) or dicx (LIWC-22), or policytrace to rewrite our format.", valueName: "format"))
         var format: LexiconFormat
 
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
@@ -197,15 +200,15 @@ struct LexiconCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Convert a quanteda YAML dictionary or a LIWC .dic file to PolicyTrace's lexicon format.",
+            abstract: "Convert a quanteda YAML dictionary, a LIWC .dic or a LIWC-22 .dicx file to PolicyTrace's lexicon format.",
             discussion: """
             Keys become concept IDs (nested keys joined with dots; missing parents are created). Terms with a CJK \
-            ideograph are zh, others en. A `*` that is not at the end of a term (or a `?`) cannot be represented \
+            ideograph are zh, others en; spaces between the tokens of a Chinese value are dropped. A `*` that is not at the end of a term (or a `?`) cannot be represented \
             and is reported as an error with its line. Every concept's `source:` names the file it came from.
             """
         )
 
-        @Argument(help: ArgumentHelp("A .dic (LIWC) or .yml/.yaml (quanteda) dictionary.", valueName: "file"))
+        @Argument(help: ArgumentHelp("A .dic (LIWC), .dicx (LIWC-22) or .yml/.yaml (quanteda) dictionary.", valueName: "file"))
         var file: String
 
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))

@@ -54,6 +54,8 @@ struct Run: ParsableCommand {
     @Flag(help: "Also write BRAT standoff annotations (one .txt and .ann per document) to the output folder's brat/.")
     var brat = false
 
+    @Flag(help: "Also write stata/: documents.csv and timeline_wide.csv with Stata variable names, and load.do (labels = original names).") var stata = false
+
     @Flag(help: "Write CSV files with a UTF-8 byte-order mark so Excel opens Chinese text correctly.")
     var excel = false
 
@@ -92,6 +94,7 @@ struct Run: ParsableCommand {
         options.kwicWindow = max(0, kwicWindow)
         options.minTokens = max(0, minTokens)
         options.brat = brat
+        options.stata = stata
         do {
             var batch = BatchOptions()
             batch.shard = shard.flatMap(ShardSpec.init)

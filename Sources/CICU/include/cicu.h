@@ -56,6 +56,15 @@ int32_t pt_icu_word_breaker_is_boundary(pt_word_breaker *breaker, const int32_t 
                                         int32_t length, int32_t offset);
 void pt_icu_word_breaker_close(pt_word_breaker *breaker);
 
+/* Every ICU word boundary of `text` (dictionary-based rules for `locale`),
+ * as code-point offsets in increasing order, 0 and `length` included: the
+ * segments between them are the word tokens quanteda's tokens() and
+ * stringi's stri_split_boundaries(type = "word") build on. Writes up to
+ * `capacity` offsets into `bounds` and returns how many there are (call
+ * again with a larger buffer when that exceeds `capacity`), -1 on error. */
+int32_t pt_icu_word_boundaries(const int32_t *text, int32_t length, const char *locale,
+                               int32_t *bounds, int32_t capacity);
+
 /* Every pair of adjacent code points inside a word of ICU's CJK dictionary
  * (the one its word break iterator segments with) whose second code point is
  * one of `seconds`, as (first << 32 | second). A position between two
