@@ -147,6 +147,9 @@ public struct CorpusReader: @unchecked Sendable {
     public let config: CorpusConfig
     public var formatOverride: DocumentFormat?
     public var encodingOverride: String?
+    /// Paths relative to the root (folders or files) the walk leaves out:
+    /// the run's own output folder when it lies inside the corpus.
+    public var excluded: Set<String> = []
     let singleFile: String?
     let issuers: IssuerTable
     let strip: [(NSRegularExpression, cutToEnd: Bool)]
@@ -220,6 +223,7 @@ public struct CorpusReader: @unchecked Sendable {
                         continue
                     }
                 }
+                if excluded.contains(rel) { continue }
                 if isDir {
                     if !name.hasPrefix(".") { folders.append(rel) }
                     continue

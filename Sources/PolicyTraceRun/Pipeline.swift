@@ -186,7 +186,8 @@ public enum Pipeline {
         try RunError.check(options)
         let (tagger, lexicon, diagnostics, _) = try Tagger.load(lexiconPaths: options.lexicons, overlaps: options.overlaps,
                                                                 cache: .standard(version: Manifest.version))
-        let reader = try CorpusReader(path: options.corpus, format: options.format, encoding: options.encoding)
+        var reader = try CorpusReader(path: options.corpus, format: options.format, encoding: options.encoding)
+        reader.excluded = try RunError.outputsInsideCorpus(options, batch: batch, root: reader.root)
         let files = try reader.files()
         if files.isEmpty {
             throw RunError("\(options.corpus): the corpus holds no files to read (hidden files, READMEs and policytrace.yaml are not documents); point --corpus at a folder of documents")
