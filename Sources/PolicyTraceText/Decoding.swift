@@ -58,7 +58,38 @@ public enum TextDecoding {
         if let text = String(validating: bytes, as: UTF8.self) {
             return DecodedText(text: text, encoding: "UTF-8", replacements: 0)
         }
+        if let nearly = nearlyUTF8(bytes) { return nearly }
         return try convert(bytes, from: detect(bytes) ?? "UTF-8")
+    }
+
+    /// How UTF-8 bytes fare: valid multi-byte sequences (scalars from
+    /// U+0080) and invalid sequences (each maximal invalid subpart, as
+    /// U+FFFD replaces them).
+    public static func utf8Census(_ bytes: UnsafeBufferPointer<UInt8>) -> (multibyte: Int, invalid: Int) {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var multibyte = 0, invalid = 0
+        loop: while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let unit): if unit.count > 1 { multibyte += 1 }
+            case .error: invalid += 1
+            case .emptyInput: break loop
+            }
+        }
+        return (multibyte, invalid)
+    }
+
+    /// UTF-8 with its few invalid sequences replaced by U+FFFD and counted,
+    /// for bytes that read as UTF-8 nearly everywhere: at least 20 valid
+    /// multi-byte sequences for each invalid one. A stray byte in a UTF-8
+    /// file must not send the whole file to the charset detector. Text in a
+    /// legacy Chinese encoding has far more invalid sequences than valid ones
+    /// (a GBK character forms a valid UTF-8 sequence by chance about one time
+    /// in eight), and Latin-1 text has no valid multi-byte sequences at all.
+    static func nearlyUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> DecodedText? {
+        let census = utf8Census(bytes)
+        guard census.invalid > 0, census.multibyte >= 20 * census.invalid else { return nil }
+        return DecodedText(text: String(decoding: bytes, as: UTF8.self), encoding: "UTF-8", replacements: census.invalid)
     }
 
     /// Decodes a document that may declare its own charset (an HTML `<meta>`

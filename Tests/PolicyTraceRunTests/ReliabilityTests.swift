@@ -72,4 +72,28 @@ final class ReliabilityTests: BatchTestCase {
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: corpus.appendingPathComponent("timeline.csv").path))
     }
+
+    // MARK: 2. A stray byte in a UTF-8 file
+
+    func testStrayByteInAUTF8ReportKeepsItsTextYearLanguageAndMentions() throws {
+        // The 2024 NPC resolution (1.9 KB) and the 2014 work report, each with one 0xFF.
+        let tagger = Tagger(lexicon: try LexiconReader.load(paths: [lexicons.path]).0, overlaps: .longest)
+        for n in [4, 22] {
+            let text = try plainText(n)
+            let dir = try folder("stray-\(n)", files: ["clean.txt": Array(text.utf8), "damaged.txt": withStrayByte(text)])
+            let reader = try CorpusReader(path: dir.path)
+            let clean = reader.read("clean.txt"), damaged = reader.read("damaged.txt")
+            let a = try XCTUnwrap(clean.documents.first), b = try XCTUnwrap(damaged.documents.first)
+            XCTAssertEqual(b.encoding, "UTF-8", "record \(n)")
+            XCTAssertEqual(b.text.unicodeScalars.filter { $0 == "\u{FFFD}" }.count, 1)
+            XCTAssertEqual(b.text.replacingOccurrences(of: "\u{FFFD}", with: ""), a.text)
+            XCTAssertNotNil(a.year)
+            XCTAssertEqual(b.year, a.year)
+            XCTAssertEqual(b.language, "zh")
+            XCTAssertEqual(tagger.tag(b.text).mentions.count, tagger.tag(a.text).mentions.count)
+            XCTAssertEqual(damaged.warnings.map(\.description), ["damaged.txt: 1 invalid byte sequence(s) in UTF-8 replaced by U+FFFD"])
+            XCTAssertTrue(clean.warnings.isEmpty)
+        }
+        XCTAssertGreaterThan(tagger.tag(try plainText(22)).mentions.count, 10)
+    }
 }
