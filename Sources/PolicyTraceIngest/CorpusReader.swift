@@ -173,6 +173,12 @@ public struct CorpusReader: @unchecked Sendable {
         config = FileManager.default.fileExists(atPath: configPath) ? try CorpusConfig.load(path: configPath) : CorpusConfig()
         formatOverride = format
         encodingOverride = encoding
+        if let encoding, let problem = TextDecoding.unknownNameProblem(encoding) {
+            throw IngestError(file: "--encoding", line: nil, reason: problem)
+        }
+        for name in [config.encoding].compactMap({ $0 }) + config.files.compactMap(\.encoding) {
+            if let problem = TextDecoding.unknownNameProblem(name) { throw IngestError(file: configPath, line: nil, reason: problem) }
+        }
         var table = IssuerTable.builtIn
         if let extra = config.issuers {
             let p = (root as NSString).appendingPathComponent(extra)

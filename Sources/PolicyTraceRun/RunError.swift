@@ -14,6 +14,9 @@ public struct RunError: Error, Equatable, CustomStringConvertible {
     public static func check(_ options: RunOptions) throws {
         if let p = options.period, p < 1 { throw RunError("--period must be a positive number of years, not \(p) (e.g. --period 5)") }
         if options.kwicWindow < 0 { throw RunError("--kwic-window must be 0 or more code points, not \(options.kwicWindow)") }
+        if let name = options.encoding, let problem = TextDecoding.unknownNameProblem(name) {
+            throw RunError("--encoding \(name): \(problem)")
+        }
         if options.groupBy.isEmpty || options.groupBy.contains(where: \.isEmpty) {
             throw RunError("--by wants comma-separated field names, e.g. --by year,issuer")
         }

@@ -124,6 +124,42 @@ public enum TextDecoding {
         return canonicalName(String(cString: name))
     }
 
+    /// Whether ICU can decode text in the charset `name` (an alias such as
+    /// `gbk`, `utf8` or `cp950` counts).
+    public static func isKnown(_ name: String) -> Bool {
+        let none: [UInt8] = []
+        return (try? none.withUnsafeBufferPointer { try convert($0, from: canonicalName(name)) }) != nil
+    }
+
+    /// The charsets Chinese and English corpora come in, for suggestions.
+    public static let commonNames = ["UTF-8", "UTF-16LE", "UTF-16BE", "GB18030", "GBK", "GB2312", "Big5", "Big5-HKSCS",
+                                     "windows-1252", "ISO-8859-1", "Shift_JIS", "EUC-JP", "EUC-KR"]
+
+    /// Nil for a known charset; else a sentence saying so, with the nearest
+    /// common name (case, dashes and underscores aside; or one or two edits away).
+    public static func unknownNameProblem(_ name: String) -> String? {
+        if isKnown(name) { return nil }
+        func key(_ s: String) -> [Character] { Array(s.lowercased().filter { $0.isLetter || $0.isNumber }) }
+        func distance(_ a: [Character], _ b: [Character]) -> Int {
+            var row = Array(0...b.count)
+            for (i, x) in a.enumerated() {
+                var previous = row[0]
+                row[0] = i + 1
+                for (j, y) in b.enumerated() {
+                    let next = min(row[j + 1] + 1, row[j] + 1, previous + (x == y ? 0 : 1))
+                    previous = row[j + 1]
+                    row[j + 1] = next
+                }
+            }
+            return row[b.count]
+        }
+        let k = key(name)
+        let nearest = commonNames.map { ($0, distance(k, key($0))) }.min { $0.1 < $1.1 }
+        var text = "unknown encoding '\(name)'"
+        if let (n, d) = nearest, d <= 2 { text += "; did you mean \(n)?" }
+        return text + " (ICU's names and aliases work, e.g. \(commonNames.prefix(7).joined(separator: ", ")))"
+    }
+
     static func canonicalName(_ name: String) -> String {
         switch name.uppercased() {
         case "GB2312", "GBK", "GB18030", "CP936", "EUC-CN": return "GB18030"

@@ -96,4 +96,36 @@ final class ReliabilityTests: BatchTestCase {
         }
         XCTAssertGreaterThan(tagger.tag(try plainText(22)).mentions.count, 10)
     }
+
+    // MARK: 3. A mistyped --encoding
+
+    func testUnknownEncodingIsAnErrorBeforeAnythingIsReadAndKeepsEarlierOutputs() throws {
+        _ = try run(options(), store: true)
+        let before = try outputs(out)
+        var o = options()
+        o.encoding = "utf8x"
+        XCTAssertThrowsError(try run(o, store: true)) { error in
+            let message = (error as? RunError)?.description ?? "\(error)"
+            XCTAssertTrue(message.hasPrefix("--encoding utf8x: unknown encoding 'utf8x'; did you mean UTF-8?"), message)
+        }
+        XCTAssertEqual(try outputs(out), before)
+        // The same name in policytrace.yaml names the file.
+        let config = corpus.appendingPathComponent("policytrace.yaml")
+        try (try String(contentsOf: config, encoding: .utf8) + "\nencoding: gbkk\n").write(to: config, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try CorpusReader(path: corpus.path)) { error in
+            XCTAssertTrue("\(error)".contains("policytrace.yaml: unknown encoding 'gbkk'; did you mean GBK?"), "\(error)")
+        }
+    }
+
+    func testRunThatReadNothingKeepsEarlierOutputs() throws {
+        _ = try run(options())
+        let before = try outputs(out)
+        // A format override under which no file of the corpus is readable.
+        let dir = try folder("as-jsonl", files: ["a.txt": Array(try plainText(4).utf8)])
+        var o = options()
+        o.corpus = dir.path
+        o.format = .jsonl
+        XCTAssertThrowsError(try run(o))
+        XCTAssertEqual(try outputs(out), before)
+    }
 }
