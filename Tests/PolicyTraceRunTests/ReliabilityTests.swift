@@ -128,4 +128,55 @@ final class ReliabilityTests: BatchTestCase {
         XCTAssertThrowsError(try run(o))
         XCTAssertEqual(try outputs(out), before)
     }
+
+    // MARK: 4. merge into one of its shards
+
+    func testMergeIntoAShardFolderIsRefusedAndTheShardSurvives() throws {
+        var shards: [URL] = []
+        for i in 0..<2 {
+            let dir = work.appendingPathComponent("shard\(i)")
+            var batch = BatchOptions()
+            batch.shard = ShardSpec(index: i, count: 2)
+            _ = try Pipeline.run(options(out: dir), batch: batch)
+            shards.append(dir)
+        }
+        let storePath = shards[0].appendingPathComponent(Store.fileName).path
+        let documents = try Store(path: storePath).integer("SELECT count(*) FROM documents")
+        XCTAssertGreaterThan(documents, 0)
+        for target in [shards[0].path, shards[0].path + "/", shards[0].appendingPathComponent("sub").path] {
+            XCTAssertThrowsError(try Merge.run(shards: shards.map(\.path), out: target, jobs: 2)) { error in
+                XCTAssertTrue("\(error)".contains("would destroy that shard"), "\(error)")
+            }
+        }
+        XCTAssertEqual(try Store(path: storePath).integer("SELECT count(*) FROM documents"), documents)
+        // Merging into a new folder works, and leaves no store being built.
+        let merged = work.appendingPathComponent("merged")
+        _ = try Merge.run(shards: shards.map(\.path), out: merged.path, jobs: 2)
+        let left = try FileManager.default.contentsOfDirectory(atPath: merged.path).filter { $0.contains(".merging-") }
+        XCTAssertEqual(left, [])
+        XCTAssertEqual(try Store(path: merged.appendingPathComponent(Store.fileName).path).integer("SELECT count(*) FROM documents"),
+                       try Store(path: storePath).integer("SELECT count(*) FROM documents")
+                       + (try Store(path: shards[1].appendingPathComponent(Store.fileName).path).integer("SELECT count(*) FROM documents")))
+    }
+
+    func testFailedMergeLeavesTheEarlierMergedStoreWhole() throws {
+        var shards: [URL] = []
+        for i in 0..<2 {
+            let dir = work.appendingPathComponent("shard\(i)")
+            var batch = BatchOptions()
+            batch.shard = ShardSpec(index: i, count: 2)
+            _ = try Pipeline.run(options(out: dir), batch: batch)
+            shards.append(dir)
+        }
+        let merged = work.appendingPathComponent("merged")
+        _ = try Merge.run(shards: shards.map(\.path), out: merged.path, jobs: 2)
+        let target = merged.appendingPathComponent(Store.fileName).path
+        let documents = try Store(path: target).integer("SELECT count(*) FROM documents")
+        // A shard store that is not a database fails the merge part-way.
+        let broken = work.appendingPathComponent("broken.sqlite").path
+        try Data("not a database".utf8).write(to: URL(fileURLWithPath: broken))
+        XCTAssertThrowsError(try Merge.absorb([shards[0].appendingPathComponent(Store.fileName).path, broken], into: target))
+        XCTAssertEqual(try Store(path: target).integer("SELECT count(*) FROM documents"), documents)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: merged.path).filter { $0.contains(".merging-") }, [])
+    }
 }
