@@ -179,4 +179,18 @@ final class ReliabilityTests: BatchTestCase {
         XCTAssertEqual(try Store(path: target).integer("SELECT count(*) FROM documents"), documents)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: merged.path).filter { $0.contains(".merging-") }, [])
     }
+
+    // MARK: 5. Commands whose output is their input
+
+    func testOutputPathThatIsAnInputIsAConflict() throws {
+        let jsonl = corpus.appendingPathComponent("government_work_reports.jsonl").path
+        XCTAssertNotNil(CorpusPaths.outputConflict(jsonl, inputs: [jsonl]))
+        XCTAssertNotNil(CorpusPaths.outputConflict(corpus.path + "/./government_work_reports.jsonl", inputs: [jsonl]))
+        XCTAssertNotNil(CorpusPaths.outputConflict(corpus.appendingPathComponent("mentions.jsonl").path, inputs: [corpus.path]))
+        // A symbolic link to the input is the input.
+        let link = work.appendingPathComponent("link.jsonl").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: jsonl)
+        XCTAssertNotNil(CorpusPaths.outputConflict(link, inputs: [jsonl]))
+        XCTAssertNil(CorpusPaths.outputConflict(out.appendingPathComponent("mentions.jsonl").path, inputs: [jsonl, corpus.path + "/table1_chronology.txt"]))
+    }
 }
