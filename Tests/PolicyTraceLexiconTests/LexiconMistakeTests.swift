@@ -1,5 +1,6 @@
 import Foundation
 @testable import PolicyTraceLexicon
+import PolicyTraceText
 import XCTest
 
 /// Issue 18, item 9: lexicon slips that used to pass silently or under a
@@ -69,5 +70,39 @@ final class LexiconMistakeTests: XCTestCase {
         let found = errors(withAlias)
         XCTAssertEqual(found.count, 1)
         XCTAssertTrue(found.first?.message.contains("must be a string, not a list or mapping (YAML aliases") ?? false, "\(found)")
+    }
+}
+
+/// Issue 18, item 7 (fixed before): the contained-term check must not
+/// compare every pair of Chinese terms. On 20,000 distinct terms cut from
+/// the 2012-2015 work reports, every candidate the automaton offers really
+/// contains the term, so the work is the containments, not the pairs.
+/// (Benchmarks/lexicon/bench.sh prints the time for 100,000 terms.)
+final class ContainmentScaleTests: XCTestCase {
+    func testCandidatesAreOnlyRealContainersOnTwentyThousandCorpusTerms() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let lines = try String(contentsOf: root.appendingPathComponent("Corpus/government_work_reports.jsonl"), encoding: .utf8).split(separator: "\n")
+        let text = try [19, 21, 23, 25].map { (try JSONSerialization.jsonObject(with: Data(lines[$0].utf8)) as! [String: Any])["content"] as! String }.joined()
+        let ideographs = text.unicodeScalars.filter { $0.properties.isIdeographic }.map(Character.init)
+        var seen = Set<String>(), terms: [String] = []
+        var i = 0
+        while terms.count < 20_000 && i + 6 < ideographs.count {
+            let term = String(ideographs[i..<(i + 2 + i % 5)])
+            if seen.insert(term).inserted { terms.append(term) }
+            i += 1
+        }
+        XCTAssertEqual(terms.count, 20_000)
+        let fold = FoldTable.shared
+        let folded = terms.map { fold.foldedString($0) }
+        let candidates = ContainmentCandidates(folded, fold)
+        var total = 0
+        for (k, f) in folded.enumerated() {
+            for j in candidates.of(k) {
+                total += 1
+                XCTAssertTrue(folded[j].contains(f) && j != k, "\(folded[j]) offered as a container of \(f)")
+            }
+        }
+        XCTAssertGreaterThan(total, 1_000, "terms of 2 to 6 characters from running text do contain one another")
+        XCTAssertLessThan(total, 20_000 * 20, "far fewer candidates than pairs (400 million)")
     }
 }
