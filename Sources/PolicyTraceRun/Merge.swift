@@ -101,6 +101,8 @@ public struct RunRecord: Codable {
     var measure: String
     var kwicWindow: Int
     var brat: Bool
+    /// Absent (not false) unless set, so records of runs without it stay as they were.
+    var followLinks: Bool?
 
     public init(_ o: RunOptions) {
         corpus = o.corpus
@@ -114,6 +116,7 @@ public struct RunRecord: Codable {
         measure = o.measure.rawValue
         kwicWindow = o.kwicWindow
         brat = o.brat
+        followLinks = o.followLinks ? true : nil
     }
 
     public var options: RunOptions {
@@ -129,6 +132,7 @@ public struct RunRecord: Codable {
         o.measure = Measure(rawValue: measure) ?? .per10kTokens
         o.kwicWindow = kwicWindow
         o.brat = brat
+        o.followLinks = followLinks ?? false
         return o
     }
 

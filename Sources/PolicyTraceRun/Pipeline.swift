@@ -29,6 +29,8 @@ public struct RunOptions: Sendable {
     public var kwicWindow = 30
     /// Also write BRAT standoff files to `brat/`.
     public var brat = false
+    /// Read files that symbolic links in the corpus point to outside it.
+    public var followLinks = false
     /// The command line, recorded in the manifest.
     public var commandLine: [String] = CommandLine.arguments
 
@@ -188,7 +190,9 @@ public enum Pipeline {
                                                                 cache: .standard(version: Manifest.version))
         var reader = try CorpusReader(path: options.corpus, format: options.format, encoding: options.encoding)
         reader.excluded = try RunError.outputsInsideCorpus(options, batch: batch, root: reader.root)
-        let files = try reader.files()
+        reader.followsLinksOutside = options.followLinks
+        let walk = try reader.walk()
+        let files = walk.files
         if files.isEmpty {
             throw RunError("\(options.corpus): the corpus holds no files to read (hidden files, READMEs and policytrace.yaml are not documents); point --corpus at a folder of documents")
         }
@@ -208,6 +212,7 @@ public enum Pipeline {
         var summary = RunSummary()
         summary.overlaps = options.overlaps
         summary.lexiconDiagnostics = diagnostics
+        summary.skipped = walk.skipped
         var counts = Counts()
         // Per-year counts for concepts.csv and the report; the timeline's own
         // counts already are that when it is grouped by plain years.

@@ -54,6 +54,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Write CSV files with a UTF-8 byte-order mark so Excel opens Chinese text correctly.")
     var excel = false
 
+    @Flag(help: "Read the files that symbolic links in the corpus point to outside it (by default they are listed in skipped.csv, not read).")
+    var followLinks = false
+
     @Flag(help: "Print nothing but errors (no progress, no summary).")
     var quiet = false
 
@@ -88,6 +91,7 @@ struct Run: ParsableCommand {
         options.measure = measure
         options.kwicWindow = max(0, kwicWindow)
         options.brat = brat
+        options.followLinks = followLinks
         do {
             var batch = BatchOptions()
             batch.shard = shard.flatMap(ShardSpec.init)

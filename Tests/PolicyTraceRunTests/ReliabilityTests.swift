@@ -193,4 +193,34 @@ final class ReliabilityTests: BatchTestCase {
         XCTAssertNotNil(CorpusPaths.outputConflict(link, inputs: [jsonl]))
         XCTAssertNil(CorpusPaths.outputConflict(out.appendingPathComponent("mentions.jsonl").path, inputs: [jsonl, corpus.path + "/table1_chronology.txt"]))
     }
+
+    // MARK: Smaller items
+
+    func testLinksOutOfTheCorpusAreListedInSkippedCSVAndNotRead() throws {
+        try FileManager.default.createSymbolicLink(atPath: corpus.appendingPathComponent("passwd.txt").path, withDestinationPath: "/etc/passwd")
+        try FileManager.default.createSymbolicLink(atPath: corpus.appendingPathComponent("mirror").path, withDestinationPath: corpus.path)
+        let reference = try cleanRun(options())
+        _ = try run(options())
+        let skipped = try String(contentsOf: out.appendingPathComponent("skipped.csv"), encoding: .utf8)
+        XCTAssertTrue(skipped.contains("mirror,,\"symbolic link to a folder ("), skipped)
+        XCTAssertTrue(skipped.contains("passwd.txt,,\"symbolic link to a file outside the corpus (/etc/passwd), not followed; --follow-links reads it\""), skipped)
+        for name in ["mentions.jsonl", "documents.csv", "timeline.csv"] {
+            XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent(name)), reference[name], name)
+        }
+        XCTAssertFalse(try String(contentsOf: out.appendingPathComponent("documents.csv"), encoding: .utf8).contains("passwd"))
+    }
+
+    func testStagingFoldersOfKilledRunsAreRemovedByTheNextRun() throws {
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        // A process id no process has (above the kernel's pid_max), and this process's own.
+        let stale = out.appendingPathComponent(".staging-99999999-dead0001")
+        let live = out.appendingPathComponent(".staging-\(getpid())-live0001")
+        for dir in [stale, live] {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try Data(repeating: 0x41, count: 1 << 16).write(to: dir.appendingPathComponent("mentions.jsonl"))
+        }
+        _ = try run(options())
+        XCTAssertFalse(FileManager.default.fileExists(atPath: stale.path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: live.path), "a running process's staging folder is kept")
+    }
 }
