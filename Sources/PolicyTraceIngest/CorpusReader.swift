@@ -271,6 +271,7 @@ public struct CorpusReader: @unchecked Sendable {
 
     func decode(_ bytes: UnsafeBufferPointer<UInt8>, encoding: String?, into result: inout FileResult) throws -> DecodedText {
         let decoded = try TextDecoding.decode(bytes, encoding: encoding)
+        if let guess = decoded.guess { result.warnings.append(SkippedItem(source: result.path, reason: guess)) }
         if decoded.replacements > 0 {
             result.warnings.append(SkippedItem(source: result.path, reason: "\(decoded.replacements) invalid byte sequence(s) in \(decoded.encoding) replaced by U+FFFD"))
         }

@@ -9,11 +9,15 @@ public struct DecodedText: Sendable, Equatable {
     public var encoding: String
     /// How many invalid or unmappable byte sequences were replaced by U+FFFD.
     public var replacements: Int
+    /// Set when the encoding was guessed because charset detection was
+    /// unsure: what was detected, and what was chosen instead.
+    public var guess: String?
 
-    public init(text: String, encoding: String, replacements: Int) {
+    public init(text: String, encoding: String, replacements: Int, guess: String? = nil) {
         self.text = text
         self.encoding = encoding
         self.replacements = replacements
+        self.guess = guess
     }
 }
 
@@ -59,7 +63,43 @@ public enum TextDecoding {
             return DecodedText(text: text, encoding: "UTF-8", replacements: 0)
         }
         if let nearly = nearlyUTF8(bytes) { return nearly }
-        return try convert(bytes, from: detect(bytes) ?? "UTF-8")
+        let detected = detectWithConfidence(bytes)
+        if let (charset, why) = likelierChinese(bytes, detected: detected) {
+            var decoded = try convert(bytes, from: charset)
+            decoded.guess = why
+            return decoded
+        }
+        return try convert(bytes, from: detected?.name ?? "UTF-8")
+    }
+
+    /// GB18030 or Big5, for bytes the detector is unsure of (no multi-byte
+    /// charset with confidence 50 or more: a few characters of GBK or Big5
+    /// come out as IBM420 or KOI8-R) when they look like double-byte Chinese: at
+    /// least half the bytes above 0x7F, and some decoding of the two without
+    /// a single invalid sequence. Of two clean decodings, the one whose
+    /// characters fall in its encoding's most frequent block wins (GB2312's
+    /// first level, lead bytes B0-D7 with trail bytes from A1; Big5's first
+    /// level, lead bytes A4-C6); a tie goes to GB18030.
+    static func likelierChinese(_ bytes: UnsafeBufferPointer<UInt8>, detected: (name: String, confidence: Int)?) -> (String, String)? {
+        let multibyte = ["GB18030", "Big5", "EUC-JP", "EUC-KR", "Shift_JIS", "ISO-2022-CN", "ISO-2022-JP", "ISO-2022-KR", "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"]
+        if let d = detected, multibyte.contains(d.name), d.confidence >= 50 { return nil }
+        let high = bytes.lazy.filter { $0 >= 0x80 }.count
+        guard high > 0, high * 2 >= bytes.count else { return nil }
+        func clean(_ charset: String) -> Bool { ((try? convert(bytes, from: charset))?.replacements ?? 1) == 0 }
+        let gb = clean("GB18030"), big5 = clean("Big5")
+        guard gb || big5 else { return nil }
+        var gbCommon = 0, big5Common = 0
+        var i = 0
+        while i + 1 < bytes.count {
+            let lead = bytes[i], trail = bytes[i + 1]
+            if lead < 0x80 { i += 1; continue }
+            if (0xB0...0xD7).contains(lead) && trail >= 0xA1 { gbCommon += 1 }
+            if (0xA4...0xC6).contains(lead) { big5Common += 1 }
+            i += 2
+        }
+        let choice = gb && (!big5 || gbCommon >= big5Common) ? "GB18030" : "Big5"
+        let what = detected.map { "\($0.name), confidence \($0.confidence)" } ?? "no answer"
+        return (choice, "charset detection unsure (\(what)); read as \(choice), the likelier of GB18030 and Big5 for these bytes; set `encoding:` in policytrace.yaml if that is wrong")
     }
 
     /// How UTF-8 bytes fare: valid multi-byte sequences (scalars from
@@ -116,12 +156,16 @@ public enum TextDecoding {
     }
 
     static func detect(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        detectWithConfidence(bytes)?.name
+    }
+
+    static func detectWithConfidence(_ bytes: UnsafeBufferPointer<UInt8>) -> (name: String, confidence: Int)? {
         var name = [CChar](repeating: 0, count: 64)
         let confidence = bytes.withMemoryRebound(to: CChar.self) {
             pt_icu_detect_charset($0.baseAddress, Int64($0.count), &name, Int32(name.count))
         }
         guard confidence >= 0 else { return nil }
-        return canonicalName(String(cString: name))
+        return (canonicalName(String(cString: name)), Int(confidence))
     }
 
     /// Whether ICU can decode text in the charset `name` (an alias such as
