@@ -236,7 +236,10 @@ public enum Pipeline {
 
         let source = try WorkSource(reader: reader, files: files, tagger: tagger, jobs: options.jobs, lexiconHash: lexiconHash,
                                     optionsRecord: RunRecord(options).json, out: options.out, options: batch)
-        while let (results, tagged) = try source.next(&summary.stages) {
+        var documentIDs = DocumentIDs()
+        while let (read, tagged) = try source.next(&summary.stages) {
+            var results = read
+            documentIDs.disambiguate(&results)
             let docs = Array(zip(results.flatMap(\.documents), tagged))
             let aggregateClock = DispatchTime.now().uptimeNanoseconds
             let writeBefore = summary.stages.write

@@ -24,6 +24,11 @@ struct Run: ParsableCommand {
         Outputs are replaced only when the run succeeds. A run whose corpus files,
         lexicon, options and outputs are unchanged since the last finished run
         hashes them, reports "Up to date" and rewrites nothing (--force rewrites).
+        Corpus files are always hashed (SHA-256). An output counts as unchanged when its
+        size, modification time and inode are those recorded, and is hashed only when one
+        differs: an edit of an output that keeps all three is not noticed (use --force).
+        An output folder inside the corpus is left out of the corpus walk; --out equal to
+        the corpus folder is refused.
         """
     )
 

@@ -223,4 +223,46 @@ final class ReliabilityTests: BatchTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: stale.path))
         XCTAssertTrue(FileManager.default.fileExists(atPath: live.path), "a running process's staging folder is kept")
     }
+
+    func testRepeatedRecordIDsGetDistinctDocumentIDsWithAWarning() throws {
+        // The 2014 and 2015 work reports, both given the id a copy-paste left.
+        var lines: [String] = []
+        for n in [22, 20] {
+            var r = try record(n)
+            r["id"] = "gwr-2014"
+            lines.append(String(decoding: try JSONSerialization.data(withJSONObject: r, options: [.sortedKeys]), as: UTF8.self))
+        }
+        let dir = try folder("ids", files: ["reports.jsonl": Array((lines.joined(separator: "\n") + "\n").utf8)])
+        try FileManager.default.copyItem(at: corpus.appendingPathComponent("policytrace.yaml"), to: dir.appendingPathComponent("policytrace.yaml"))
+        var o = options()
+        o.corpus = dir.path
+        let summary = try run(o)
+        XCTAssertEqual(summary.documents, 2)
+        XCTAssertEqual(summary.warnings.map(\.description),
+                       ["reports.jsonl: record 2 repeats the id gwr-2014 of reports.jsonl#1; its ID here is gwr-2014@reports.jsonl#2"])
+        let documents = try String(contentsOf: out.appendingPathComponent("documents.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        XCTAssertEqual(documents.map { $0.split(separator: ",")[0] }, ["gwr-2014", "gwr-2014@reports.jsonl#2"])
+        let mentionDocs = Set(try String(contentsOf: out.appendingPathComponent("mentions.jsonl"), encoding: .utf8).split(separator: "\n")
+            .map { (try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["doc"] as! String })
+        XCTAssertEqual(mentionDocs, ["gwr-2014", "gwr-2014@reports.jsonl#2"])
+    }
+
+    func testFoundationFileErrorsNameTheProblemAndThePath() throws {
+        let missing = corpus.appendingPathComponent("table2_chronology.txt").path
+        do {
+            _ = try Data(contentsOf: URL(fileURLWithPath: missing))
+            XCTFail("read a missing file")
+        } catch {
+            XCTAssertEqual(FileProblem.describe(error), "cannot read \(missing): no such file or folder")
+        }
+        // --out naming a file: the output folder cannot be made.
+        var o = options()
+        o.out = corpus.appendingPathComponent("table1_chronology.txt").path
+        XCTAssertThrowsError(try run(o)) { error in
+            let text = FileProblem.describe(error) ?? "not a file error: \(error)"
+            XCTAssertTrue(text.contains(o.out), text)
+            XCTAssertFalse(text.contains("operation could not be completed"), text)
+        }
+        XCTAssertNil(FileProblem.describe(RunError("x")))
+    }
 }
