@@ -129,6 +129,14 @@ public enum LexiconReader {
                 continue
             }
             for entry in entries {
+                guard entry.scalar != nil else {
+                    problems.append(LexiconDiagnostic(.error, "a term of `\(what).\(lang.rawValue)` must be a string, not a list or mapping (YAML aliases such as `*name` are not supported in lexicons)", at: loc(entry)))
+                    continue
+                }
+                if isNull(entry) {
+                    problems.append(LexiconDiagnostic(.error, "`\(entry.scalar!.string)` is YAML for no value, not a term; quote it (\"\(entry.scalar!.string)\") if the literal text is meant", at: loc(entry)))
+                    continue
+                }
                 guard let text = entry.string?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
                     problems.append(LexiconDiagnostic(.error, "empty term", at: loc(entry)))
                     continue
@@ -137,6 +145,13 @@ public enum LexiconReader {
             }
         }
         return terms
+    }
+
+    /// A plain scalar YAML reads as null (`~`, `null`, or nothing), which a
+    /// string accessor would turn into the term "~" or "null".
+    static func isNull(_ node: Node) -> Bool {
+        guard let scalar = node.scalar, scalar.style == .plain else { return false }
+        return ["~", "null", "Null", "NULL", ""].contains(scalar.string)
     }
 
     static func readRules(_ node: Node?, loc: (Node?) -> SourceLocation?, problems: inout [LexiconDiagnostic]) -> [ContextRule] {

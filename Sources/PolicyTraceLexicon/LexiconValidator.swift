@@ -26,7 +26,7 @@ public enum LexiconValidator {
             }
             var seen: [String: Term] = [:]
             for t in c.terms {
-                if let problem = wildcardProblem(t) { out.append(.init(.error, problem, at: t.location)) }
+                if let problem = wildcardProblem(t) ?? punctuationOnlyProblem(t) { out.append(.init(.error, problem, at: t.location)) }
                 if let first = seen[t.text] {
                     out.append(.init(.error, "duplicate term `\(t.text)` in `\(c.id)` (also at \(first.location?.description ?? "?"))", at: t.location))
                 } else {
@@ -87,6 +87,13 @@ public enum LexiconValidator {
             if let s = Unicode.Scalar(cp) { out.unicodeScalars.append(s) }
         }
         return out
+    }
+
+    /// A term without a letter, digit or ideograph (`。`, `...`) would match
+    /// every punctuation mark of its kind: never a concept's mention.
+    static func punctuationOnlyProblem(_ t: Term) -> String? {
+        let meaningful = t.text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0.properties.isIdeographic }
+        return meaningful ? nil : "term `\(t.text)` has no letter, digit or ideograph: it would match every such punctuation mark; remove it"
     }
 
     static func wildcardProblem(_ t: Term) -> String? {

@@ -21,7 +21,18 @@ public enum QuantedaFormat {
             return ([], [LexiconDiagnostic(.error, "a quanteda dictionary is a mapping of keys to lists of patterns", at: loc(root) ?? SourceLocation(file: file, line: 1, column: 1))])
         }
         var builder = ForeignConcepts(file: file, format: "quanteda YAML")
+        // Without aliases a document has fewer nodes than bytes; past that,
+        // aliases are multiplying it (an alias bomb), so the walk stops.
+        var budget = yaml.utf8.count + 16
+        var exploded = false
         func walk(_ node: Node, id: String?) {
+            if exploded { return }
+            budget -= 1
+            if budget < 0 {
+                exploded = true
+                builder.problems.append(.init(.error, "YAML aliases (`*name`) expand this dictionary past its own size (an alias bomb?); aliases are not supported in dictionaries", at: loc(node)))
+                return
+            }
             switch node {
             case .mapping(let mapping):
                 for (key, value) in mapping {
@@ -43,6 +54,10 @@ public enum QuantedaFormat {
             case .scalar(let scalar):
                 guard let id else {
                     builder.problems.append(.init(.error, "pattern `\(scalar.string)` outside any key", at: loc(node)))
+                    return
+                }
+                if LexiconReader.isNull(node) {
+                    builder.problems.append(.init(.error, "`\(scalar.string)` under `\(id)` is YAML for no value, not a pattern; quote it (\"\(scalar.string)\") if the literal text is meant", at: loc(node)))
                     return
                 }
                 builder.add(scalar.string, to: id, at: loc(node))

@@ -35,6 +35,8 @@ public struct RunOptions: Sendable {
     public var brat = false
     /// Also write `stata/`: the wide tables with Stata variable names and a `load.do` (StataFiles).
     public var stata = false
+    /// Read files that symbolic links in the corpus point to outside it.
+    public var followLinks = false
     /// The command line, recorded in the manifest.
     public var commandLine: [String] = CommandLine.arguments
 
@@ -209,8 +211,11 @@ public enum Pipeline {
         try RunError.check(options)
         let (tagger, lexicon, diagnostics, _) = try Tagger.load(lexiconPaths: options.lexicons, overlaps: options.overlaps,
                                                                 cache: .standard(version: Manifest.version))
-        let reader = try CorpusReader(path: options.corpus, format: options.format, encoding: options.encoding)
-        let files = try reader.files()
+        var reader = try CorpusReader(path: options.corpus, format: options.format, encoding: options.encoding)
+        reader.excluded = try RunError.outputsInsideCorpus(options, batch: batch, root: reader.root)
+        reader.followsLinksOutside = options.followLinks
+        let walk = try reader.walk()
+        let files = walk.files
         if files.isEmpty {
             throw RunError("\(options.corpus): the corpus holds no files to read (hidden files, READMEs and policytrace.yaml are not documents); point --corpus at a folder of documents")
         }
@@ -229,6 +234,7 @@ public enum Pipeline {
         var summary = RunSummary()
         summary.overlaps = options.overlaps
         summary.lexiconDiagnostics = diagnostics
+        summary.skipped = walk.skipped
         var counts = Counts()
         // Per-year counts for concepts.csv and the report; the timeline's own
         // counts already are that when it is grouped by plain years.
@@ -253,7 +259,10 @@ public enum Pipeline {
 
         let source = try WorkSource(reader: reader, files: files, tagger: tagger, jobs: options.jobs, lexiconHash: lexiconHash,
                                     optionsRecord: RunRecord(options).json, out: options.out, options: batch)
-        while let (results, tagged) = try source.next(&summary.stages) {
+        var documentIDs = DocumentIDs()
+        while let (read, tagged) = try source.next(&summary.stages) {
+            var results = read
+            documentIDs.disambiguate(&results)
             let isEvent = results.flatMap { r in repeatElement(r.format == .chronology, count: r.documents.count) }
             var docs: [Tagged] = []
             docs.reserveCapacity(tagged.count)

@@ -23,6 +23,7 @@ struct Tag: ParsableCommand {
     var output: String?
 
     func run() throws {
+        if let output { try refuseOverwriting(output, inputs: paths, option: "-o") }
         let tagger = try loadTagger(lexicon)
         var out = ""
         for path in paths {
@@ -142,6 +143,7 @@ struct Chronology: ParsableCommand {
     var excel = false
 
     func run() throws {
+        if let output { try refuseOverwriting(output, inputs: files + (issuers.map { [$0] } ?? []), option: "-o") }
         var table = IssuerTable.builtIn
         if let issuers { table = table.merging(IssuerTable.load(tsv: try String(contentsOfFile: issuers, encoding: .utf8))) }
         var events: [ChronologyEvent] = []
@@ -168,6 +170,15 @@ func loadTagger(_ options: LexiconOptions) throws -> Tagger {
         return try Tagger.load(lexiconPaths: try options.paths, overlaps: options.overlaps, cache: .standard(version: Manifest.version)).tagger
     } catch let error as LexiconError {
         warn(error.description)
+        throw ExitCode(2)
+    }
+}
+
+/// Stops (exit 2) before anything is read when a command's output path is
+/// one of its inputs or inside an input folder.
+func refuseOverwriting(_ output: String, inputs: [String], option: String) throws {
+    if let conflict = CorpusPaths.outputConflict(output, inputs: inputs) {
+        warn("error: \(option) \(conflict); write the output somewhere else")
         throw ExitCode(2)
     }
 }

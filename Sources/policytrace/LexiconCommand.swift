@@ -191,6 +191,7 @@ struct LexiconCommand: ParsableCommand {
         var output: String?
 
         func run() throws {
+            if let output { try refuseOverwriting(output, inputs: lexicon.paths, option: "-o") }
             let tagger = try loadTagger(lexicon)
             let (text, losses) = format.write(tagger.lexicon)
             for d in losses where d.severity != .info { warn(d.description) }
@@ -215,6 +216,7 @@ struct LexiconCommand: ParsableCommand {
         var output: String?
 
         func run() throws {
+            if let output { try refuseOverwriting(output, inputs: [file], option: "-o") }
             do {
                 let (lex, diagnostics) = try LexiconReader.load(paths: [file])
                 for d in diagnostics where d.severity != .info || d.code == nil { warn(d.description) }

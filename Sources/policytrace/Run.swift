@@ -24,6 +24,11 @@ struct Run: ParsableCommand {
         Outputs are replaced only when the run succeeds. A run whose corpus files,
         lexicon, options and outputs are unchanged since the last finished run
         hashes them, reports "Up to date" and rewrites nothing (--force rewrites).
+        Corpus files are always hashed (SHA-256). An output counts as unchanged when its
+        size, modification time and inode are those recorded, and is hashed only when one
+        differs: an edit of an output that keeps all three is not noticed (use --force).
+        An output folder inside the corpus is left out of the corpus walk; --out equal to
+        the corpus folder is refused.
         """
     )
 
@@ -58,6 +63,9 @@ struct Run: ParsableCommand {
 
     @Flag(help: "Write CSV files with a UTF-8 byte-order mark so Excel opens Chinese text correctly.")
     var excel = false
+
+    @Flag(help: "Read the files that symbolic links in the corpus point to outside it (by default they are listed in skipped.csv, not read).")
+    var followLinks = false
 
     @Flag(help: "Print nothing but errors (no progress, no summary).")
     var quiet = false
@@ -95,6 +103,7 @@ struct Run: ParsableCommand {
         options.minTokens = max(0, minTokens)
         options.brat = brat
         options.stata = stata
+        options.followLinks = followLinks
         do {
             var batch = BatchOptions()
             batch.shard = shard.flatMap(ShardSpec.init)

@@ -24,4 +24,15 @@ struct PolicyTrace: ParsableCommand {
     )
 }
 
-PolicyTrace.main()
+// Foundation's file errors name the problem and the path (FileProblem);
+// everything else is reported by ArgumentParser as usual.
+do {
+    var command = try PolicyTrace.parseAsRoot()
+    try command.run()
+} catch {
+    if let problem = FileProblem.describe(error) {
+        FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
+        exit(2)
+    }
+    PolicyTrace.exit(withError: error)
+}
