@@ -12,9 +12,12 @@ public struct KWICRow: Sendable, Equatable {
     public var left: String
     public var match: String
     public var right: String
+    /// The mention's page (1-based) in a paginated document (PDF, OFD); nil otherwise.
+    public var page: Int?
 
-    public init(doc: String, year: Int?, concept: String, term: String, left: String, match: String, right: String) {
+    public init(doc: String, year: Int?, concept: String, term: String, left: String, match: String, right: String, page: Int? = nil) {
         (self.doc, self.year, self.concept, self.term, self.left, self.match, self.right) = (doc, year, concept, term, left, match, right)
+        self.page = page
     }
 
     /// One row per concept of the mention.
@@ -22,7 +25,7 @@ public struct KWICRow: Sendable, Equatable {
         let line = KWICLine(text: doc.text, mention: mention, window: window)
         return mention.concepts.map {
             KWICRow(doc: doc.id, year: doc.year, concept: $0, term: mention.term,
-                    left: flat(line.left), match: flat(line.match), right: flat(line.right))
+                    left: flat(line.left), match: flat(line.match), right: flat(line.right), page: doc.page(at: mention.start))
         }
     }
 
@@ -32,10 +35,11 @@ public struct KWICRow: Sendable, Equatable {
         return String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 }))
     }
 
-    public static let header = ["doc", "year", "concept", "term", "left", "match", "right"]
+    /// `page` is last (empty for documents without pages).
+    public static let header = ["doc", "year", "concept", "term", "left", "match", "right", "page"]
 
     public var fields: [CSVField] {
-        [.text(doc), .optional(year), .text(concept), .text(term), .text(left), .text(match), .text(right)]
+        [.text(doc), .optional(year), .text(concept), .text(term), .text(left), .text(match), .text(right), .optional(page)]
     }
 }
 

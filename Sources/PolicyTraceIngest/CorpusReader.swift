@@ -283,6 +283,9 @@ public struct CorpusReader: @unchecked Sendable {
                 case .xml: try readXML([UInt8](bytes), into: &result)
                 case .text: try readText(bytes, encoding: encoding, into: &result)
                 case .chronology: try readChronology(bytes, encoding: encoding, into: &result)
+                case .pdf: try readPDF(bytes, into: &result)
+                case .docx, .odt, .ofd: try readPackage(bytes, format: format, into: &result)
+                case .zip: readArchive(bytes, into: &result)
                 }
             }
         } catch let error as DecodingError {
@@ -519,9 +522,9 @@ public struct CorpusReader: @unchecked Sendable {
         return s
     }
 
-    func resolveYear(_ doc: inout Document, metadataYear: String?) {
+    func resolveYear(_ doc: inout Document, metadataYear: String?, creationDate: String? = nil) {
         if let found = YearResolver.resolve(metadataYear: metadataYear, metadataDate: doc.date, title: doc.title,
-                                            docNumber: doc.docNumber, text: doc.text, filename: doc.source) {
+                                            docNumber: doc.docNumber, text: doc.text, creationDate: creationDate, filename: doc.source) {
             doc.year = found.year
             doc.yearSource = found.source
         } else if let year = rule(for: doc.source)?.year {

@@ -17,6 +17,8 @@ enum Rendering {
         let line = KWICLine(text: doc.text, mention: m, window: window)
         let left = KWICRow.flat(line.left), match = KWICRow.flat(line.match), right = KWICRow.flat(line.right)
         let year = doc.year.map(String.init) ?? ""
+        let page = doc.page(at: m.start)
+        let pageCell = page.map(String.init) ?? ""
         for concept in m.concepts {
             out += CSVWriter.encode(.text(doc.id))
             out += ","
@@ -31,9 +33,11 @@ enum Rendering {
             out += CSVWriter.encode(.text(match))
             out += ","
             out += CSVWriter.encode(.text(right))
+            out += ","
+            out += pageCell
             out += "\n"
             if sample(concept) {
-                samples.append(KWICRow(doc: doc.id, year: doc.year, concept: concept, term: m.term, left: left, match: match, right: right))
+                samples.append(KWICRow(doc: doc.id, year: doc.year, concept: concept, term: m.term, left: left, match: match, right: right, page: page))
             }
         }
     }

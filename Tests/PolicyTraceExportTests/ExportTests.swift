@@ -80,7 +80,8 @@ final class DerivedFileTests: XCTestCase {
         XCTAssertEqual([rows[0].left, rows[0].match, rows[0].right], ["乙 丙", "户籍", "丁 戊"])
         var csv = CSVWriter(header: KWICRow.header)
         csv.append(KWICRow(doc: "d", year: nil, concept: "a", term: "=x", left: "", match: "=x", right: "").fields)
-        XCTAssertEqual(csv.drain(), "doc,year,concept,term,left,match,right\nd,,a,'=x,,'=x,\n")
+        csv.append(KWICRow(doc: "p.pdf", year: 2014, concept: "a", term: "x", left: "", match: "x", right: "", page: 3).fields)
+        XCTAssertEqual(csv.drain(), "doc,year,concept,term,left,match,right,page\nd,,a,'=x,,'=x,,\np.pdf,2014,a,x,,x,,3\n")
         XCTAssertEqual(csv.text, "")
     }
 
