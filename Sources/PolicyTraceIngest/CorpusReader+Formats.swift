@@ -4,6 +4,10 @@ import Foundation
 /// A file that cannot be read becomes a skipped item with a reason that
 /// names a way out; it never stops the run.
 extension CorpusReader {
+    /// Goes up whenever a reader gives different documents for the same
+    /// bytes, so that stored results are not reused across the change.
+    public static let readersVersion = 2
+
     func readPDF(_ bytes: UnsafeBufferPointer<UInt8>, into result: inout FileResult) throws {
         let content: PDFContent
         do {

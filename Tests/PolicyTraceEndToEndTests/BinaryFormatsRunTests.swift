@@ -10,10 +10,11 @@ final class BinaryFormatsRunTests: XCTestCase {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     var out: URL!
 
+    var options = RunOptions()
+
     override func setUpWithError() throws {
         useTestLexiconCache()
         out = FileManager.default.temporaryDirectory.appendingPathComponent("policytrace-formats-\(UUID().uuidString)")
-        var options = RunOptions()
         options.corpus = Self.repo.appendingPathComponent("Tests/PolicyTraceIngestTests/Fixtures/formats").path
         options.lexicons = [Self.repo.appendingPathComponent("Lexicons").path]
         options.out = out.path
@@ -56,6 +57,21 @@ final class BinaryFormatsRunTests: XCTestCase {
         XCTAssertTrue(kwic[0].hasSuffix(",page"))
         XCTAssertTrue(kwic.contains { $0.hasPrefix("report.pdf,") && $0.hasSuffix(",3") })
         XCTAssertTrue(kwic.filter { $0.hasPrefix("report.txt,") }.allSatisfy { $0.hasSuffix(",") })
+    }
+
+    /// The store keeps page starts and pages: a second run that takes the
+    /// documents from the store writes the same mentions.jsonl.
+    func testPagesSurviveTheStore() throws {
+        let first = try Data(contentsOf: out.appendingPathComponent("mentions.jsonl"))
+        let store = try Store(path: out.appendingPathComponent(Store.fileName).path)
+        let (stored, tags) = try XCTUnwrap(try store.load(Store.UnitKey(path: "report.pdf", part: 0)))
+        let doc = try XCTUnwrap(stored.documents.first)
+        XCTAssertEqual(doc.pageStarts?.count, 3)
+        XCTAssertEqual(Set(tags[0].mentions.map { doc.page(at: $0.start) }), [1, 2, 3])
+        var batch = BatchOptions()
+        batch.force = true
+        _ = try Pipeline.run(options, batch: batch)
+        XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("mentions.jsonl")), first)
     }
 
     func testUnreadableFilesAreListedInSkippedCSV() throws {
