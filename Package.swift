@@ -36,8 +36,9 @@ let package = Package(
         .systemLibrary(name: "LibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         // C shim over poppler: PDF bytes in, page lines with their boxes and metadata out.
         .target(name: "CPoppler", dependencies: ["PopplerGLib"]),
-        // C shim over libzip: members of an in-memory zip archive, read with a size cap.
-        .target(name: "CZip", dependencies: ["LibZip"]),
+        // C shim over libzip and zlib: members of an in-memory zip archive, read with a
+        // size cap, and gzip for .tar.gz.
+        .target(name: "CZip", dependencies: ["LibZip"], linkerSettings: [.linkedLibrary("z")]),
         .target(name: "PolicyTraceText", dependencies: ["CICU"]),
         .target(name: "PolicyTraceIngest", dependencies: ["PolicyTraceText", "CXML", "CPoppler", "CZip", "Yams"]),
         .target(name: "PolicyTraceLexicon", dependencies: ["PolicyTraceText", "Yams"]),

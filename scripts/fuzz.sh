@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
     *) break ;;
   esac
 done
-all=(decode html xml jsonl csv chronology config years pdf docx odt ofd zip)
+all=(decode html xml jsonl csv chronology config years pdf docx odt ofd zip targz)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 

@@ -12,10 +12,14 @@ and page numbers), report.docx, report.odt and report.ofd (written here with
 zipfile, the same text; DOCX and ODT put one paragraph in a footnote and the
 English rows in a table), scan.pdf (a page of the report as an image only),
 notice.pdf (one paragraph on one page), broken.pdf, encrypted.pdf (the notice,
-with qpdf when installed) and formats.zip (an archive of some of them). Needs python3, chromium; qpdf optional.
+with qpdf when installed) formats.zip and formats.tar.gz
+(archives of some of them). Needs python3, chromium; qpdf optional.
 """
+import gzip
 import html
+import io
 import json
+import tarfile
 import os
 import shutil
 import subprocess
@@ -286,6 +290,27 @@ def archive():
         with open(os.path.join(OUT, name), "rb") as f:
             members.append((inner, f.read()))
     zip_write("formats.zip", members)
+    # The same as a .tar.gz, with a folder entry, fixed times and owners, and
+    # one name longer than tar's 100 bytes.
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.GNU_FORMAT) as t:
+        def add(name, data=None):
+            info = tarfile.TarInfo(name)
+            info.mtime, info.uid, info.gid, info.uname, info.gname = 1394010000, 0, 0, "", ""
+            if data is None:
+                info.type = tarfile.DIRTYPE
+                t.addfile(info)
+            else:
+                info.size = len(data)
+                t.addfile(info, io.BytesIO(data))
+        add("notices")
+        long = "notices/" + "国务院关于进一步推进户籍制度改革的意见" * 3 + ".odt"
+        with open(os.path.join(OUT, "report.odt"), "rb") as f:
+            add(long, f.read())
+        for inner, data in members:
+            add(inner, data)
+    with open(os.path.join(OUT, "formats.tar.gz"), "wb") as f:
+        f.write(gzip.compress(buf.getvalue(), mtime=0))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <zip.h>
+#include <zlib.h>
 
 struct pt_zip {
     zip_t *archive;
@@ -122,6 +123,79 @@ int32_t pt_zip_read(const pt_zip *zip, int64_t index, int64_t max_bytes,
         }
     }
     zip_fclose(f);
+    *out = buf;
+    *out_length = (int64_t)len;
+    return 0;
+}
+
+int32_t pt_gunzip(const void *bytes, int64_t length, int64_t max_bytes,
+                  uint8_t **out, int64_t *out_length) {
+    *out = NULL;
+    *out_length = 0;
+    if (bytes == NULL || length <= 0) return -1;
+    z_stream z;
+    memset(&z, 0, sizeof(z));
+    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return -1;
+    size_t cap = 1 << 16, len = 0;
+    uint8_t *buf = malloc(cap);
+    if (buf == NULL) {
+        inflateEnd(&z);
+        return -1;
+    }
+    const uint8_t *in = bytes;
+    int64_t left = length;
+    int status = Z_OK;
+    for (;;) {
+        if (z.avail_in == 0 && left > 0) {
+            uInt chunk = left > (int64_t)(1u << 30) ? (1u << 30) : (uInt)left;
+            z.next_in = (Bytef *)in;
+            z.avail_in = chunk;
+            in += chunk;
+            left -= chunk;
+        }
+        if (len == cap) {
+            if ((int64_t)cap > max_bytes) {
+                free(buf);
+                inflateEnd(&z);
+                return 1;
+            }
+            uint8_t *grown = realloc(buf, cap * 2);
+            if (grown == NULL) {
+                free(buf);
+                inflateEnd(&z);
+                return -1;
+            }
+            buf = grown;
+            cap *= 2;
+        }
+        z.next_out = buf + len;
+        z.avail_out = (uInt)(cap - len);
+        status = inflate(&z, Z_NO_FLUSH);
+        len = cap - z.avail_out;
+        if ((int64_t)len > max_bytes) {
+            free(buf);
+            inflateEnd(&z);
+            return 1;
+        }
+        if (status == Z_STREAM_END) {
+            /* Another gzip member may follow. */
+            if (z.avail_in == 0 && left == 0) break;
+            if (inflateReset(&z) != Z_OK) break;
+            continue;
+        }
+        if (status != Z_OK) {
+            if (status == Z_BUF_ERROR && z.avail_in == 0 && left == 0) break; /* truncated */
+            free(buf);
+            inflateEnd(&z);
+            return -1;
+        }
+    }
+    int complete = status == Z_STREAM_END;
+    inflateEnd(&z);
+    if (!complete) {
+        free(buf);
+        return -1;
+    }
     *out = buf;
     *out_length = (int64_t)len;
     return 0;

@@ -286,6 +286,7 @@ public struct CorpusReader: @unchecked Sendable {
                 case .pdf: try readPDF(bytes, into: &result)
                 case .docx, .odt, .ofd: try readPackage(bytes, format: format, into: &result)
                 case .zip: readArchive(bytes, into: &result)
+                case .tarGz: readTarArchive(bytes, into: &result)
                 }
             }
         } catch let error as DecodingError {

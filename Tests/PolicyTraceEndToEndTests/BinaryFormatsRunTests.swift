@@ -45,7 +45,9 @@ final class BinaryFormatsRunTests: XCTestCase {
         }
         let reference = try XCTUnwrap(mentions["report.txt"])
         XCTAssertEqual(reference.values.reduce(0, +), 32)
-        for doc in ["report.pdf", "report.docx", "report.odt", "report.ofd", "formats.zip!notices/2014-report.docx"] {
+        let longName = "formats.tar.gz!notices/" + String(repeating: "国务院关于进一步推进户籍制度改革的意见", count: 3) + ".odt"
+        for doc in ["report.pdf", "report.docx", "report.odt", "report.ofd", "formats.zip!notices/2014-report.docx",
+                    "formats.tar.gz!notices/2014-report.docx", longName] {
             XCTAssertEqual(mentions[doc], reference, doc)
         }
         XCTAssertEqual(pages["report.pdf"], [1, 2, 3])
@@ -76,7 +78,7 @@ final class BinaryFormatsRunTests: XCTestCase {
 
     func testUnreadableFilesAreListedInSkippedCSV() throws {
         let skipped = try String(contentsOf: out.appendingPathComponent("skipped.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
-        XCTAssertEqual(skipped.map { String($0.prefix { $0 != "," }) }, ["broken.pdf", "encrypted.pdf", "formats.zip!broken.pdf", "scan.pdf"])
+        XCTAssertEqual(skipped.map { String($0.prefix { $0 != "," }) }, ["broken.pdf", "encrypted.pdf", "formats.tar.gz!broken.pdf", "formats.zip!broken.pdf", "scan.pdf"])
         XCTAssertTrue(skipped.last!.contains("without a text layer") && skipped.last!.contains("ocrmypdf"))
     }
 }

@@ -134,6 +134,24 @@ final class BinaryFormatsTests: XCTestCase {
         XCTAssertEqual(result.skipped.map(\.source), ["formats.zip!broken.pdf"])
     }
 
+    /// A .tar.gz likewise, with a GNU long name (over tar's 100 bytes) and a folder entry.
+    func testTarGzArchiveIsReadAsAFolderOfDocuments() throws {
+        let result = try read("formats.tar.gz")
+        XCTAssertEqual(result.format, .tarGz)
+        let long = "formats.tar.gz!notices/" + String(repeating: "国务院关于进一步推进户籍制度改革的意见", count: 3) + ".odt"
+        XCTAssertEqual(result.documents.map(\.id), ["formats.tar.gz!notices/2014-notice.pdf", "formats.tar.gz!notices/2014-report.docx", long])
+        XCTAssertEqual(result.documents[2].text, try document("report.odt").text)
+        XCTAssertEqual(result.skipped.map(\.source), ["formats.tar.gz!broken.pdf"])
+        let reader = try CorpusReader(path: Self.folder)
+        XCTAssertEqual(reader.read("x.tar.gz", contents: Data("not gzip".utf8)).skipped.map(\.reason),
+                       ["broken tar.gz archive: not valid gzip data; re-download it, or unpack it with `tar xzf`"])
+        // Valid gzip around something that is not a tar archive.
+        let gz = try Data(contentsOf: URL(fileURLWithPath: Self.folder + "/formats.tar.gz"))
+        let truncated = reader.read("y.tgz", contents: gz.prefix(gz.count / 2))
+        XCTAssertEqual(truncated.documents, [])
+        XCTAssertEqual(truncated.skipped.count, 1)
+    }
+
     func testBrokenPackagesAreSkippedWithTheirReasons() throws {
         let reader = try CorpusReader(path: Self.folder)
         let notZip = reader.read("a.docx", contents: Data("PK not really".utf8))

@@ -10,7 +10,7 @@ import XCTest
 final class FuzzRegressionTests: XCTestCase {
     static let fuzz = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fuzz")
-    static let targets = ["decode", "html", "xml", "jsonl", "csv", "chronology", "config", "years", "pdf", "docx", "odt", "ofd", "zip"]
+    static let targets = ["decode", "html", "xml", "jsonl", "csv", "chronology", "config", "years", "pdf", "docx", "odt", "ofd", "zip", "targz"]
 
     private static let scratch: String = {
         let dir = NSTemporaryDirectory() + "policytrace-fuzz-replay-\(getpid())"
@@ -51,6 +51,9 @@ final class FuzzRegressionTests: XCTestCase {
             _ = YearResolver.resolve(metadataYear: nil, metadataDate: nil, title: nil, docNumber: nil, text: text, filename: nil)
         case "pdf", "docx", "odt", "ofd", "zip":
             _ = try CorpusReader(path: scratch).read("fuzz.\(target)", contents: Data(bytes))
+        case "targz":
+            _ = try CorpusReader(path: scratch).read("fuzz.tar.gz", contents: Data(bytes))
+            _ = try? TarArchive.members(tar: bytes)
         default:
             XCTFail("no parser for fuzz target \(target)")
         }

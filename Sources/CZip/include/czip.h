@@ -4,7 +4,8 @@
 /*
  * libzip behind plain C types: open a zip archive held in memory, list its
  * members and read one whole, with a size cap (zip bombs stop at the cap).
- * Nothing of libzip is visible here.
+ * Also gzip (zlib), for .tar.gz archives. Nothing of libzip or zlib is
+ * visible here.
  */
 
 #include <stddef.h>
@@ -34,6 +35,14 @@ int32_t pt_zip_encrypted(const pt_zip *zip, int64_t index);
  */
 int32_t pt_zip_read(const pt_zip *zip, int64_t index, int64_t max_bytes,
                     uint8_t **out, int64_t *out_length, char **message);
+
+/*
+ * Unpacks gzip data (one or more members, as `gzip` writes them) into a
+ * malloc'd buffer (free with pt_zip_free). Returns 0 on success, 1 when the
+ * result would exceed `max_bytes`, -1 when the data is not valid gzip.
+ */
+int32_t pt_gunzip(const void *bytes, int64_t length, int64_t max_bytes,
+                  uint8_t **out, int64_t *out_length);
 
 void pt_zip_free(void *p);
 

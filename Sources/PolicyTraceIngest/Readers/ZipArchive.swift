@@ -15,11 +15,13 @@ public enum PackageReadError: Error, Equatable {
         case .docx: kind = "Word (DOCX) file"
         case .odt: kind = "OpenDocument text (ODT) file"
         case .ofd: kind = "OFD file"
+        case .tarGz: kind = "tar.gz archive"
         default: kind = "zip archive"
         }
         switch self {
         case .notZip(let why):
-            return "broken \(kind): not a readable zip container (\(why)); re-download it, or open and save it again"
+            return format == .tarGz ? "broken \(kind): \(why); re-download it, or unpack it with `tar xzf`"
+                : "broken \(kind): not a readable zip container (\(why)); re-download it, or open and save it again"
         case .encrypted(let member):
             return "encrypted \(kind) (\(member) needs a password): save an unprotected copy first"
         case .missing(let member):
