@@ -373,7 +373,10 @@ public final class Store: @unchecked Sendable {
                 """), arguments: [key.path, key.part])
             while let r = try drows.next() {
                 let ordinal: Int = r[0]
-                let doc = Document(id: r[1], source: key.path, record: r[2], text: r[14], year: r[3],
+                let id: String = r[1]
+                // A member of an archive has its own path (`a.zip!x.pdf`), the archive's plus `!`.
+                let source = id.hasPrefix(key.path + CorpusReader.archiveSeparator) ? String(id.prefix { $0 != "#" }) : key.path
+                let doc = Document(id: id, source: source, record: r[2], text: r[14], year: r[3],
                                    yearSource: (r[4] as String?).flatMap(YearSource.init(rawValue:)), title: r[5], issuer: r[6],
                                    docNumber: r[7], date: r[8], language: r[9], encoding: r[10],
                                    metadata: try Store.decodeMetadata(r[11]), pageStarts: Store.decodeIntArray(r[15]))

@@ -100,7 +100,11 @@ struct Text: ParsableCommand {
 
     func run() throws {
         let reader = try CorpusReader(path: corpus.corpus, format: corpus.format, encoding: corpus.encoding)
-        let file = String(doc.split(separator: "#").first ?? Substring(doc))
+        // A record's file is before `#`; an archive member's archive before `!`.
+        var file = String(doc.split(separator: "#").first ?? Substring(doc))
+        if let bang = file.firstIndex(of: Character(CorpusReader.archiveSeparator)), !FileManager.default.fileExists(atPath: reader.fullPath(file)) {
+            file = String(file[..<bang])
+        }
         let candidates = (try reader.files()).filter { $0 == file } + (try reader.files()).filter { $0 != file }
         for f in candidates {
             let result = reader.read(f)

@@ -70,6 +70,8 @@ final class BinaryFormatsRunTests: XCTestCase {
         let doc = try XCTUnwrap(stored.documents.first)
         XCTAssertEqual(doc.pageStarts?.count, 3)
         XCTAssertEqual(Set(tags[0].mentions.map { doc.page(at: $0.start) }), [1, 2, 3])
+        let (archive, _) = try XCTUnwrap(try store.load(Store.UnitKey(path: "formats.zip", part: 0)))
+        XCTAssertEqual(archive.documents.map(\.source), ["formats.zip!notices/2014-notice.pdf", "formats.zip!notices/2014-report.docx"])
         var batch = BatchOptions()
         batch.force = true
         _ = try Pipeline.run(options, batch: batch)
