@@ -61,7 +61,7 @@ for target in "${targets[@]}"; do
     -Xcc -fmodule-map-file="$build/CPoppler.build/module.modulemap" \
     -Xcc -fmodule-map-file="$build/CZip.build/module.modulemap" \
     -Xcc -fmodule-map-file="$scratch/checkouts/Yams/Sources/CYaml/include/module.modulemap" \
-    "$source" "${objects[@]}" -licui18n -licuuc -licudata -lxml2 $(pkg-config --libs poppler-glib libzip) -o "$binary"
+    "$source" "${objects[@]}" -licui18n -licuuc -licudata -lxml2 $(pkg-config --libs poppler-glib libzip zlib) -o "$binary"
 
   echo "fuzz: $target for ${seconds}s"
   log=$work/log.txt
