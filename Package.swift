@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// PolicyTrace: one library target per job, two thin C shims, a facade, one CLI.
+/// PolicyTrace: one library target per job, four thin C shims, a facade, one CLI.
 /// Arrows point one way: Text ← Ingest, Text ← Lexicon ← Tag ← Aggregate ← Export ← Run ← PolicyTrace ← CLI;
 /// Store (Ingest, Tag) ← Run; Evaluate (Ingest, Tag) ← PolicyTrace.
 let package = Package(
@@ -30,8 +30,17 @@ let package = Package(
             cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
             linkerSettings: [.linkedLibrary("xml2")]
         ),
+        // poppler's GLib API and libzip, found by pkg-config; only the C shims
+        // below see their headers.
+        .systemLibrary(name: "PopplerGLib", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev", "poppler-data"])]),
+        .systemLibrary(name: "LibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+        // C shim over poppler: PDF bytes in, page lines with their boxes and metadata out.
+        .target(name: "CPoppler", dependencies: ["PopplerGLib"]),
+        // C shim over libzip and zlib: members of an in-memory zip archive, read with a
+        // size cap, and gzip for .tar.gz.
+        .target(name: "CZip", dependencies: ["LibZip"], linkerSettings: [.linkedLibrary("z")]),
         .target(name: "PolicyTraceText", dependencies: ["CICU"]),
-        .target(name: "PolicyTraceIngest", dependencies: ["PolicyTraceText", "CXML", "Yams"]),
+        .target(name: "PolicyTraceIngest", dependencies: ["PolicyTraceText", "CXML", "CPoppler", "CZip", "Yams"]),
         .target(name: "PolicyTraceLexicon", dependencies: ["PolicyTraceText", "Yams"]),
         .target(name: "PolicyTraceTag", dependencies: [
             "PolicyTraceText", "PolicyTraceLexicon", .product(name: "Crypto", package: "swift-crypto"),

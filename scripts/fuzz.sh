@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
     *) break ;;
   esac
 done
-all=(decode html xml jsonl csv chronology config years)
+all=(decode html xml jsonl csv chronology config years pdf docx odt ofd zip targz)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 
@@ -45,7 +45,7 @@ if ! swift build -c "$config" --scratch-path "$scratch" --target PolicyTraceInge
 fi
 
 objects=()
-for module in PolicyTraceText PolicyTraceIngest Yams CICU CXML CYaml; do
+for module in PolicyTraceText PolicyTraceIngest Yams CICU CXML CPoppler CZip CYaml; do
   while IFS= read -r o; do objects+=("$o"); done < <(find "$build/$module.build" -name '*.o' | sort)
 done
 
@@ -61,8 +61,10 @@ for target in "${targets[@]}"; do
   swiftc -sanitize=fuzzer,address $([ "$config" = release ] && echo -O) -use-ld=lld -parse-as-library -I "$build/Modules" \
     -Xcc -fmodule-map-file="$build/CICU.build/module.modulemap" \
     -Xcc -fmodule-map-file="$build/CXML.build/module.modulemap" \
+    -Xcc -fmodule-map-file="$build/CPoppler.build/module.modulemap" \
+    -Xcc -fmodule-map-file="$build/CZip.build/module.modulemap" \
     -Xcc -fmodule-map-file="$scratch/checkouts/Yams/Sources/CYaml/include/module.modulemap" \
-    "$source" "${objects[@]}" -licui18n -licuuc -licudata -lxml2 -o "$binary"
+    "$source" "${objects[@]}" -licui18n -licuuc -licudata -lxml2 $(pkg-config --libs poppler-glib libzip zlib) -o "$binary"
 
   echo "fuzz: $target for ${seconds}s"
   log=$work/log.txt

@@ -17,11 +17,13 @@ public struct KWICRow: Sendable, Equatable {
     public var mention: Int
     public var start: Int
     public var end: Int
+    /// The mention's page (1-based) in a paginated document (PDF, OFD); nil otherwise.
+    public var page: Int?
 
     public init(doc: String, year: Int?, concept: String, term: String, left: String, match: String, right: String,
-                mention: Int, start: Int, end: Int) {
+                mention: Int, start: Int, end: Int, page: Int? = nil) {
         (self.doc, self.year, self.concept, self.term, self.left, self.match, self.right) = (doc, year, concept, term, left, match, right)
-        (self.mention, self.start, self.end) = (mention, start, end)
+        (self.mention, self.start, self.end, self.page) = (mention, start, end, page)
     }
 
     /// One row per concept of the mention; `line` is its `mentions.jsonl` line.
@@ -30,7 +32,7 @@ public struct KWICRow: Sendable, Equatable {
         return mention.concepts.map {
             KWICRow(doc: doc.id, year: doc.year, concept: $0, term: mention.term,
                     left: flat(context.left), match: flat(context.match), right: flat(context.right),
-                    mention: line, start: mention.start, end: mention.end)
+                    mention: line, start: mention.start, end: mention.end, page: doc.page(at: mention.start))
         }
     }
 
@@ -40,11 +42,12 @@ public struct KWICRow: Sendable, Equatable {
         return String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 }))
     }
 
-    public static let header = ["doc", "year", "concept", "term", "left", "match", "right", "mention", "start", "end"]
+    /// `page` is last (empty for documents without pages).
+    public static let header = ["doc", "year", "concept", "term", "left", "match", "right", "mention", "start", "end", "page"]
 
     public var fields: [CSVField] {
         [.text(doc), .optional(year), .text(concept), .text(term), .text(left), .text(match), .text(right),
-         .int(mention), .int(start), .int(end)]
+         .int(mention), .int(start), .int(end), .optional(page)]
     }
 }
 

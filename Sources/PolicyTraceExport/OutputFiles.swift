@@ -7,7 +7,7 @@ public enum OutputFiles {
     /// One `mentions.jsonl` line.
     public static func mentionLine(doc: Document, mention m: Mention) -> String {
         var out = ""
-        appendMentionLine(prefix: mentionPrefix(doc), m, to: &out)
+        appendMentionLine(prefix: mentionPrefix(doc), m, page: doc.page(at: m.start), to: &out)
         out.removeLast()
         return out
     }
@@ -18,8 +18,10 @@ public enum OutputFiles {
         "{\"doc\":" + JSON.quote(doc.id) + ",\"year\":" + (doc.year.map(String.init) ?? "null") + ",\"concepts\":"
     }
 
-    /// One `mentions.jsonl` line and its newline; `prefix` is `mentionPrefix(doc)`.
-    public static func appendMentionLine(prefix: String, _ m: Mention, to out: inout String) {
+    /// One `mentions.jsonl` line and its newline; `prefix` is `mentionPrefix(doc)`,
+    /// `page` the mention's page in a paginated document (`doc.page(at: m.start)`),
+    /// written last and only when there is one.
+    public static func appendMentionLine(prefix: String, _ m: Mention, page: Int? = nil, to out: inout String) {
         out += prefix
         out += "["
         for (i, c) in m.concepts.enumerated() {
@@ -36,6 +38,10 @@ public enum OutputFiles {
         out += String(m.start)
         out += ",\"end\":"
         out += String(m.end)
+        if let page {
+            out += ",\"page\":"
+            out += String(page)
+        }
         out += "}\n"
     }
 

@@ -138,10 +138,13 @@ public struct CorpusConfig: Sendable, Equatable {
 
 /// The formats PolicyTrace reads, chosen by file extension unless overridden.
 public enum DocumentFormat: String, Sendable, CaseIterable, Codable {
-    case text, html, xml, jsonl, csv, tsv, chronology
+    case text, html, xml, jsonl, csv, tsv, chronology, pdf, docx, odt, ofd, zip
+    case tarGz = "tar.gz"
 
     /// `.txt`/`.md` → text, `.html`/`.htm` → html, `.xml`/`.tei` → xml,
-    /// `.jsonl`/`.ndjson` → jsonl, `.csv` → csv, `.tsv` → tsv; nil otherwise.
+    /// `.jsonl`/`.ndjson` → jsonl, `.csv` → csv, `.tsv` → tsv, `.pdf`,
+    /// `.docx`, `.odt`, `.ofd`, `.zip`, `.tar.gz`/`.tgz` (archives of
+    /// documents); nil otherwise.
     public init?(extension ext: String) {
         switch ext.lowercased() {
         case "txt", "text", "md", "markdown": self = .text
@@ -150,6 +153,12 @@ public enum DocumentFormat: String, Sendable, CaseIterable, Codable {
         case "jsonl", "ndjson": self = .jsonl
         case "csv": self = .csv
         case "tsv", "tab": self = .tsv
+        case "pdf": self = .pdf
+        case "docx": self = .docx
+        case "odt": self = .odt
+        case "ofd": self = .ofd
+        case "zip": self = .zip
+        case "gz", "tgz": self = .tarGz
         default: return nil
         }
     }

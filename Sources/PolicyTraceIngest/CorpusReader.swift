@@ -257,6 +257,10 @@ public struct CorpusReader: @unchecked Sendable {
                 case .xml: try readXML([UInt8](bytes), into: &result)
                 case .text: try readText(bytes, encoding: encoding, into: &result)
                 case .chronology: try readChronology(bytes, encoding: encoding, into: &result)
+                case .pdf: try readPDF(bytes, into: &result)
+                case .docx, .odt, .ofd: try readPackage(bytes, format: format, into: &result)
+                case .zip: readArchive(bytes, into: &result)
+                case .tarGz: readTarArchive(bytes, into: &result)
                 }
             }
         } catch let error as DecodingError {
@@ -494,9 +498,9 @@ public struct CorpusReader: @unchecked Sendable {
         return s
     }
 
-    func resolveYear(_ doc: inout Document, metadataYear: String?) {
+    func resolveYear(_ doc: inout Document, metadataYear: String?, creationDate: String? = nil) {
         if let found = YearResolver.resolve(metadataYear: metadataYear, metadataDate: doc.date, title: doc.title,
-                                            docNumber: doc.docNumber, text: doc.text, filename: doc.source) {
+                                            docNumber: doc.docNumber, text: doc.text, creationDate: creationDate, filename: doc.source) {
             doc.year = found.year
             doc.yearSource = found.source
         } else if let year = rule(for: doc.source)?.year {
@@ -534,6 +538,11 @@ extension CorpusReader {
         let onDisk = FileManager.default.fileExists(atPath: file, isDirectory: &isDir) && !isDir.boolValue
         if FileManager.default.fileExists(atPath: corpus) {
             let reader = try CorpusReader(path: corpus, format: format, encoding: encoding)
+            // An archive member's archive is before `!`.
+            var file = file
+            if let bang = file.firstIndex(of: Character(CorpusReader.archiveSeparator)), !FileManager.default.fileExists(atPath: reader.fullPath(file)) {
+                file = String(file[..<bang])
+            }
             let files = try reader.files()
             for f in files.filter({ $0 == file }) + files.filter({ $0 != file }) {
                 if let d = reader.read(f).documents.first(where: { $0.id == id }) { return d }

@@ -25,11 +25,14 @@ public struct Document: Sendable, Equatable {
     public var encoding: String
     /// Other metadata fields (`url`, `subject`, …), kept for `--by` grouping.
     public var metadata: [String: String]
+    /// Paginated documents (PDF, OFD): the code-point offset where each page
+    /// begins in `text`, first page first; nil for documents without pages.
+    public var pageStarts: [Int]?
 
     public init(id: String, source: String, record: Int? = nil, text: String, year: Int? = nil,
                 yearSource: YearSource? = nil, title: String? = nil, issuer: String? = nil,
                 docNumber: String? = nil, date: String? = nil, language: String? = nil,
-                encoding: String = "UTF-8", metadata: [String: String] = [:]) {
+                encoding: String = "UTF-8", metadata: [String: String] = [:], pageStarts: [Int]? = nil) {
         self.id = id
         self.source = source
         self.record = record
@@ -43,6 +46,19 @@ public struct Document: Sendable, Equatable {
         self.language = language ?? Document.guessLanguage(text)
         self.encoding = encoding
         self.metadata = metadata
+        self.pageStarts = pageStarts
+    }
+
+    /// The 1-based page that the code-point `offset` falls on; nil for
+    /// documents without pages.
+    public func page(at offset: Int) -> Int? {
+        guard let starts = pageStarts, !starts.isEmpty else { return nil }
+        var lo = 0, hi = starts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if starts[mid] <= offset { lo = mid + 1 } else { hi = mid }
+        }
+        return max(lo, 1)
     }
 
     /// `zh` when ideographs outnumber Latin letters four to one, `en` for the
@@ -89,6 +105,10 @@ public enum YearSource: String, Sendable, Codable, CaseIterable {
     case dateText = "date_text"
     /// An NPC or CPPCC session named in the text.
     case session
+    /// The creation date in a PDF's or OFD's document information, or a
+    /// DOCX/ODT file's properties: when the file was made, which may be
+    /// later than the text.
+    case creationDate = "creation_date"
     /// A year in the file name.
     case filename
     /// The corpus configuration's year for the file.

@@ -170,7 +170,7 @@ public enum Pipeline {
             if !result.mentions.isEmpty {
                 let prefix = OutputFiles.mentionPrefix(doc)
                 for (i, m) in result.mentions.enumerated() {
-                    OutputFiles.appendMentionLine(prefix: prefix, m, to: &slice.mentions)
+                    OutputFiles.appendMentionLine(prefix: prefix, m, page: doc.page(at: m.start), to: &slice.mentions)
                     Rendering.kwicRows(doc: doc, mention: m, line: firstLine + i, window: options.kwicWindow, into: &slice.kwic,
                                        sample: sample, samples: &slice.samples)
                 }

@@ -17,7 +17,8 @@ enum Rendering {
         let context = KWICLine(text: doc.text, mention: m, window: window)
         let left = KWICRow.flat(context.left), match = KWICRow.flat(context.match), right = KWICRow.flat(context.right)
         let year = doc.year.map(String.init) ?? ""
-        let join = "," + String(line) + "," + String(m.start) + "," + String(m.end) + "\n"
+        let page = doc.page(at: m.start)
+        let join = "," + String(line) + "," + String(m.start) + "," + String(m.end) + "," + (page.map(String.init) ?? "") + "\n"
         for concept in m.concepts {
             out += CSVWriter.encode(.text(doc.id))
             out += ","
@@ -35,7 +36,7 @@ enum Rendering {
             out += join
             if sample(concept) {
                 samples.append(KWICRow(doc: doc.id, year: doc.year, concept: concept, term: m.term, left: left, match: match, right: right,
-                                       mention: line, start: m.start, end: m.end))
+                                       mention: line, start: m.start, end: m.end, page: page))
             }
         }
     }

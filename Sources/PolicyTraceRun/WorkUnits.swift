@@ -110,6 +110,10 @@ public final class WorkSource {
             h.update(data: Data("corpus:\(file)\t\(Manifest.sha256(ofFile: path) ?? "")\n".utf8))
         }
         h.update(data: Data("\(Manifest.version)\t\(options.overlaps.rawValue)\t\(options.format?.rawValue ?? "")\t\(options.encoding ?? "")".utf8))
+        // What the readers make of a file changes with them: a store written
+        // before PDF, DOCX, ODT, OFD and zip were read holds those files as
+        // skipped, so they are read again.
+        h.update(data: Data("\treaders:\(CorpusReader.readersVersion)".utf8))
         return Store.hex(h.finalize())
     }
 

@@ -54,6 +54,13 @@ public final class Store: @unchecked Sendable {
             if try !db.columns(in: "runs").contains(where: { $0.name == "summary" }) {
                 try db.execute(sql: "ALTER TABLE runs ADD COLUMN summary TEXT")
             }
+            // Pages (PDF, OFD): where each page starts in the text, and each mention's page.
+            if try !db.columns(in: "documents").contains(where: { $0.name == "page_starts" }) {
+                try db.execute(sql: "ALTER TABLE documents ADD COLUMN page_starts TEXT")
+            }
+            if try !db.columns(in: "mentions").contains(where: { $0.name == "page" }) {
+                try db.execute(sql: "ALTER TABLE mentions ADD COLUMN page INTEGER")
+            }
         }
     }
 
@@ -106,6 +113,7 @@ public final class Store: @unchecked Sendable {
             tokens INTEGER NOT NULL,
             stats TEXT,
             text TEXT NOT NULL,
+            page_starts TEXT,
             PRIMARY KEY (path, part, ordinal)
         );
         CREATE INDEX IF NOT EXISTS documents_id ON documents (id);
@@ -123,6 +131,7 @@ public final class Store: @unchecked Sendable {
             "end" INTEGER NOT NULL,
             utf8_start INTEGER NOT NULL,
             utf8_end INTEGER NOT NULL,
+            page INTEGER,
             PRIMARY KEY (path, part, ordinal, n)
         );
         """
@@ -247,6 +256,12 @@ public final class Store: @unchecked Sendable {
         return text.dropFirst(2).dropLast(2).components(separatedBy: "\",\"")
     }
 
+    /// `[0,812,1650]` → the numbers; nil for NULL (a document without pages).
+    static func decodeIntArray(_ text: String?) -> [Int]? {
+        guard let text else { return nil }
+        return text.dropFirst().dropLast().split(separator: ",").compactMap { Int($0) }
+    }
+
     static func jsonList<T: Encodable>(_ items: [T]) -> String {
         items.isEmpty ? "[]" : json(items)
     }
@@ -304,24 +319,24 @@ public final class Store: @unchecked Sendable {
                                      result.bytes, Store.jsonList(result.events), Store.jsonList(result.skipped), Store.jsonList(result.warnings), run])
                 let docInsert = try db.cachedStatement(sql: """
                     INSERT INTO documents (path, part, ordinal, id, record, year, year_source, title, issuer, doc_number, date,
-                                           lang, encoding, metadata, tokens, stats, text)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                           lang, encoding, metadata, tokens, stats, text, page_starts)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 let mentionInsert = try db.cachedStatement(sql: """
-                    INSERT INTO mentions (path, part, ordinal, n, doc, concepts, term, lang, text, start, "end", utf8_start, utf8_end)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO mentions (path, part, ordinal, n, doc, concepts, term, lang, text, start, "end", utf8_start, utf8_end, page)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 for ((doc, ordinal), tag) in zip(zip(result.documents, ordinals), tagged) {
                     let stats: String? = tag.stats == TagStats() ? nil : Store.json(tag.stats)
                     try docInsert.execute(arguments: [
                         result.path, result.part, ordinal, doc.id, doc.record, doc.year, doc.yearSource?.rawValue, doc.title,
                         doc.issuer, doc.docNumber, doc.date, doc.language, doc.encoding, doc.metadata.isEmpty ? "{}" : Store.json(doc.metadata), tag.tokens,
-                        stats, doc.text,
+                        stats, doc.text, doc.pageStarts.map { "[" + $0.map(String.init).joined(separator: ",") + "]" },
                     ])
                     for (n, m) in tag.mentions.enumerated() {
                         try mentionInsert.execute(arguments: [
                             result.path, result.part, ordinal, n, doc.id, Store.stringArray(m.concepts), m.term, m.language.rawValue,
-                            m.text, m.start, m.end, m.utf8Start, m.utf8End,
+                            m.text, m.start, m.end, m.utf8Start, m.utf8End, doc.page(at: m.start),
                         ])
                     }
                 }
@@ -354,14 +369,17 @@ public final class Store: @unchecked Sendable {
             var tagged: [TagResult] = []
             let drows = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT ordinal, id, record, year, year_source, title, issuer, doc_number, date, lang, encoding, metadata,
-                       tokens, stats, text FROM documents WHERE path = ? AND part = ? ORDER BY ordinal
+                       tokens, stats, text, page_starts FROM documents WHERE path = ? AND part = ? ORDER BY ordinal
                 """), arguments: [key.path, key.part])
             while let r = try drows.next() {
                 let ordinal: Int = r[0]
-                let doc = Document(id: r[1], source: key.path, record: r[2], text: r[14], year: r[3],
+                let id: String = r[1]
+                // A member of an archive has its own path (`a.zip!x.pdf`), the archive's plus `!`.
+                let source = id.hasPrefix(key.path + CorpusReader.archiveSeparator) ? String(id.prefix { $0 != "#" }) : key.path
+                let doc = Document(id: id, source: source, record: r[2], text: r[14], year: r[3],
                                    yearSource: (r[4] as String?).flatMap(YearSource.init(rawValue:)), title: r[5], issuer: r[6],
                                    docNumber: r[7], date: r[8], language: r[9], encoding: r[10],
-                                   metadata: try Store.decodeMetadata(r[11]))
+                                   metadata: try Store.decodeMetadata(r[11]), pageStarts: Store.decodeIntArray(r[15]))
                 result.documents.append(doc)
                 tagged.append(TagResult(mentions: mentions[ordinal] ?? [], stats: try Store.decode(TagStats.self, r[13]) ?? TagStats(), tokens: r[12]))
             }

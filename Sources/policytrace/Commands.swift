@@ -111,6 +111,9 @@ struct Text: ParsableCommand {
             }
             print("lang: \(d.language)\nencoding: \(d.encoding)\ncode points: \(d.text.unicodeScalars.count)")
             for (k, v) in d.metadata.sorted(by: { $0.key < $1.key }) { print("\(k): \(v)") }
+            if let starts = d.pageStarts {
+                print("pages: \(starts.count) (starting at code points \(starts.map(String.init).joined(separator: ", ")))")
+            }
             print("---")
         }
         print(d.text)

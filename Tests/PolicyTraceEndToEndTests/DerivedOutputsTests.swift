@@ -83,10 +83,11 @@ final class DerivedOutputsTests: XCTestCase {
         o.kwicWindow = 5
         _ = try Pipeline.run(o)
         let rows = try lines("kwic.csv")
-        XCTAssertEqual(rows[0], "doc,year,concept,term,left,match,right,mention,start,end")
+        XCTAssertEqual(rows[0], "doc,year,concept,term,left,match,right,mention,start,end,page")
         let mentions = try lines("mentions.jsonl").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         XCTAssertEqual(rows.count - 1, mentions.map { ($0["concepts"] as! [String]).count }.reduce(0, +))
-        XCTAssertEqual(rows[1], "reports.jsonl#1,2014,migrants.population,农业转移人口,促进约1亿,农业转移人口,落户城镇，,1,29,35")
+        // The page cell is empty: a JSON Lines record has no pages.
+        XCTAssertEqual(rows[1], "reports.jsonl#1,2014,migrants.population,农业转移人口,促进约1亿,农业转移人口,落户城镇，,1,29,35,")
     }
 
     func testGroupingByYearAndIssuerAndByPeriod() throws {

@@ -81,7 +81,8 @@ final class DerivedFileTests: XCTestCase {
         XCTAssertEqual([rows[0].left, rows[0].match, rows[0].right], ["乙 丙", "户籍", "丁 戊"])
         var csv = CSVWriter(header: KWICRow.header)
         csv.append(KWICRow(doc: "d", year: nil, concept: "a", term: "=x", left: "", match: "=x", right: "", mention: 1, start: 0, end: 2).fields)
-        XCTAssertEqual(csv.drain(), "doc,year,concept,term,left,match,right,mention,start,end\nd,,a,'=x,,'=x,,1,0,2\n")
+        csv.append(KWICRow(doc: "p.pdf", year: 2014, concept: "a", term: "x", left: "", match: "x", right: "", mention: 2, start: 5, end: 6, page: 3).fields)
+        XCTAssertEqual(csv.drain(), "doc,year,concept,term,left,match,right,mention,start,end,page\nd,,a,'=x,,'=x,,1,0,2,\np.pdf,2014,a,x,,x,,2,5,6,3\n")
         XCTAssertEqual(csv.text, "")
     }
 

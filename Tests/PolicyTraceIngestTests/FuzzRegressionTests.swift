@@ -10,7 +10,7 @@ import XCTest
 final class FuzzRegressionTests: XCTestCase {
     static let fuzz = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fuzz")
-    static let targets = ["decode", "html", "xml", "jsonl", "csv", "chronology", "config", "years"]
+    static let targets = ["decode", "html", "xml", "jsonl", "csv", "chronology", "config", "years", "pdf", "docx", "odt", "ofd", "zip", "targz"]
 
     private static let scratch: String = {
         let dir = NSTemporaryDirectory() + "policytrace-fuzz-replay-\(getpid())"
@@ -49,6 +49,11 @@ final class FuzzRegressionTests: XCTestCase {
             _ = YearResolver.resolve(metadataYear: line(0), metadataDate: line(1), title: line(2), docNumber: line(3),
                                      text: text, filename: line(4))
             _ = YearResolver.resolve(metadataYear: nil, metadataDate: nil, title: nil, docNumber: nil, text: text, filename: nil)
+        case "pdf", "docx", "odt", "ofd", "zip":
+            _ = try CorpusReader(path: scratch).read("fuzz.\(target)", contents: Data(bytes))
+        case "targz":
+            _ = try CorpusReader(path: scratch).read("fuzz.tar.gz", contents: Data(bytes))
+            _ = try? TarArchive.members(tar: bytes)
         default:
             XCTFail("no parser for fuzz target \(target)")
         }

@@ -18,9 +18,10 @@ public struct ResolvedYear: Sendable, Equatable {
 /// document's start or end, or as the NPC/CPPCC session it was delivered to.
 public enum YearResolver {
     /// First found wins, in this order: metadata year (or date), title, document
-    /// number, the document's own date, a session named in the text, file name.
+    /// number, the document's own date, a session named in the text, the
+    /// file's creation date (PDF, OFD, DOCX, ODT properties), file name.
     public static func resolve(metadataYear: String?, metadataDate: String?, title: String?, docNumber: String?,
-                               text: String, filename: String?) -> ResolvedYear? {
+                               text: String, creationDate: String? = nil, filename: String?) -> ResolvedYear? {
         if let y = metadataYear.flatMap(year(metadataYear:)) ?? metadataDate.flatMap(year(metadataDate:)) {
             return ResolvedYear(year: y, source: .metadata)
         }
@@ -34,6 +35,7 @@ public enum YearResolver {
             return nil
         }
         if let found { return found }
+        if let y = creationDate.flatMap(year(metadataDate:)) { return ResolvedYear(year: y, source: .creationDate) }
         if let y = filename.flatMap(year(filename:)) { return ResolvedYear(year: y, source: .filename) }
         return nil
     }

@@ -1,0 +1,98 @@
+import CZip
+
+/// The regular files of a tar archive (ustar, with GNU long names and pax
+/// `path` records), from a `.tar.gz` unpacked in memory (zlib through CZip).
+public enum TarArchive {
+    public struct Member: Equatable {
+        public var name: String
+        public var bytes: ArraySlice<UInt8>
+    }
+
+    /// The members of a gzip-compressed tar archive, in archive order.
+    public static func members(gzip bytes: UnsafeBufferPointer<UInt8>) throws -> [Member] {
+        var out: UnsafeMutablePointer<UInt8>?
+        var length: Int64 = 0
+        let rc = pt_gunzip(bytes.baseAddress, Int64(bytes.count), ZipArchive.maxMemberBytes * 4, &out, &length)
+        defer { pt_zip_free(out) }
+        switch rc {
+        case 0: break
+        case 1: throw PackageReadError.tooLarge("the archive")
+        default: throw PackageReadError.notZip("not valid gzip data")
+        }
+        let tar = out.map { Array(UnsafeBufferPointer(start: $0, count: Int(length))) } ?? []
+        return try members(tar: tar)
+    }
+
+    public static func members(tar: [UInt8]) throws -> [Member] {
+        var members: [Member] = []
+        var offset = 0
+        var longName: String?
+        while offset + 512 <= tar.count {
+            let header = tar[offset..<offset + 512]
+            if header.allSatisfy({ $0 == 0 }) { break } // end of archive
+            guard checksumMatches(header) else {
+                throw PackageReadError.notZip("not a tar archive (bad header checksum at byte \(offset))")
+            }
+            guard let size = octal(header, 124, 12), size >= 0 else {
+                throw PackageReadError.notZip("not a tar archive (bad size at byte \(offset))")
+            }
+            let start = offset + 512
+            let end = start + size
+            guard end <= tar.count else { throw PackageReadError.notZip("truncated tar archive") }
+            let type = header[header.startIndex + 156]
+            var name = string(header, 0, 100)
+            let prefix = string(header, 345, 155)
+            if !prefix.isEmpty && header[header.startIndex + 257..<header.startIndex + 262].elementsEqual("ustar".utf8) {
+                name = prefix + "/" + name
+            }
+            let data = tar[start..<end]
+            switch type {
+            case UInt8(ascii: "L"): // GNU long name for the next member
+                longName = String(decoding: data.prefix { $0 != 0 }, as: UTF8.self)
+            case UInt8(ascii: "x"): // pax header: `path=` overrides the next name
+                longName = paxPath(data) ?? longName
+            case UInt8(ascii: "0"), 0:
+                members.append(Member(name: longName ?? name, bytes: data))
+                longName = nil
+            default: // folders, links, devices, global pax headers
+                longName = nil
+            }
+            offset = start + (size + 511) / 512 * 512
+        }
+        return members
+    }
+
+    static func string(_ h: ArraySlice<UInt8>, _ at: Int, _ count: Int) -> String {
+        let field = h[h.startIndex + at..<h.startIndex + at + count]
+        return String(decoding: field.prefix { $0 != 0 }, as: UTF8.self)
+    }
+
+    static func octal(_ h: ArraySlice<UInt8>, _ at: Int, _ count: Int) -> Int? {
+        var n = 0
+        var seen = false
+        for b in h[h.startIndex + at..<h.startIndex + at + count] {
+            if b == 0 || b == 0x20 { if seen { break } else { continue } }
+            guard (0x30...0x37).contains(b), n < Int.max >> 4 else { return nil }
+            n = n * 8 + Int(b - 0x30)
+            seen = true
+        }
+        return n
+    }
+
+    static func checksumMatches(_ h: ArraySlice<UInt8>) -> Bool {
+        guard let stored = octal(h, 148, 8) else { return false }
+        var sum = 0
+        for (i, b) in h.enumerated() { sum += (148..<156).contains(i) ? 0x20 : Int(b) }
+        return sum == stored
+    }
+
+    /// `NN path=VALUE\n` records.
+    static func paxPath(_ data: ArraySlice<UInt8>) -> String? {
+        for record in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            guard let space = record.firstIndex(of: " ") else { continue }
+            let kv = record[record.index(after: space)...]
+            if kv.hasPrefix("path=") { return String(kv.dropFirst(5)) }
+        }
+        return nil
+    }
+}

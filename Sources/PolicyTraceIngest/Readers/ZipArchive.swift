@@ -1,0 +1,161 @@
+import CZip
+
+/// Why a zip-packaged document (DOCX, ODT, OFD) or an archive gave no text.
+public enum PackageReadError: Error, Equatable {
+    case notZip(String)
+    case encrypted(String)
+    case missing(String)
+    case tooLarge(String)
+    case unreadable(member: String, why: String)
+    case malformed(member: String, why: String)
+
+    public func description(format: DocumentFormat) -> String {
+        let kind: String
+        switch format {
+        case .docx: kind = "Word (DOCX) file"
+        case .odt: kind = "OpenDocument text (ODT) file"
+        case .ofd: kind = "OFD file"
+        case .tarGz: kind = "tar.gz archive"
+        default: kind = "zip archive"
+        }
+        switch self {
+        case .notZip(let why):
+            return format == .tarGz ? "broken \(kind): \(why); re-download it, or unpack it with `tar xzf`"
+                : "broken \(kind): not a readable zip container (\(why)); re-download it, or open and save it again"
+        case .encrypted(let member):
+            return "encrypted \(kind) (\(member) needs a password): save an unprotected copy first"
+        case .missing(let member):
+            return "broken \(kind): it has no \(member)"
+        case .tooLarge(let member):
+            return "\(kind): \(member) unpacks to more than \(ZipArchive.maxMemberBytes >> 20) MB, not read"
+        case .unreadable(let member, let why):
+            return "broken \(kind): \(member) cannot be unpacked (\(why))"
+        case .malformed(let member, let why):
+            return "broken \(kind): \(member) is not well-formed XML (\(why))"
+        }
+    }
+}
+
+/// A zip archive held in memory (libzip through CZip): member names and
+/// whole members, each at most `maxMemberBytes` unpacked.
+public final class ZipArchive {
+    public static let maxMemberBytes: Int64 = 256 << 20
+
+    private let handle: OpaquePointer
+    /// The archive's bytes, kept alive while libzip reads them.
+    private let storage: UnsafeMutableBufferPointer<UInt8>
+    /// Member names in archive order (nil where libzip has none).
+    public let names: [String?]
+
+    public init(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        storage = .allocate(capacity: max(bytes.count, 1))
+        _ = storage.initialize(from: bytes)
+        var message: UnsafeMutablePointer<CChar>?
+        guard let h = pt_zip_open(storage.baseAddress, Int64(bytes.count), &message) else {
+            let why = message.map { String(cString: $0) } ?? "unknown error"
+            pt_zip_free(message)
+            storage.deallocate()
+            throw PackageReadError.notZip(why)
+        }
+        handle = h
+        let count = max(0, pt_zip_count(h))
+        names = (0..<count).map { i in pt_zip_name(h, i).map { String(cString: $0) } }
+    }
+
+    deinit {
+        pt_zip_close(handle)
+        storage.deallocate()
+    }
+
+    public func index(of name: String) -> Int? {
+        let i = pt_zip_find(handle, name)
+        return i >= 0 ? Int(i) : nil
+    }
+
+    /// Member `index` unpacked whole.
+    public func read(_ index: Int) throws -> [UInt8] {
+        let name = names[index] ?? "member \(index + 1)"
+        if pt_zip_encrypted(handle, Int64(index)) != 0 { throw PackageReadError.encrypted(name) }
+        var out: UnsafeMutablePointer<UInt8>?
+        var length: Int64 = 0
+        var message: UnsafeMutablePointer<CChar>?
+        let rc = pt_zip_read(handle, Int64(index), Self.maxMemberBytes, &out, &length, &message)
+        defer { pt_zip_free(out) }
+        switch rc {
+        case 0:
+            return out.map { Array(UnsafeBufferPointer(start: $0, count: Int(length))) } ?? []
+        case 1:
+            throw PackageReadError.tooLarge(name)
+        default:
+            let why = message.map { String(cString: $0) } ?? "read error"
+            pt_zip_free(message)
+            throw PackageReadError.unreadable(member: name, why: why)
+        }
+    }
+
+    /// The member named `name`, or nil when there is none.
+    public func read(named name: String) throws -> [UInt8]? {
+        guard let i = index(of: name) else { return nil }
+        return try read(i)
+    }
+
+    /// The member named `name` parsed as XML.
+    func xml(_ name: String) throws -> MarkupTree? {
+        guard let bytes = try read(named: name) else { return nil }
+        let text: String
+        do {
+            text = try XMLReader.decode(bytes).text
+        } catch {
+            throw PackageReadError.malformed(member: name, why: "\(error)")
+        }
+        let tree: MarkupTree
+        do {
+            tree = try MarkupTree(utf8: text, html: false)
+        } catch {
+            throw PackageReadError.malformed(member: name, why: "\(error)")
+        }
+        guard tree.parsed, tree.roots.contains(where: { tree.nodes[$0].isElement }) else {
+            throw PackageReadError.malformed(member: name, why: tree.warnings.first ?? "no root element")
+        }
+        return tree
+    }
+}
+
+/// What a zip-packaged document gave: running text (DOCX, ODT) or page
+/// lines (OFD), and its properties.
+public struct PackagedDocument: Sendable, Equatable {
+    public var text = ""
+    public var pages: [[PageLine]]?
+    public var title: String?
+    /// The document's own date, where the properties give one apart from
+    /// when the file was made.
+    public var date: String?
+    /// When the file was made (DOCX `dcterms:created`, ODT
+    /// `meta:creation-date`, OFD `CreationDate`): the last resort for the year.
+    public var creationDate: String?
+    public var metadata: [String: String] = [:]
+    public var warnings: [String] = []
+}
+
+extension MarkupTree {
+    /// The first element named `name` (local name) in document order.
+    func first(_ name: String, under start: Int? = nil) -> Int? {
+        let from = start.map { [$0] } ?? roots
+        for r in from {
+            if nodes[r].isElement && nodes[r].name == name && start == nil { return r }
+            if let i = descendants(of: r).first(where: { nodes[$0].name == name }) { return i }
+        }
+        return nil
+    }
+
+    /// All the text below `i`, trimmed; nil when blank.
+    func plainText(_ i: Int) -> String? {
+        var out = ""
+        var stack = [i]
+        while let j = stack.popLast() {
+            if nodes[j].isElement { stack.append(contentsOf: nodes[j].children.reversed()) } else { out += nodes[j].text }
+        }
+        let line = MarkupText.oneLine(out)
+        return line.isEmpty ? nil : line
+    }
+}
