@@ -16,7 +16,7 @@ extension CorpusReader {
             result.skipped.append(SkippedItem(source: result.path, reason: error.description))
             return
         }
-        addPaged(PageLines.join(content.pages), title: content.title, creationDate: content.creationDate, into: &result)
+        try addPaged(PageLines.join(content.pages), title: content.title, creationDate: content.creationDate, into: &result)
     }
 
     func readPackage(_ bytes: UnsafeBufferPointer<UInt8>, format: DocumentFormat, into result: inout FileResult) throws {
@@ -34,11 +34,11 @@ extension CorpusReader {
         }
         result.warnings += package.warnings.map { SkippedItem(source: result.path, reason: $0) }
         if let pages = package.pages {
-            addPaged(PageLines.join(pages), title: package.title, date: package.date, creationDate: package.creationDate,
+            try addPaged(PageLines.join(pages), title: package.title, date: package.date, creationDate: package.creationDate,
                      metadata: package.metadata, into: &result)
             return
         }
-        let text = stripBoilerplate(package.text)
+        let text = try stripBoilerplate(package.text)
         var doc = Document(id: result.path, source: result.path, text: text, title: package.title ?? Self.firstLineTitle(text),
                            date: package.date, metadata: package.metadata)
         resolveYear(&doc, metadataYear: nil, creationDate: package.creationDate)
@@ -48,7 +48,7 @@ extension CorpusReader {
     /// A paginated document: the boilerplate rules apply page by page, so
     /// the page boundaries stay where they were.
     func addPaged(_ paged: PagedText, title: String?, date: String? = nil, creationDate: String?, metadata: [String: String] = [:],
-                  into result: inout FileResult) {
+                  into result: inout FileResult) throws {
         var text = paged.text
         var starts = paged.pageStarts
         if !strip.isEmpty {
@@ -58,7 +58,7 @@ extension CorpusReader {
             for (i, a) in paged.pageStarts.enumerated() {
                 let b = i + 1 < paged.pageStarts.count ? paged.pageStarts[i + 1] : scalars.count
                 starts[i] = n
-                let page = stripBoilerplate(String(String.UnicodeScalarView(scalars[a..<b])))
+                let page = try stripBoilerplate(String(String.UnicodeScalarView(scalars[a..<b])))
                 text += page
                 n += page.unicodeScalars.count
             }

@@ -18,7 +18,15 @@ enum Rendering {
         let left = KWICRow.flat(context.left), match = KWICRow.flat(context.match), right = KWICRow.flat(context.right)
         let year = doc.year.map(String.init) ?? ""
         let page = doc.page(at: m.start)
-        let join = "," + String(line) + "," + String(m.start) + "," + String(m.end) + "," + (page.map(String.init) ?? "") + "\n"
+        var join = ","
+        join += String(line)
+        join += ","
+        join += String(m.start)
+        join += ","
+        join += String(m.end)
+        join += ","
+        if let page { join += String(page) }
+        join += "\n"
         for concept in m.concepts {
             out += CSVWriter.encode(.text(doc.id))
             out += ","
