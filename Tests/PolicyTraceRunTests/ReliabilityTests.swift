@@ -131,15 +131,19 @@ final class ReliabilityTests: BatchTestCase {
 
     // MARK: 4. merge into one of its shards
 
-    func testMergeIntoAShardFolderIsRefusedAndTheShardSurvives() throws {
-        var shards: [URL] = []
-        for i in 0..<2 {
+    /// The corpus run as shards 0/2 and 1/2, each into its own folder.
+    func twoShards() throws -> [URL] {
+        try (0..<2).map { i in
             let dir = work.appendingPathComponent("shard\(i)")
             var batch = BatchOptions()
             batch.shard = ShardSpec(index: i, count: 2)
             _ = try Pipeline.run(options(out: dir), batch: batch)
-            shards.append(dir)
+            return dir
         }
+    }
+
+    func testMergeIntoAShardFolderIsRefusedAndTheShardSurvives() throws {
+        let shards = try twoShards()
         let storePath = shards[0].appendingPathComponent(Store.fileName).path
         let documents = try Store(path: storePath).integer("SELECT count(*) FROM documents")
         XCTAssertGreaterThan(documents, 0)
@@ -160,14 +164,7 @@ final class ReliabilityTests: BatchTestCase {
     }
 
     func testFailedMergeLeavesTheEarlierMergedStoreWhole() throws {
-        var shards: [URL] = []
-        for i in 0..<2 {
-            let dir = work.appendingPathComponent("shard\(i)")
-            var batch = BatchOptions()
-            batch.shard = ShardSpec(index: i, count: 2)
-            _ = try Pipeline.run(options(out: dir), batch: batch)
-            shards.append(dir)
-        }
+        let shards = try twoShards()
         let merged = work.appendingPathComponent("merged")
         _ = try Merge.run(shards: shards.map(\.path), out: merged.path, jobs: 2)
         let target = merged.appendingPathComponent(Store.fileName).path
