@@ -19,6 +19,7 @@ rewrites its own part file, so nothing is duplicated.
 
 import argparse
 import base64
+import csv
 import json
 import os
 import shutil
@@ -65,7 +66,28 @@ DOCUMENT_SCHEMA = T.StructType([
     T.StructField("metadata", T.MapType(T.StringType(), T.StringType())),
 ])
 KWIC_SCHEMA = T.StructType([T.StructField(n, T.IntegerType() if n == "year" else T.StringType())
-                            for n in ["doc", "year", "concept", "term", "left", "match", "right"]])
+                            for n in ["doc", "year", "concept", "term", "left", "match", "right"]]
+                           + [T.StructField(n, T.LongType()) for n in ["mention", "start", "end"]])
+
+
+def csv_encode(raw):
+    """A CSV cell as CSVWriter.encode writes text: a leading = + - @ tab or
+    CR gets a ', and a cell with a comma, quote or line break is quoted."""
+    s = raw
+    if s and s[0] in "=+-@\t\r":
+        s = "'" + s
+    if any(c in s for c in ',"\n\r'):
+        s = '"' + s.replace('"', '""') + '"'
+    return s
+
+
+def field_columns(header, fields):
+    """documents.csv's record-field columns after the concept columns, as
+    DocumentsFile.fieldColumns names them: sorted, `field_NAME` where a fixed
+    or concept column has the name. `header` is the header up to the concept
+    columns (from the `documents_header` aggregate)."""
+    taken = set(next(csv.reader([header.lstrip("\ufeff")])))
+    return [(f, "field_" + f if f in taken else f) for f in sorted(fields)]
 
 
 def combine(key, a, b):
@@ -221,7 +243,7 @@ class Job:
         fail = os.environ.get("POLICYTRACE_SPARK_FAIL_PARTITION")
         fail = int(fail) if fail not in (None, "") else None
         cmd_args = (binary, binary_name, config_name, lexicon_names)
-        opts = dict(by=a.by, kwic_window=a.kwic_window, overlaps=a.overlaps, period=a.period, format=a.format, encoding=a.encoding)
+        opts = dict(by=a.by, kwic_window=a.kwic_window, min_tokens=a.min_tokens, overlaps=a.overlaps, period=a.period, format=a.format, encoding=a.encoding)
 
         def pipe(index, iterator):
             b, bname, cname, lnames = cmd_args
@@ -275,9 +297,15 @@ class Job:
                    .collect())
         driver_bytes = sum(len(r.encode("utf-8")) + 1 for r in reduced)
         header = None
+        fields = []
         for r in reduced:
             if r.startswith('["same","documents_header"]'):
                 header = json.loads(r.split("\t", 1)[1])[0]
+            if r.startswith('["set","fields"]'):
+                fields = json.loads(r.split("\t", 1)[1])
+        columns = field_columns(header, fields) if header is not None else []
+        if header is not None:
+            header += "".join("," + csv_encode(c) for _, c in columns)
 
         # 2. The executors write the rows, with Spark's writers.
         def payload(line):
@@ -289,16 +317,30 @@ class Job:
         base = out.rstrip("/")
         kind("M").map(payload).saveAsTextFile(base + "/mentions")
         kind("D").map(payload).saveAsTextFile(base + "/documents")
-        kind("K").map(payload).saveAsTextFile(base + "/kwic")
+        # A KWIC row's `mention` is its mention's line in the corpus's
+        # mentions.jsonl, as in `run`: the mentions sorted by their keys
+        # (path, line, document, mention) and numbered.
+        def kwic_keyed(line):
+            _, key, row = line.split("\t", 2)
+            return tuple(json.loads(key)[:4]), row
+
+        def numbered(pair):
+            row, line = pair[1]
+            r = json.loads(row)
+            r["mention"] = line + 1
+            return json.dumps(r, ensure_ascii=False, separators=(",", ":"))
+        mention_lines = kind("M").map(lambda l: (tuple(json.loads(l.split("\t", 2)[1])), None)).sortByKey().keys().zipWithIndex()
+        kind("K").map(kwic_keyed).join(mention_lines).map(numbered).saveAsTextFile(base + "/kwic")
         reader = self.spark.read
         reader.schema(MENTION_SCHEMA).json(base + "/mentions").write.partitionBy("year").parquet(base + "/mentions.parquet")
         reader.schema(DOCUMENT_SCHEMA).json(base + "/documents").write.partitionBy("year").parquet(base + "/documents.parquet")
         reader.schema(KWIC_SCHEMA).json(base + "/kwic").write.partitionBy("year").parquet(base + "/kwic.parquet")
 
         # documents.csv in corpus order: sorted by (path, line, document), one part file, renamed.
-        def csv_row(line):
-            _, key, row = line.split("\t", 2)
-            return tuple(json.loads(key)), json.loads(row)
+        def csv_row(line, columns=columns):
+            _, key, value = line.split("\t", 2)
+            row, cells = json.loads(value)
+            return tuple(json.loads(key)), row + "".join("," + cells.get(f, "") for f, _ in columns)
         rows = kind("C").map(csv_row)
         if header is not None:
             rows = sc.parallelize([((), header)], 1).union(rows)
@@ -367,7 +409,7 @@ class Job:
 def stream_command(exe, config, lexicons, o):
     """The `policytrace tag --stdin jsonl` command line of a partition."""
     cmd = [exe, "tag", "--stdin", "jsonl", "--corpus", config, "--by", o["by"], "--kwic-window", str(o["kwic_window"]),
-           "--overlaps", o["overlaps"]]
+           "--min-tokens", str(o["min_tokens"]), "--overlaps", o["overlaps"]]
     for lexicon in lexicons:
         cmd += ["--lexicon", lexicon]
     if o["period"]:
@@ -399,6 +441,7 @@ def parser():
     p.add_argument("--by", default="year")
     p.add_argument("--period", type=int, default=None)
     p.add_argument("--kwic-window", type=int, default=30)
+    p.add_argument("--min-tokens", type=int, default=1000, help="as run --min-tokens: groups with fewer tokens are low_base")
     p.add_argument("--overlaps", default="longest")
     p.add_argument("--format", default=None)
     p.add_argument("--encoding", default=None)

@@ -59,7 +59,8 @@ def check(spark, single, out, label):
     got_kwic = collections.Counter()
     for l in lines_of(os.path.join(out, "kwic")):
         r = json.loads(l)
-        got_kwic[(r["doc"], "" if r["year"] is None else str(r["year"]), r["concept"], r["term"], r["left"], r["match"], r["right"])] += 1
+        got_kwic[(r["doc"], "" if r["year"] is None else str(r["year"]), r["concept"], r["term"], r["left"], r["match"], r["right"],
+                  str(r["mention"]), str(r["start"]), str(r["end"]))] += 1
     if kwic != got_kwic:
         problems.append("KWIC rows differ from kwic.csv")
     with open(os.path.join(single, "documents.csv"), encoding="utf-8", newline="") as f:

@@ -5,6 +5,8 @@
 // counting the same terms as fixed strings, case-insensitively.
 //
 //   swift run -c release policytrace-bench [--mb 64] [--files 20000] [--terms 100000] [--no-seeds]
+//   swift run -c release policytrace-bench --quanteda-agreement [--sentences N] [--examples]
+//     (the quanteda export against PolicyTrace's mentions: QuantedaAgreement.swift)
 //
 // --no-seeds leaves out the seed papers (as on a clone without ../shared):
 // the input is then almost all Chinese.
@@ -58,6 +60,12 @@ let seeds = root.deletingLastPathComponent().appendingPathComponent("shared/seed
 let seedNames = CommandLine.arguments.contains("--no-seeds") ? [] : (try? FileManager.default.contentsOfDirectory(atPath: seeds.path))?.sorted() ?? []
 for name in seedNames {
     if let s = try? String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8) { english.append(s) }
+}
+if CommandLine.arguments.contains("--quanteda-agreement") {
+    let seedTexts = seedNames.compactMap { try? String(contentsOf: seeds.appendingPathComponent($0), encoding: .utf8) }
+    try quantedaAgreement(root: root, chinese: chinese, english: english.filter { !seedTexts.contains($0) },
+                          seedEnglish: seedTexts, sentences: arg("--sentences", 0))
+    exit(0)
 }
 var pieces: [String] = []
 var size = 0

@@ -11,6 +11,8 @@
 #include <unicode/ustring.h>
 #include <unicode/uchar.h>
 #include <unicode/uversion.h>
+#include <unicode/uregex.h>
+#include <unicode/utext.h>
 
 int32_t pt_icu_detect_charset(const char *bytes, int64_t length,
                               char *name, int32_t name_capacity) {
@@ -223,6 +225,26 @@ void pt_icu_word_breaker_close(pt_word_breaker *b) {
     free(b);
 }
 
+int32_t pt_icu_word_boundaries(const int32_t *text, int32_t length, const char *locale,
+                               int32_t *bounds, int32_t capacity) {
+    UChar *buf = NULL;
+    int32_t len = utf32_to_utf16(text, length, &buf);
+    if (len < 0) { free(buf); return -1; }
+    UErrorCode status = U_ZERO_ERROR;
+    UBreakIterator *bi = ubrk_open(UBRK_WORD, locale, buf, len, &status);
+    if (U_FAILURE(status)) { free(buf); return -1; }
+    /* Walk UTF-16 boundaries, converting each to a code-point offset. */
+    int32_t count = 0, u16 = 0, cp = 0;
+    for (int32_t b = ubrk_first(bi); b != UBRK_DONE; b = ubrk_next(bi)) {
+        while (u16 < b) { u16 += text[cp] > 0xFFFF ? 2 : 1; cp++; }
+        if (count < capacity) bounds[count] = cp;
+        count++;
+    }
+    ubrk_close(bi);
+    free(buf);
+    return count;
+}
+
 const char *pt_icu_version(void) {
     static char name[U_MAX_VERSION_STRING_LENGTH];
     UVersionInfo version;
@@ -238,4 +260,45 @@ int32_t pt_icu_is_dash(int32_t c) { return u_hasBinaryProperty(c, UCHAR_DASH) ? 
 int32_t pt_icu_is_mark(int32_t c) {
     int8_t t = u_charType(c);
     return (t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK || t == U_COMBINING_SPACING_MARK) ? 1 : 0;
+}
+
+int64_t pt_icu_regex_strip(const char *pattern, int32_t pattern_length,
+                           const char *text, int64_t length, int32_t cut_to_end,
+                           int32_t step_limit, char **out) {
+    *out = NULL;
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError parse_error;
+    UText *pattern_text = utext_openUTF8(NULL, pattern, pattern_length, &status);
+    URegularExpression *re = uregex_openUText(pattern_text, 0, &parse_error, &status);
+    utext_close(pattern_text);
+    if (U_FAILURE(status)) { if (re) uregex_close(re); return -1; }
+    if (step_limit > 0) uregex_setTimeLimit(re, step_limit, &status);
+    UText *input = utext_openUTF8(NULL, text, length, &status);
+    uregex_setUText(re, input, &status);
+    char *buf = (char *)malloc((size_t)length + 1);
+    if (U_FAILURE(status) || buf == NULL) { free(buf); uregex_close(re); utext_close(input); return -3; }
+    int64_t written = 0, last = 0;
+    while (uregex_findNext(re, &status)) {
+        int64_t start = uregex_start64(re, 0, &status), end = uregex_end64(re, 0, &status);
+        if (U_FAILURE(status)) break;
+        memcpy(buf + written, text + last, (size_t)(start - last));
+        written += start - last;
+        last = end;
+        if (cut_to_end) { last = length; break; }
+    }
+    int64_t result;
+    if (status == U_REGEX_TIME_OUT) {
+        result = -2;
+    } else if (U_FAILURE(status)) {
+        result = -3;
+    } else {
+        memcpy(buf + written, text + last, (size_t)(length - last));
+        written += length - last;
+        buf[written] = 0;
+        result = written;
+    }
+    uregex_close(re);
+    utext_close(input);
+    if (result < 0) free(buf); else *out = buf;
+    return result;
 }

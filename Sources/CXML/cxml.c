@@ -445,8 +445,13 @@ int32_t pt_xml_parse(const char *text, int64_t length, int32_t mode,
     xmlDocPtr doc = NULL;
     if (length > 0) {
         if (html) {
+            /* HUGE lifts the 256-element nesting limit past which the HTML
+               parser drops the rest of the page; real pages (table layouts,
+               broken CMS output) nest that deep. HTML has no entity
+               declarations, so this opens no entity expansion. */
             int options = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                          HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT;
+                          HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT |
+                          XML_PARSE_HUGE;
             doc = htmlCtxtReadMemory(ctxt, text, (int)length, NULL, "UTF-8", options);
         } else {
             /* no NOENT, DTDLOAD, DTDATTR or HUGE: external entities and DTDs stay

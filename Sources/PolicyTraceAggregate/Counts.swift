@@ -155,7 +155,8 @@ public struct ConceptSpan: Sendable, Equatable {
     public var concept: String
     public var first: Int?
     public var last: Int?
-    /// The year with the most mentions per 10,000 tokens (earliest on ties).
+    /// The year with the most mentions per 10,000 tokens (earliest on ties),
+    /// among the years with enough tokens to rank (see `spans`).
     public var peak: Int?
     public var mentions: Int
 
@@ -182,8 +183,10 @@ extension Counts {
         }
     }
 
-    /// First, last and peak year per concept (the first group field read as a year).
-    public func spans(concepts: [String]) -> [ConceptSpan] {
+    /// First, last and peak year per concept (the first group field read as
+    /// a year). Years with fewer than `minTokens` tokens count for first and
+    /// last but are not ranked for the peak: a rate from a tiny base is noise.
+    public func spans(concepts: [String], minTokens: Int = 0) -> [ConceptSpan] {
         concepts.map { c in
             var span = ConceptSpan(concept: c, mentions: 0)
             var best = -1.0
@@ -192,7 +195,7 @@ extension Counts {
                 guard row.mentions > 0, let year = Int(row.group.first?.prefix(4) ?? "") else { continue }
                 span.first = min(span.first ?? year, year)
                 span.last = max(span.last ?? year, year)
-                if row.per10kTokens > best { best = row.per10kTokens; span.peak = year }
+                if row.tokensTotal >= minTokens, row.per10kTokens > best { best = row.per10kTokens; span.peak = year }
             }
             return span
         }

@@ -60,18 +60,28 @@ public struct GoldSet: Sendable, Equatable {
                   let doc = object["doc"] as? String else {
                 throw EvaluationError("\(file):\(n + 1): not a JSON object with a \"doc\" string")
             }
-            if let p = object["passage"] as? [Int] {
-                guard p.count == 2, p[0] <= p[1] else { throw EvaluationError("\(file):\(n + 1): passage must be [start, end]") }
-                set.passages.append(GoldPassage(doc: doc, start: p[0], end: p[1]))
+            let at = "\(file):\(n + 1)"
+            if let passage = object["passage"] {
+                guard let p = passage as? [Any], p.count == 2 else {
+                    throw EvaluationError("\(at): passage must be [start, end] (code points), not \(SpanValidation.describe(passage))")
+                }
+                switch SpanValidation.offsets(p[0], p[1], what: "passage [start, end]") {
+                case .failure(let e): throw EvaluationError("\(at): \(e.description)")
+                case .success(let (start, end)): set.passages.append(GoldPassage(doc: doc, start: start, end: end))
+                }
             }
-            guard let concept = object["concept"] as? String else {
-                if object["passage"] == nil { throw EvaluationError("\(file):\(n + 1): neither a concept nor a passage") }
+            guard let concept = object["concept"] else {
+                if object["passage"] == nil { throw EvaluationError("\(at): neither a concept nor a passage") }
                 continue
             }
-            guard let start = object["start"] as? Int, let end = object["end"] as? Int, start < end else {
-                throw EvaluationError("\(file):\(n + 1): start and end must be integers with start < end")
+            guard let name = concept as? String, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw EvaluationError("\(at): concept must be a non-empty concept ID, not \(SpanValidation.describe(concept))")
             }
-            set.spans.append(GoldSpan(doc: doc, start: start, end: end, concept: concept, text: object["text"] as? String))
+            switch SpanValidation.offsets(object["start"], object["end"], what: "start and end") {
+            case .failure(let e): throw EvaluationError("\(at): \(e.description)")
+            case .success(let (start, end)):
+                set.spans.append(GoldSpan(doc: doc, start: start, end: end, concept: name, text: object["text"] as? String))
+            }
         }
         return set
     }
@@ -109,9 +119,16 @@ public struct PredictedSpan: Sendable, Hashable {
         var out: [PredictedSpan] = []
         for (n, line) in mentionsJSONL.split(separator: "\n").enumerated() where !line.allSatisfy(\.isWhitespace) {
             guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let doc = o["doc"] as? String, let start = o["start"] as? Int, let end = o["end"] as? Int,
-                  let concepts = o["concepts"] as? [String] else {
+                  let doc = o["doc"] as? String, let concepts = o["concepts"] as? [String] else {
                 throw EvaluationError("\(file):\(n + 1): not a mention line (doc, start, end, concepts)")
+            }
+            guard !concepts.isEmpty, !concepts.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+                throw EvaluationError("\(file):\(n + 1): concepts must be a list of non-empty concept IDs")
+            }
+            let start: Int, end: Int
+            switch SpanValidation.offsets(o["start"], o["end"], what: "start and end") {
+            case .failure(let e): throw EvaluationError("\(file):\(n + 1): \(e.description)")
+            case .success(let pair): (start, end) = pair
             }
             out.append(PredictedSpan(doc: doc, year: o["year"] as? Int, start: start, end: end, concepts: concepts,
                                      term: o["term"] as? String ?? "", text: o["text"] as? String ?? ""))
@@ -251,7 +268,7 @@ public enum Evaluation {
     }
 
     /// `left[match]right` with `window` code points each side, line breaks and tabs shown as spaces.
-    public static func context(_ text: String, start: Int, end: Int, window: Int = 15) -> String {
+    public static func context(_ text: String, start: Int, end: Int, window: Int = 30) -> String {
         let s = Array(text.unicodeScalars)
         func slice(_ a: Int, _ b: Int) -> String {
             let lo = max(0, min(a, s.count)), hi = max(lo, min(b, s.count))
@@ -284,7 +301,7 @@ public enum Evaluation {
     }
 
     /// The evaluation table and the error lists, as `policytrace evaluate` prints them.
-    public static func report(_ r: EvaluationResult, documents: [Document] = [], window: Int = 15, errors: Bool = true) -> String {
+    public static func report(_ r: EvaluationResult, documents: [Document] = [], window: Int = 30, errors: Bool = true) -> String {
         let docs = Dictionary(documents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         func pct(_ x: Double, _ denominator: Int) -> String { denominator == 0 ? "    -" : String(format: "%5.3f", x) }
         func line(_ row: EvaluationRow, indent: String = "") -> String {

@@ -12,10 +12,11 @@ public struct ConceptRow: Sendable, Equatable {
     public var last: Int?
     public var peak: Int?
 
-    /// One row per concept ID, from counts grouped by year alone.
-    public static func rows(yearCounts: Counts, lexicon: Lexicon) -> [ConceptRow] {
+    /// One row per concept ID, from counts grouped by year alone; a year
+    /// with fewer than `minTokens` tokens is never the peak.
+    public static func rows(yearCounts: Counts, lexicon: Lexicon, minTokens: Int = 0) -> [ConceptRow] {
         let ids = lexicon.allConceptIDs
-        return yearCounts.spans(concepts: ids).map { span in
+        return yearCounts.spans(concepts: ids, minTokens: minTokens).map { span in
             let labels = lexicon.concept(span.concept)?.labels ?? [:]
             return ConceptRow(concept: span.concept, labelEN: labels["en"], labelZH: labels["zh"], mentions: span.mentions,
                               documents: yearCounts.total(span.concept).documents, first: span.first, last: span.last, peak: span.peak)

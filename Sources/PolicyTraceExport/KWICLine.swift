@@ -6,6 +6,10 @@ public struct KWICLine: Sendable, Equatable {
     public var match: String
     public var right: String
 
+    /// Code points of context on each side wherever a mention is shown with
+    /// its context (`kwic.csv`, `policytrace kwic`, `evaluate`'s error lists).
+    public static let defaultWindow = 30
+
     public init(text: String, mention: Mention, window: Int) {
         let utf8 = text.utf8
         let start = utf8.index(utf8.startIndex, offsetBy: mention.utf8Start)

@@ -3,7 +3,8 @@ import PolicyTraceTag
 
 /// One `kwic.csv` row: a mention seen through one of its concepts, with its
 /// context. Line breaks and tabs in the context read as spaces, so each row
-/// shows on one line in a spreadsheet.
+/// shows on one line in a spreadsheet. `mention` (the mention's line in
+/// `mentions.jsonl`) and `start`/`end` join a coded row back to the mention.
 public struct KWICRow: Sendable, Equatable {
     public var doc: String
     public var year: Int?
@@ -12,17 +13,24 @@ public struct KWICRow: Sendable, Equatable {
     public var left: String
     public var match: String
     public var right: String
+    /// 1-based line of the mention in `mentions.jsonl`.
+    public var mention: Int
+    public var start: Int
+    public var end: Int
 
-    public init(doc: String, year: Int?, concept: String, term: String, left: String, match: String, right: String) {
+    public init(doc: String, year: Int?, concept: String, term: String, left: String, match: String, right: String,
+                mention: Int, start: Int, end: Int) {
         (self.doc, self.year, self.concept, self.term, self.left, self.match, self.right) = (doc, year, concept, term, left, match, right)
+        (self.mention, self.start, self.end) = (mention, start, end)
     }
 
-    /// One row per concept of the mention.
-    public static func rows(doc: Document, mention: Mention, window: Int) -> [KWICRow] {
-        let line = KWICLine(text: doc.text, mention: mention, window: window)
+    /// One row per concept of the mention; `line` is its `mentions.jsonl` line.
+    public static func rows(doc: Document, mention: Mention, line: Int, window: Int) -> [KWICRow] {
+        let context = KWICLine(text: doc.text, mention: mention, window: window)
         return mention.concepts.map {
             KWICRow(doc: doc.id, year: doc.year, concept: $0, term: mention.term,
-                    left: flat(line.left), match: flat(line.match), right: flat(line.right))
+                    left: flat(context.left), match: flat(context.match), right: flat(context.right),
+                    mention: line, start: mention.start, end: mention.end)
         }
     }
 
@@ -32,10 +40,11 @@ public struct KWICRow: Sendable, Equatable {
         return String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 }))
     }
 
-    public static let header = ["doc", "year", "concept", "term", "left", "match", "right"]
+    public static let header = ["doc", "year", "concept", "term", "left", "match", "right", "mention", "start", "end"]
 
     public var fields: [CSVField] {
-        [.text(doc), .optional(year), .text(concept), .text(term), .text(left), .text(match), .text(right)]
+        [.text(doc), .optional(year), .text(concept), .text(term), .text(left), .text(match), .text(right),
+         .int(mention), .int(start), .int(end)]
     }
 }
 

@@ -11,11 +11,27 @@ public final class OutputDirectory {
     public init(_ path: String) throws {
         url = URL(fileURLWithPath: path, isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        Self.removeStaleStaging(in: url)
         staging = url.appendingPathComponent(".staging-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))", isDirectory: true)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
     }
 
     deinit { try? FileManager.default.removeItem(at: staging) }
+
+    /// Removes the staging folders of runs that were killed before they
+    /// could clean up (`.staging-PID-…` whose process is gone); a run still
+    /// going (its process alive) keeps its own. Returns the names removed.
+    @discardableResult
+    public static func removeStaleStaging(in folder: URL) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var removed: [String] = []
+        for name in names where name.hasPrefix(".staging-") {
+            let pid = name.dropFirst(".staging-".count).prefix { $0.isNumber }
+            guard let id = Int32(pid), id > 0, kill(id, 0) != 0, errno == ESRCH else { continue }
+            if (try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))) != nil { removed.append(name) }
+        }
+        return removed.sorted()
+    }
 
     /// Stages `name` (a relative path; folders are created) with `contents`.
     public func write(_ name: String, _ contents: String) throws {
@@ -35,6 +51,11 @@ public final class OutputDirectory {
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         if !staged.contains(name) { staged.append(name) }
         return target
+    }
+
+    /// A URL in the staging folder for a working file that is never committed.
+    public func scratchURL(_ name: String) -> URL {
+        staging.appendingPathComponent(".scratch-" + name)
     }
 
     /// Moves every staged file into the output folder, replacing old ones.

@@ -40,12 +40,14 @@ public enum OutputFiles {
     }
 
     /// `timeline.csv`: the complete (group × concept) grid. `groupFields`
-    /// names the group columns (`year`, or e.g. `year,issuer`).
-    public static func timeline(_ counts: Counts, concepts: [String], groupFields: [String], excel: Bool = false) -> String {
-        var csv = CSVWriter(header: groupFields + ["concept", "mentions", "documents", "documents_total", "tokens_total", "share_documents", "per_10k_tokens"], byteOrderMark: excel)
+    /// names the group columns (`year`, or e.g. `year,issuer`); `low_base`
+    /// is 1 where the group has fewer than `minTokens` tokens.
+    public static func timeline(_ counts: Counts, concepts: [String], groupFields: [String], minTokens: Int = 0, excel: Bool = false) -> String {
+        var csv = CSVWriter(header: groupFields + ["concept", "mentions", "documents", "documents_total", "tokens_total", "share_documents", "per_10k_tokens", "low_base"], byteOrderMark: excel)
         for row in counts.timeline(concepts: concepts) {
             csv.append(row.group.map(groupCell) + [.text(row.concept), .int(row.mentions), .int(row.documents), .int(row.documentsTotal),
-                                                   .int(row.tokensTotal), .double(row.shareDocuments), .double(row.per10kTokens)])
+                                                   .int(row.tokensTotal), .double(row.shareDocuments), .double(row.per10kTokens),
+                                                   .int(row.tokensTotal < minTokens ? 1 : 0)])
         }
         return csv.text
     }
@@ -57,29 +59,29 @@ public enum OutputFiles {
         return .text(value)
     }
 
-    /// `documents.csv`: one row per document, one column per concept.
-    public static func documents(_ rows: [(Document, DocumentTally)], concepts: [String], excel: Bool = false) -> String {
-        var csv = CSVWriter(header: ["doc", "year", "year_source", "title", "lang", "tokens", "mentions"] + concepts, byteOrderMark: excel)
-        for (doc, tally) in rows {
-            let total = tally.mentions.filter { !$0.key.contains(".") }.values.reduce(0, +)
-            csv.append([.text(doc.id), .optional(doc.year), .optional(doc.yearSource?.rawValue), .optional(doc.title), .text(doc.language),
-                        .int(tally.tokens), .int(total)] + concepts.map { .int(tally.mentions[$0] ?? 0) })
-        }
-        return csv.text
-    }
-
-    /// `chronology.csv`.
-    public static func chronology(_ events: [ChronologyEvent], excel: Bool = false) -> String {
-        var csv = CSVWriter(header: ["year", "issuer", "title", "description", "source", "row"], byteOrderMark: excel)
-        for e in events {
-            csv.append([.optional(e.year), .optional(e.issuer), .optional(e.title), .text(e.description), .text(e.source), .int(e.row)])
+    /// `chronology.csv`: one row per event. `counts`, when given, are the
+    /// events' tallies in the same order (`group` holding the event's `doc`
+    /// ID): each row then also has its tokens, mentions and concept columns,
+    /// as `documents.csv` has for documents.
+    public static func chronology(_ events: [ChronologyEvent], counts: [DocumentTally] = [], concepts: [String] = [], excel: Bool = false) -> String {
+        let counted = counts.count == events.count && !counts.isEmpty
+        var csv = CSVWriter(header: ["year", "issuer", "title", "description", "source", "row"]
+                            + (counted ? ["doc", "tokens", "mentions"] + concepts : []), byteOrderMark: excel)
+        for (i, e) in events.enumerated() {
+            var row: [CSVField] = [.optional(e.year), .optional(e.issuer), .optional(e.title), .text(e.description), .text(e.source), .int(e.row)]
+            if counted {
+                let t = counts[i]
+                row += [.text(t.group.first ?? ""), .int(t.tokens), .int(t.mentions.filter { !$0.key.contains(".") }.values.reduce(0, +))]
+                    + concepts.map { .int(t.mentions[$0] ?? 0) }
+            }
+            csv.append(row)
         }
         return csv.text
     }
 
     /// `skipped.csv`: one row per skipped file or record, with its reason.
     public static func skipped(_ items: [SkippedItem], excel: Bool = false) -> String {
-        var csv = CSVWriter(header: ["source", "line", "reason"], byteOrderMark: excel)
+        var csv = CSVWriter(header: ["file", "line", "reason"], byteOrderMark: excel)
         for s in items { csv.append([.text(s.source), .optional(s.line), .text(s.reason)]) }
         return csv.text
     }

@@ -18,6 +18,8 @@ public struct ReportContent: Sendable {
     public var summary: [String] = []
     public var tokenDefinition = ""
     public var years: ClosedRange<Int>?
+    /// Documents per dated year, for the bars above the charts.
+    public var documentsPerYear: [(x: Int, n: Int)] = []
     public var families: [Family] = []
     public var concepts: [ConceptRow] = []
     /// Per concept ID, its most frequent terms.
@@ -82,6 +84,10 @@ public enum ReportPage {
         <div class="toggle" role="group" aria-label="Measure">Show: <button type="button" data-show="per10k" aria-pressed="true">per 10,000 tokens</button> <button type="button" data-show="share" aria-pressed="false">share of documents</button></div>
 
         """
+        if !r.documentsPerYear.isEmpty {
+            body += "<figure class=\"family\">\n<figcaption>Documents per year</figcaption>\n"
+            body += LineChart.bars(r.documentsPerYear, xRange: years, ariaLabel: "Documents per year") + "</figure>\n"
+        }
         for f in r.families {
             body += "<figure class=\"family\">\n<figcaption>\(e(f.title))</figcaption>\n"
             body += "<div class=\"m-per10k\"><p class=\"measure\">Mentions per 10,000 tokens</p>\n"
@@ -90,7 +96,7 @@ public enum ReportPage {
             body += LineChart.html(series: f.shareDocuments, xRange: years, yTitle: "share of documents", ariaLabel: f.title + ": share of documents by year") + "</div>\n"
             body += "</figure>\n"
         }
-        return section("Trends by family", "One chart per family of concepts; each line is a concept (the family itself, bold, includes all its sub-concepts). Years without documents are skipped. A year with few tokens (say, one short chronology row) can show a high rate from a single mention: hover a point for its mentions, documents and tokens.", body)
+        return section("Trends by family", "One chart per family of concepts; each line is a concept (the family itself, bold, includes all its sub-concepts). Lines join consecutive years only: they break at years without documents. A year with too few tokens to read as a rate is an open point off the line (see low_base in timeline.csv). Chronology events are not documents and are not counted here (see chronology.csv). Hover a point for its mentions, documents and tokens.", body)
     }
 
     static func label(_ c: ConceptRow) -> String {

@@ -147,9 +147,15 @@ public struct CorpusReader: @unchecked Sendable {
     public let config: CorpusConfig
     public var formatOverride: DocumentFormat?
     public var encodingOverride: String?
+    /// Paths relative to the root (folders or files) the walk leaves out:
+    /// the run's own output folder when it lies inside the corpus.
+    public var excluded: Set<String> = []
+    /// Follow symbolic links to files outside the corpus folder (links
+    /// inside it are always followed; links to folders never are).
+    public var followsLinksOutside = false
     let singleFile: String?
     let issuers: IssuerTable
-    let strip: [(NSRegularExpression, cutToEnd: Bool)]
+    let strip: [StripPattern]
 
     /// Files that are never documents: the configuration, READMEs, licences, hidden files.
     static let alwaysIgnored = [CorpusConfig.fileName, "README*", "LICENSE*", "NOTICE*", "issuers.tsv", ".*"]
@@ -170,6 +176,12 @@ public struct CorpusReader: @unchecked Sendable {
         config = FileManager.default.fileExists(atPath: configPath) ? try CorpusConfig.load(path: configPath) : CorpusConfig()
         formatOverride = format
         encodingOverride = encoding
+        if let encoding, let problem = TextDecoding.unknownNameProblem(encoding) {
+            throw IngestError(file: "--encoding", line: nil, reason: problem)
+        }
+        for name in [config.encoding].compactMap({ $0 }) + config.files.compactMap(\.encoding) {
+            if let problem = TextDecoding.unknownNameProblem(name) { throw IngestError(file: configPath, line: nil, reason: problem) }
+        }
         var table = IssuerTable.builtIn
         if let extra = config.issuers {
             let p = (root as NSString).appendingPathComponent(extra)
@@ -181,54 +193,16 @@ public struct CorpusReader: @unchecked Sendable {
         issuers = table
         strip = config.strip.map { rule in
             switch rule {
-            case .from(let p): return (try! NSRegularExpression(pattern: p), true)
-            case .pattern(let p): return (try! NSRegularExpression(pattern: p), false)
+            case .from(let p): return StripPattern(p, cutToEnd: true)
+            case .pattern(let p): return StripPattern(p, cutToEnd: false)
             }
         }
     }
 
-    /// Corpus files, relative to the root, sorted so every run sees the same order.
-    /// Hidden folders are not entered; symbolic links to files are followed,
-    /// links to folders are not.
+    /// Corpus files, relative to the root, sorted so every run sees the same
+    /// order (see `walk()`, which also says what it passed over).
     public func files() throws -> [String] {
-        if let singleFile { return [singleFile] }
-        guard let top = opendir(root) else {
-            throw IngestError(file: root, line: nil, reason: "cannot list the corpus folder")
-        }
-        closedir(top)
-        let globs = Self.alwaysIgnored + config.ignore
-        var out: [String] = []
-        var folders = [""]
-        while let folder = folders.popLast() {
-            let full = folder.isEmpty ? root : (root as NSString).appendingPathComponent(folder)
-            guard let dir = opendir(full) else { continue }
-            defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-                if name == "." || name == ".." { continue }
-                let rel = folder.isEmpty ? name : folder + "/" + name
-                var isDir = false
-                switch Int32(entry.pointee.d_type) {
-                case Int32(DT_DIR): isDir = true
-                case Int32(DT_REG): isDir = false
-                default:
-                    var st = stat()
-                    let path = (full as NSString).appendingPathComponent(name)
-                    if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN), lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
-                        isDir = true
-                    } else if stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
-                        continue
-                    }
-                }
-                if isDir {
-                    if !name.hasPrefix(".") { folders.append(rel) }
-                    continue
-                }
-                if Self.matches(globs, rel) { continue }
-                out.append(rel)
-            }
-        }
-        return out.sorted()
+        try walk().files
     }
 
     /// Whether `files()` would list `path` (relative to the root): not in a
@@ -305,6 +279,7 @@ public struct CorpusReader: @unchecked Sendable {
 
     func decode(_ bytes: UnsafeBufferPointer<UInt8>, encoding: String?, into result: inout FileResult) throws -> DecodedText {
         let decoded = try TextDecoding.decode(bytes, encoding: encoding)
+        if let guess = decoded.guess { result.warnings.append(SkippedItem(source: result.path, reason: guess)) }
         if decoded.replacements > 0 {
             result.warnings.append(SkippedItem(source: result.path, reason: "\(decoded.replacements) invalid byte sequence(s) in \(decoded.encoding) replaced by U+FFFD"))
         }
@@ -313,7 +288,7 @@ public struct CorpusReader: @unchecked Sendable {
 
     func readText(_ bytes: UnsafeBufferPointer<UInt8>, encoding: String?, into result: inout FileResult) throws {
         let decoded = try decode(bytes, encoding: encoding, into: &result)
-        let text = stripBoilerplate(decoded.text)
+        let text = try stripBoilerplate(decoded.text)
         var doc = Document(id: result.path, source: result.path, text: text, title: Self.firstLineTitle(text), encoding: decoded.encoding)
         resolveYear(&doc, metadataYear: nil)
         result.documents.append(doc)
@@ -462,8 +437,15 @@ public struct CorpusReader: @unchecked Sendable {
             return
         }
         let id = first(f.id) ?? "\(result.path)#\(record)"
+        let text: String
+        do {
+            text = try stripBoilerplate(rawText)
+        } catch {
+            result.skipped.append(SkippedItem(source: result.path, line: line, reason: "\(error)"))
+            return
+        }
         let roles = Set(f.text + f.id + f.title + f.year + f.date + f.issuer + f.docNumber)
-        var doc = Document(id: id, source: result.path, record: record, text: stripBoilerplate(rawText), title: first(f.title),
+        var doc = Document(id: id, source: result.path, record: record, text: text, title: first(f.title),
                            issuer: first(f.issuer), docNumber: first(f.docNumber), date: first(f.date), encoding: encoding,
                            metadata: fields.filter { !roles.contains($0.key) })
         resolveYear(&doc, metadataYear: first(f.year))
@@ -472,17 +454,17 @@ public struct CorpusReader: @unchecked Sendable {
 
     func readHTML(_ bytes: [UInt8], encoding: String?, into result: inout FileResult) throws {
         let page = try HTMLReader.read(bytes, encoding: encoding)
-        addPage(page, into: &result)
+        try addPage(page, into: &result)
     }
 
     func readXML(_ bytes: [UInt8], into result: inout FileResult) throws {
         let page = try XMLReader.read(bytes, options: config.xml)
-        addPage(page, into: &result)
+        try addPage(page, into: &result)
     }
 
-    func addPage(_ page: ExtractedPage, into result: inout FileResult) {
+    func addPage(_ page: ExtractedPage, into result: inout FileResult) throws {
         result.warnings += page.warnings.map { SkippedItem(source: result.path, reason: "recovered: \($0)") }
-        var doc = Document(id: result.path, source: result.path, text: stripBoilerplate(page.text),
+        var doc = Document(id: result.path, source: result.path, text: try stripBoilerplate(page.text),
                            title: page.metadata["title"] ?? page.title, issuer: page.metadata["issuer"],
                            docNumber: page.metadata["doc_number"], date: page.metadata["date"], encoding: page.encoding,
                            metadata: page.metadata.filter { !["title", "issuer", "doc_number", "date"].contains($0.key) })
@@ -512,18 +494,11 @@ public struct CorpusReader: @unchecked Sendable {
 
     // MARK: Shared steps
 
-    func stripBoilerplate(_ text: String) -> String {
-        guard !strip.isEmpty else { return text }
+    /// The text without the configuration's boilerplate; a pattern that
+    /// exceeds its work limit fails the document (a named, skipped item).
+    func stripBoilerplate(_ text: String) throws -> String {
         var s = text
-        for (regex, cutToEnd) in strip {
-            let ns = s as NSString
-            if cutToEnd {
-                let m = regex.rangeOfFirstMatch(in: s, range: NSRange(location: 0, length: ns.length))
-                if m.location != NSNotFound { s = ns.substring(to: m.location) }
-            } else {
-                s = regex.stringByReplacingMatches(in: s, range: NSRange(location: 0, length: ns.length), withTemplate: "")
-            }
-        }
+        for pattern in strip { s = try pattern.apply(s) }
         return s
     }
 
@@ -552,5 +527,33 @@ public struct CorpusReader: @unchecked Sendable {
     static func jsonProblem(_ error: Error) -> String {
         let ns = error as NSError
         return (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
+    }
+}
+
+extension CorpusReader {
+    /// The document `id` names: looked up in the corpus at `corpus` (its own
+    /// file first, then every file), or, when the corpus has no document with
+    /// that ID (or there is no corpus there) and `id` before any `#N` is a
+    /// file on disk, read from that file as a corpus of one. Nil when neither
+    /// finds it.
+    public static func document(_ id: String, corpus: String, format: DocumentFormat? = nil, encoding: String? = nil) throws -> Document? {
+        let file = String(id.split(separator: "#", maxSplits: 1).first ?? Substring(id))
+        var isDir: ObjCBool = false
+        let onDisk = FileManager.default.fileExists(atPath: file, isDirectory: &isDir) && !isDir.boolValue
+        if FileManager.default.fileExists(atPath: corpus) {
+            let reader = try CorpusReader(path: corpus, format: format, encoding: encoding)
+            let files = try reader.files()
+            for f in files.filter({ $0 == file }) + files.filter({ $0 != file }) {
+                if let d = reader.read(f).documents.first(where: { $0.id == id }) { return d }
+            }
+        } else if !onDisk {
+            throw IngestError(file: corpus, line: nil, reason: "no such file or folder (the corpus to look \(id) up in); give --corpus, or a file path")
+        }
+        guard onDisk else { return nil }
+        let single = try CorpusReader(path: file, format: format, encoding: encoding)
+        let name = (file as NSString).lastPathComponent
+        let wanted = name + id.dropFirst(file.count)
+        let documents = single.read(name).documents
+        return documents.first { $0.id == wanted } ?? (documents.count == 1 && wanted == name ? documents.first : nil)
     }
 }

@@ -89,7 +89,10 @@ public enum LIWCFormat {
     }
 
     /// One category per concept (full dotted IDs, no indentation), then one
-    /// line per distinct term with every category it is listed under.
+    /// line per distinct value with every category it is listed under. A
+    /// value is a term's word tokens joined by spaces (`DictionaryValues`):
+    /// LIWC matches multi-word entries word by word, so Chinese text must be
+    /// segmented into words (spaces between them) before LIWC reads it.
     public static func write(_ lexicon: Lexicon) -> String {
         var numbers: [String: Int] = [:]
         var out = "%\n"
@@ -101,9 +104,9 @@ public enum LIWCFormat {
         var order: [String] = []
         var categories: [String: [Int]] = [:]
         for c in lexicon.concepts {
-            for t in c.terms {
-                if categories[t.text] == nil { order.append(t.text) }
-                if let n = numbers[c.id], !(categories[t.text]?.contains(n) ?? false) { categories[t.text, default: []].append(n) }
+            for v in DictionaryValues.values(c.terms) {
+                if categories[v] == nil { order.append(v) }
+                if let n = numbers[c.id], !(categories[v]?.contains(n) ?? false) { categories[v, default: []].append(n) }
             }
         }
         for term in order { out += term + "\t" + categories[term]!.map(String.init).joined(separator: "\t") + "\n" }

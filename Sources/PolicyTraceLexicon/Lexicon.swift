@@ -93,8 +93,16 @@ public struct Term: Sendable, Equatable, Hashable {
 
     /// A trailing `*`: the term matches any continuation of its last word.
     public var isPrefix: Bool { text.hasSuffix("*") }
-    /// The term without its wildcard.
-    public var stem: String { isPrefix ? String(text.dropLast()) : text }
+    /// A trailing `$`: the term matches only as written, without the plural
+    /// and possessive forms a single English word otherwise also matches
+    /// (`AIDS$`, `Social Work$`; see MATCHING.md).
+    public var isExact: Bool { text.hasSuffix("$") }
+    /// The term without its wildcard or exact marker.
+    public var stem: String { Self.stem(of: text) }
+    /// `exclu*` → `exclu`, `aid$` → `aid`, anything else as written.
+    public static func stem(of text: String) -> String {
+        text.hasSuffix("*") || text.hasSuffix("$") ? String(text.dropLast()) : text
+    }
 }
 
 /// A condition on the context of a match: a cue that must (or must not)

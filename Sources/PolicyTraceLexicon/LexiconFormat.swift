@@ -10,11 +10,17 @@ public enum LexiconFormat: String, CaseIterable, Sendable {
     case quanteda
     /// LIWC `.dic`: a `%`-delimited category table, then `term<TAB>ids…`.
     case liwc
+    /// LIWC-22 `.dicx`: a CSV table, `DicTerm` then one column per category.
+    case dicx
 
-    /// `.dic` is LIWC; a YAML file is ours when its top level has a
+    /// `.dic` is LIWC, `.dicx` LIWC-22; a YAML file is ours when its top level has a
     /// `concepts:` list of mappings, quanteda otherwise.
     public static func detect(path: String, text: String) -> LexiconFormat {
-        if (path as NSString).pathExtension.lowercased() == "dic" { return .liwc }
+        switch (path as NSString).pathExtension.lowercased() {
+        case "dic": return .liwc
+        case "dicx": return .dicx
+        default: break
+        }
         guard let root = try? Yams.compose(yaml: text), let mapping = root.mapping else { return .policytrace }
         guard let list = mapping["concepts"] else { return .quanteda }
         guard let items = list.sequence else { return list.mapping != nil ? .quanteda : .policytrace }
@@ -27,6 +33,7 @@ public enum LexiconFormat: String, CaseIterable, Sendable {
         case .policytrace: return LexiconReader.parse(text, file: file)
         case .quanteda: return QuantedaFormat.parse(text, file: file)
         case .liwc: return LIWCFormat.parse(text, file: file)
+        case .dicx: return LIWC22Format.parse(text, file: file)
         }
     }
 
@@ -37,6 +44,7 @@ public enum LexiconFormat: String, CaseIterable, Sendable {
         case .policytrace: return (LexiconWriter.yaml(lexicon.concepts), [])
         case .quanteda: return (QuantedaFormat.write(lexicon), ForeignConcepts.losses(lexicon, format: "quanteda"))
         case .liwc: return (LIWCFormat.write(lexicon), ForeignConcepts.losses(lexicon, format: "LIWC"))
+        case .dicx: return (LIWC22Format.write(lexicon), ForeignConcepts.losses(lexicon, format: "LIWC-22 .dicx"))
         }
     }
 }
@@ -92,7 +100,7 @@ struct ForeignConcepts {
     }
 
     mutating func add(_ raw: String, to id: String, at location: SourceLocation?) {
-        var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = DictionaryValues.term(fromValue: raw)
         guard !text.isEmpty else { return }
         let language = Self.language(of: text)
         if text.contains("?") || text.dropLast().contains("*") {
@@ -103,7 +111,9 @@ struct ForeignConcepts {
             text.removeLast()
             problems.append(.init(.warning, "`\(raw)` read as `\(text)`: Chinese terms match as substrings, so a trailing `*` is implied", at: location))
         }
-        guard !text.isEmpty, seen[id, default: []].insert(text).inserted else { return }
+        // `rural to urban` next to `rural-to-urban` (as PolicyTrace's own
+        // exports write both) is one term under the dash rule.
+        guard !text.isEmpty, seen[id, default: []].insert(DictionaryValues.dashFolded(text)).inserted else { return }
         declare(id, at: location)
         byID[id]!.terms.append(Term(text, language: language, location: location))
     }

@@ -3,10 +3,10 @@ import Yams
 
 /// Reads PolicyTrace's YAML lexicon format (documented in `Lexicons/README.md`):
 /// a `concepts:` list per file; several files in a folder form one lexicon.
-/// quanteda YAML and LIWC `.dic` dictionaries are read too (`LexiconFormat`).
+/// quanteda YAML, LIWC `.dic` and LIWC-22 `.dicx` dictionaries are read too (`LexiconFormat`).
 /// Every node keeps its `file:line:column`, so problems point at the place.
 public enum LexiconReader {
-    /// Reads a file or every `*.yaml`/`*.yml`/`*.dic` file of a folder (sorted
+    /// Reads a file or every `*.yaml`/`*.yml`/`*.dic`/`*.dicx` file of a folder (sorted
     /// by name), or several such paths; each file in the format it is written in. Throws `LexiconError` listing every
     /// error; warnings and information come back with the lexicon.
     public static func load(paths: [String]) throws -> (Lexicon, [LexiconDiagnostic]) {
@@ -15,7 +15,7 @@ public enum LexiconReader {
     }
 
     /// The lexicon files `paths` name, in reading order: each file as given,
-    /// each folder's `*.yaml`/`*.yml`/`*.dic` files sorted by name. Throws
+    /// each folder's `*.yaml`/`*.yml`/`*.dic`/`*.dicx` files sorted by name. Throws
     /// `LexiconError` for a missing path or when no file is found.
     public static func files(paths: [String]) throws -> [String] {
         var files: [String] = []
@@ -26,14 +26,14 @@ public enum LexiconReader {
             }
             if isDir.boolValue {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-                files += names.filter { name in [".yaml", ".yml", ".dic"].contains { name.lowercased().hasSuffix($0) } }.sorted()
+                files += names.filter { name in [".yaml", ".yml", ".dic", ".dicx"].contains { name.lowercased().hasSuffix($0) } }.sorted()
                     .map { (path as NSString).appendingPathComponent($0) }
             } else {
                 files.append(path)
             }
         }
         if files.isEmpty {
-            throw LexiconError([LexiconDiagnostic(.error, "no lexicon files (*.yaml, *.yml, *.dic) found in \(paths.joined(separator: ", "))", at: nil)])
+            throw LexiconError([LexiconDiagnostic(.error, "no lexicon files (*.yaml, *.yml, *.dic, *.dicx) found in \(paths.joined(separator: ", "))", at: nil)])
         }
         return files
     }
@@ -129,6 +129,14 @@ public enum LexiconReader {
                 continue
             }
             for entry in entries {
+                guard entry.scalar != nil else {
+                    problems.append(LexiconDiagnostic(.error, "a term of `\(what).\(lang.rawValue)` must be a string, not a list or mapping (YAML aliases such as `*name` are not supported in lexicons)", at: loc(entry)))
+                    continue
+                }
+                if isNull(entry) {
+                    problems.append(LexiconDiagnostic(.error, "`\(entry.scalar!.string)` is YAML for no value, not a term; quote it (\"\(entry.scalar!.string)\") if the literal text is meant", at: loc(entry)))
+                    continue
+                }
                 guard let text = entry.string?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
                     problems.append(LexiconDiagnostic(.error, "empty term", at: loc(entry)))
                     continue
@@ -137,6 +145,13 @@ public enum LexiconReader {
             }
         }
         return terms
+    }
+
+    /// A plain scalar YAML reads as null (`~`, `null`, or nothing), which a
+    /// string accessor would turn into the term "~" or "null".
+    static func isNull(_ node: Node) -> Bool {
+        guard let scalar = node.scalar, scalar.style == .plain else { return false }
+        return ["~", "null", "Null", "NULL", ""].contains(scalar.string)
     }
 
     static func readRules(_ node: Node?, loc: (Node?) -> SourceLocation?, problems: inout [LexiconDiagnostic]) -> [ContextRule] {

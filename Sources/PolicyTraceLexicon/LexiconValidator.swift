@@ -26,15 +26,15 @@ public enum LexiconValidator {
             }
             var seen: [String: Term] = [:]
             for t in c.terms {
-                if let problem = wildcardProblem(t) { out.append(.init(.error, problem, at: t.location)) }
+                if let problem = wildcardProblem(t) ?? punctuationOnlyProblem(t) { out.append(.init(.error, problem, at: t.location)) }
                 if let first = seen[t.text] {
                     out.append(.init(.error, "duplicate term `\(t.text)` in `\(c.id)` (also at \(first.location?.description ?? "?"))", at: t.location))
                 } else {
                     seen[t.text] = t
                 }
             }
-            for t in c.exclusions where t.text.contains("*") {
-                out.append(.init(.error, "exclusion phrase `\(t.text)` may not contain `*`", at: t.location))
+            for t in c.exclusions where t.text.contains("*") || t.text.hasSuffix("$") {
+                out.append(.init(.error, "exclusion phrase `\(t.text)` may not contain `*` or end in `$` (exclusion phrases match as written)", at: t.location))
             }
             let termTexts = Set(c.terms.map(\.text))
             for rule in c.rules {
@@ -89,7 +89,21 @@ public enum LexiconValidator {
         return out
     }
 
+    /// A term without a letter, digit or ideograph (`。`, `...`) would match
+    /// every punctuation mark of its kind: never a concept's mention.
+    static func punctuationOnlyProblem(_ t: Term) -> String? {
+        let meaningful = t.text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0.properties.isIdeographic }
+        return meaningful ? nil : "term `\(t.text)` has no letter, digit or ideograph: it would match every such punctuation mark; remove it"
+    }
+
     static func wildcardProblem(_ t: Term) -> String? {
+        if t.text.contains("$") {
+            if t.text.filter({ $0 == "$" }).count > 1 || !t.text.hasSuffix("$") || t.text.contains("*") || t.text == "$" {
+                return "invalid exact marker in `\(t.text)`: `$` is allowed only once, at the end of a term without `*`"
+            }
+            if t.language == .zh { return "invalid exact marker in `\(t.text)`: Chinese terms are never inflected; drop the `$`" }
+            return nil
+        }
         let stars = t.text.filter { $0 == "*" }.count
         if stars == 0 { return nil }
         if stars > 1 || !t.text.hasSuffix("*") { return "invalid wildcard in `\(t.text)`: `*` is allowed only at the end of a term" }

@@ -21,7 +21,18 @@ public enum QuantedaFormat {
             return ([], [LexiconDiagnostic(.error, "a quanteda dictionary is a mapping of keys to lists of patterns", at: loc(root) ?? SourceLocation(file: file, line: 1, column: 1))])
         }
         var builder = ForeignConcepts(file: file, format: "quanteda YAML")
+        // Without aliases a document has fewer nodes than bytes; past that,
+        // aliases are multiplying it (an alias bomb), so the walk stops.
+        var budget = yaml.utf8.count + 16
+        var exploded = false
         func walk(_ node: Node, id: String?) {
+            if exploded { return }
+            budget -= 1
+            if budget < 0 {
+                exploded = true
+                builder.problems.append(.init(.error, "YAML aliases (`*name`) expand this dictionary past its own size (an alias bomb?); aliases are not supported in dictionaries", at: loc(node)))
+                return
+            }
             switch node {
             case .mapping(let mapping):
                 for (key, value) in mapping {
@@ -45,6 +56,10 @@ public enum QuantedaFormat {
                     builder.problems.append(.init(.error, "pattern `\(scalar.string)` outside any key", at: loc(node)))
                     return
                 }
+                if LexiconReader.isNull(node) {
+                    builder.problems.append(.init(.error, "`\(scalar.string)` under `\(id)` is YAML for no value, not a pattern; quote it (\"\(scalar.string)\") if the literal text is meant", at: loc(node)))
+                    return
+                }
                 builder.add(scalar.string, to: id, at: loc(node))
             case .alias:
                 builder.problems.append(.init(.error, "YAML aliases are not supported in dictionaries", at: loc(node)))
@@ -55,7 +70,8 @@ public enum QuantedaFormat {
     }
 
     /// Nested mappings by dot path; a concept with both children and its own
-    /// terms keeps them under `__`.
+    /// terms keeps them under `__`. Values are the terms' word tokens joined
+    /// by spaces (`DictionaryValues`), quanteda's form of a multi-word value.
     public static func write(_ lexicon: Lexicon) -> String {
         final class Key {
             var terms: [String] = []
@@ -71,9 +87,9 @@ public enum QuantedaFormat {
         for c in lexicon.concepts {
             var key = root
             for part in c.id.split(separator: ".") { key = key.child(String(part)) }
-            key.terms += c.terms.map(\.text)
+            key.terms += DictionaryValues.values(c.terms)
         }
-        var out = "# quanteda dictionary written by policytrace lexicon export\n# read in R with quanteda::dictionary(file = \"this.yml\")\n"
+        var out = "# quanteda dictionary written by policytrace lexicon export\n# read in R with quanteda::dictionary(file = \"this.yml\")\n# multi-word values (Chinese terms too) are ICU word tokens joined by spaces: match them on tokens(x)\n"
         func emit(_ key: Key, indent: String) {
             for (name, child) in key.children {
                 out += "\(indent)\(YAMLText.key(name)):\n"

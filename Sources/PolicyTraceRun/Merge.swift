@@ -19,6 +19,9 @@ public enum Merge {
     public static func run(shards: [String], out: String, corpus: String? = nil, jobs: Int,
                            commandLine: [String] = CommandLine.arguments, progress: ProgressMeter.Mode = .off) throws -> (summary: RunSummary, options: RunOptions) {
         guard !shards.isEmpty else { throw MergeError(description: "no shard folders given") }
+        for dir in shards where CorpusPaths.relative(out, inside: dir) != nil || CorpusPaths.relative(dir, inside: out) != nil {
+            throw MergeError(description: "--out \(out) is, or holds, or is inside the shard folder \(dir); merging into it would destroy that shard. Merge into a new folder (e.g. --out Output)")
+        }
         var record: RunRecord?
         var lexiconHash: String?
         var seen: [Int: String] = [:]
@@ -45,10 +48,7 @@ public enum Merge {
             let missing = (0..<count).filter { seen[$0] == nil }.map { "\($0)/\(count)" }
             throw MergeError(description: "missing shard(s): \(missing.joined(separator: ", "))")
         }
-        let target = (out as NSString).appendingPathComponent(Store.fileName)
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target + suffix) }
-        let merged = try Store(path: target)
-        for s in stores { try merged.absorb(s) }
+        try absorb(stores, into: (out as NSString).appendingPathComponent(Store.fileName))
 
         var options = record!.options
         options.out = out
@@ -58,6 +58,32 @@ public enum Merge {
         var batch = BatchOptions()
         batch.progress = progress
         return (try Pipeline.run(options, batch: batch), options)
+    }
+}
+
+extension Merge {
+    /// Builds the merged store beside `target` and moves it into place only
+    /// when every shard is in it, so a failed merge leaves no half-written store.
+    static func absorb(_ stores: [String], into target: String) throws {
+        let building = target + ".merging-\(ProcessInfo.processInfo.processIdentifier)"
+        let fm = FileManager.default
+        func remove(_ path: String) { for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) } }
+        remove(building)
+        do {
+            let merged = try Store(path: building)
+            for s in stores { try merged.absorb(s) }
+            try merged.close()
+        } catch {
+            remove(building)
+            throw error
+        }
+        remove(target)
+        if rename(building, target) != 0 {
+            let reason = String(cString: strerror(errno))
+            remove(building)
+            throw MergeError(description: "cannot move the merged store to \(target): \(reason)")
+        }
+        remove(building)
     }
 }
 
@@ -75,6 +101,12 @@ public struct RunRecord: Codable {
     var measure: String
     var kwicWindow: Int
     var brat: Bool
+    /// Absent in stores written before the option existed.
+    var minTokens: Int?
+    /// Only when set, so that records of runs without it stay as they were.
+    var stata: Bool?
+    /// Absent (not false) unless set, so records of runs without it stay as they were.
+    var followLinks: Bool?
 
     public init(_ o: RunOptions) {
         corpus = o.corpus
@@ -88,6 +120,9 @@ public struct RunRecord: Codable {
         measure = o.measure.rawValue
         kwicWindow = o.kwicWindow
         brat = o.brat
+        minTokens = o.minTokens
+        stata = o.stata ? true : nil
+        followLinks = o.followLinks ? true : nil
     }
 
     public var options: RunOptions {
@@ -103,6 +138,9 @@ public struct RunRecord: Codable {
         o.measure = Measure(rawValue: measure) ?? .per10kTokens
         o.kwicWindow = kwicWindow
         o.brat = brat
+        if let minTokens { o.minTokens = minTokens }
+        o.stata = stata ?? false
+        o.followLinks = followLinks ?? false
         return o
     }
 

@@ -22,6 +22,7 @@ public struct PartialAggregates {
         var warnings: [[JSON.Value]] = []
         var events: [[JSON.Value]] = []
         var undated: [[JSON.Value]] = []
+        var eventCounts: [[JSON.Value]] = []
     }
 
     let totals: Pipeline.Totals
@@ -49,9 +50,12 @@ public struct PartialAggregates {
     }
 
     /// A `kwic.csv` row as a JSON object (the `K` lines of `tag --stdin`).
+    /// `mention` is null: the mention's line in the corpus's mentions.jsonl
+    /// is known only to the job that sorts the partitions' mentions.
     static func kwicJSON(_ k: KWICRow) -> JSON.Value {
         .object([("doc", .string(k.doc)), ("year", .optional(k.year)), ("concept", .string(k.concept)), ("term", .string(k.term)),
-                 ("left", .string(k.left)), ("match", .string(k.match)), ("right", .string(k.right))])
+                 ("left", .string(k.left)), ("match", .string(k.match)), ("right", .string(k.right)),
+                 ("mention", .null), ("start", .int(k.start)), ("end", .int(k.end))])
     }
 
     func entries() -> [(JSON.Value, JSON.Value)] {
@@ -100,11 +104,15 @@ public struct PartialAggregates {
             .array([.array(k), .optional(e.year), .optional(e.issuer), .optional(e.title), .string(e.description), .string(e.source),
                     .int(e.row), .string(e.text)])
         })))
+        out.append((key("list", "event_counts"), .array(zip(keys.eventCounts, totals.eventCounts).map { k, t in
+            .array([.array(k), .string(t.group.first ?? ""), .int(t.tokens),
+                    .object(t.mentions.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })])
+        })))
         out.append((key("list", "undated"), .array(zip(keys.undated, totals.undated).map { .array([.array($0), .string($1.doc), .optional($1.title)]) })))
         for (concept, rows) in samples {
             out.append((key("first", .int(3), "sample", .string(concept)), .array(rows.map { k, r in
                 .array([.array(k), .string(r.doc), .optional(r.year), .string(r.concept), .string(r.term), .string(r.left),
-                        .string(r.match), .string(r.right)])
+                        .string(r.match), .string(r.right), .int(r.start), .int(r.end)])
             })))
         }
         out.append((key("set", "fields"), .array(fields.sorted().map(V.string))))
@@ -225,11 +233,15 @@ extension Merge {
             ChronologyEvent(year: int($0[0]), issuer: text($0[1]), title: text($0[2]), description: text($0[3]) ?? "",
                             source: text($0[4]) ?? "", row: int($0[5]) ?? 0, text: text($0[6]) ?? "")
         }
+        totals.eventCounts = ordered("event_counts").map {
+            DocumentTally(group: [text($0[0]) ?? ""], tokens: int($0[1]) ?? 0, mentions: ($0[2] as? [String: Any] ?? [:]).compactMapValues { $0 as? Int })
+        }
         totals.undated = ordered("undated").map { (doc: text($0[0]) ?? "", title: text($0[1])) }
         for (_, rows) in sampleRows.sorted(by: { $0.0 < $1.0 }) {
             for r in rows.sorted(by: { PartialAggregates.precedes($0.first, $1.first) }).prefix(3) {
                 samples.offer(KWICRow(doc: text(r[1]) ?? "", year: int(r[2]), concept: text(r[3]) ?? "", term: text(r[4]) ?? "",
-                                      left: text(r[5]) ?? "", match: text(r[6]) ?? "", right: text(r[7]) ?? ""))
+                                      left: text(r[5]) ?? "", match: text(r[6]) ?? "", right: text(r[7]) ?? "",
+                                      mention: 0, start: r.count > 8 ? int(r[8]) ?? 0 : 0, end: r.count > 9 ? int(r[9]) ?? 0 : 0))
             }
         }
         totals.samples = samples.rows

@@ -26,9 +26,17 @@ public struct RunOptions: Sendable {
     /// The quantity in `timeline_wide.csv`.
     public var measure = Measure.per10kTokens
     /// Context on each side of a `kwic.csv` match, in code points.
-    public var kwicWindow = 30
+    public var kwicWindow = KWICLine.defaultWindow
+    /// Groups with fewer tokens than this are flagged `low_base` in
+    /// `timeline.csv`, never a peak year in `concepts.csv`, and drawn apart in
+    /// the report: one mention in a short text is not a trend.
+    public var minTokens = 1000
     /// Also write BRAT standoff files to `brat/`.
     public var brat = false
+    /// Also write `stata/`: the wide tables with Stata variable names and a `load.do` (StataFiles).
+    public var stata = false
+    /// Read files that symbolic links in the corpus point to outside it.
+    public var followLinks = false
     /// The command line, recorded in the manifest.
     public var commandLine: [String] = CommandLine.arguments
 
@@ -112,8 +120,16 @@ public enum Pipeline {
         var summary = RunSummary()
         var samples: [KWICRow] = []
         var undated: [(doc: String, title: String?)] = []
-        /// Metadata field names the slice's documents have, for checking `--by`.
+        /// Metadata field names the slice's documents have, for `--by` and the
+        /// record-field columns of `documents.csv`.
         var fields = Set<String>()
+        /// `documents.csv`: each row's length in bytes, and the record fields
+        /// of the rows that have any (by row index in the slice).
+        var rowLengths: [Int] = []
+        var rowFields: [(row: Int, fields: [String: String])] = []
+        /// Chronology events' counts, in corpus order: events are not documents
+        /// and stay out of the timelines (their counts go to `chronology.csv`).
+        var events: [DocumentTally] = []
     }
 
     struct Settings {
@@ -122,8 +138,6 @@ public enum Pipeline {
         var families: [String]
         var groupedByYear: Bool
         var samplesPerConcept: Int
-        /// Some `--by` field is a metadata field: note which fields documents have.
-        var collectsFields: Bool
 
         init(_ options: RunOptions, lexicon: Lexicon) {
             self.options = options
@@ -131,7 +145,6 @@ public enum Pipeline {
             families = Set(lexicon.concepts.map(\.family)).sorted()
             groupedByYear = options.groupBy == ["year"] && options.period == nil
             samplesPerConcept = 3
-            collectsFields = options.groupBy.contains { !Pipeline.documentGroupFields.contains($0) }
         }
     }
 
@@ -145,6 +158,8 @@ public enum Pipeline {
         public var yearCounts = Counts()
         public var terms = TermCounts()
         public var events: [ChronologyEvent] = []
+        /// The events' counts, in the same order (`group` = the event's doc ID).
+        public var eventCounts: [DocumentTally] = []
         /// The report's KWIC samples: the first few rows of each concept.
         public var samples: [KWICRow] = []
         public var undated: [(doc: String, title: String?)] = []
@@ -156,21 +171,21 @@ public enum Pipeline {
     /// chronology.csv and skipped.csv, by name.
     static func summaryTables(_ t: Totals, summary: RunSummary, options: RunOptions, lexicon: Lexicon) -> [(String, String)] {
         let concepts = lexicon.allConceptIDs
-        let conceptRows = ConceptRow.rows(yearCounts: t.yearCounts, lexicon: lexicon)
+        let conceptRows = ConceptRow.rows(yearCounts: t.yearCounts, lexicon: lexicon, minTokens: options.minTokens)
         let groupFields = options.groupBy.map { $0 == "year" && options.period != nil ? "period" : $0 }
         return [
-            ("timeline.csv", OutputFiles.timeline(t.counts, concepts: concepts, groupFields: groupFields, excel: options.excel)),
+            ("timeline.csv", OutputFiles.timeline(t.counts, concepts: concepts, groupFields: groupFields, minTokens: options.minTokens, excel: options.excel)),
             ("timeline_wide.csv", OutputFiles.timelineWide(t.counts, concepts: concepts, groupFields: groupFields, measure: options.measure, excel: options.excel)),
             ("concepts.csv", OutputFiles.concepts(conceptRows, excel: options.excel)),
             ("top_terms.csv", OutputFiles.topTerms(t.terms, timeField: options.period == nil ? "year" : "period", excel: options.excel)),
-            ("chronology.csv", OutputFiles.chronology(t.events, excel: options.excel)),
+            ("chronology.csv", OutputFiles.chronology(t.events, counts: t.eventCounts, concepts: concepts, excel: options.excel)),
             ("skipped.csv", OutputFiles.skipped(summary.skipped, excel: options.excel)),
         ]
     }
 
     /// report.html.
     static func reportPage(_ t: Totals, summary: RunSummary, options: RunOptions, lexicon: Lexicon) -> String {
-        let conceptRows = ConceptRow.rows(yearCounts: t.yearCounts, lexicon: lexicon)
+        let conceptRows = ConceptRow.rows(yearCounts: t.yearCounts, lexicon: lexicon, minTokens: options.minTokens)
         var content = Report.content(summary, options: options, lexicon: lexicon, yearCounts: t.yearCounts, concepts: conceptRows)
         content.topTerms = Dictionary(uniqueKeysWithValues: lexicon.allConceptIDs.map { ($0, t.terms.top($0, limit: 8)) })
         content.kwic = t.samples
@@ -179,7 +194,11 @@ public enum Pipeline {
         return ReportPage.html(content)
     }
 
-    static func render(_ docs: ArraySlice<(Document, TagResult)>, _ settings: Settings) -> Slice {
+    /// A tagged document, whether it is a chronology event, and the
+    /// `mentions.jsonl` line of its first mention.
+    typealias Tagged = (doc: Document, result: TagResult, isEvent: Bool, firstLine: Int)
+
+    static func render(_ docs: ArraySlice<Tagged>, _ settings: Settings) -> Slice {
         let options = settings.options
         var slice = Slice()
         var sampled: [String: Int] = [:]
@@ -189,8 +208,7 @@ public enum Pipeline {
             return true
         }
         var rolledUp: [[String]: [String]] = [:]
-        for (doc, result) in docs {
-            if settings.collectsFields { slice.fields.formUnion(doc.metadata.keys) }
+        for (doc, result, isEvent, firstLine) in docs {
             var rolled: [String: Int] = [:]
             for m in result.mentions {
                 let ids = rolledUp[m.concepts] ?? {
@@ -200,6 +218,25 @@ public enum Pipeline {
                 }()
                 for id in ids { rolled[id, default: 0] += 1 }
             }
+            slice.summary.stats.merge(result.stats)
+            slice.summary.mentions += result.mentions.count
+            for family in settings.families { slice.summary.mentionsByFamily[family, default: 0] += rolled[family] ?? 0 }
+            if !result.mentions.isEmpty {
+                let prefix = OutputFiles.mentionPrefix(doc)
+                for (i, m) in result.mentions.enumerated() {
+                    OutputFiles.appendMentionLine(prefix: prefix, m, to: &slice.mentions)
+                    Rendering.kwicRows(doc: doc, mention: m, line: firstLine + i, window: options.kwicWindow, into: &slice.kwic,
+                                       sample: sample, samples: &slice.samples)
+                }
+            }
+            if isEvent {
+                slice.events.append(DocumentTally(group: [doc.id], tokens: result.tokens, mentions: rolled))
+                continue
+            }
+            if !doc.metadata.isEmpty {
+                slice.fields.formUnion(doc.metadata.keys)
+                slice.rowFields.append((row: slice.rowLengths.count, fields: doc.metadata))
+            }
             let group = groupKey(doc, fields: options.groupBy, period: options.period)
             let tally = DocumentTally(group: group, tokens: result.tokens, mentions: rolled)
             slice.counts.add(tally)
@@ -207,10 +244,8 @@ public enum Pipeline {
                 slice.yearCounts.add(DocumentTally(group: [doc.year.map(String.init) ?? ""], tokens: tally.tokens, mentions: tally.mentions))
             }
             slice.terms.add(group: groupKey(doc, fields: ["year"], period: options.period)[0], mentions: result.mentions)
-            slice.summary.stats.merge(result.stats)
             slice.summary.documents += 1
             slice.summary.tokens += result.tokens
-            slice.summary.mentions += result.mentions.count
             if let y = doc.year {
                 slice.summary.years = slice.summary.years.map { min($0.lowerBound, y)...max($0.upperBound, y) } ?? y...y
             } else {
@@ -218,18 +253,9 @@ public enum Pipeline {
                 slice.undated.append((doc: doc.id, title: doc.title))
             }
             slice.summary.yearSources[doc.yearSource?.rawValue ?? "none", default: 0] += 1
-            for family in settings.families { slice.summary.mentionsByFamily[family, default: 0] += tally.mentions[family] ?? 0 }
-            if !result.mentions.isEmpty {
-                let prefix = OutputFiles.mentionPrefix(doc)
-                for m in result.mentions {
-                    OutputFiles.appendMentionLine(prefix: prefix, m, to: &slice.mentions)
-                    Rendering.kwicRows(doc: doc, mention: m, window: options.kwicWindow, into: &slice.kwic, sample: sample, samples: &slice.samples)
-                }
-            }
-            let total = tally.mentions.filter { !$0.key.contains(".") }.values.reduce(0, +)
-            CSVWriter.appendRow([.text(doc.id), .optional(doc.year), .optional(doc.yearSource?.rawValue), .optional(doc.title),
-                              .text(doc.language), .int(tally.tokens), .int(total)] + settings.concepts.map { .int(tally.mentions[$0] ?? 0) },
-                                to: &slice.documents)
+            let before = slice.documents.utf8.count
+            DocumentsFile.appendRow(doc, tally, concepts: settings.concepts, to: &slice.documents)
+            slice.rowLengths.append(slice.documents.utf8.count - before)
         }
         return slice
     }
@@ -239,8 +265,11 @@ public enum Pipeline {
         try RunError.check(options)
         let (tagger, lexicon, diagnostics, _) = try Tagger.load(lexiconPaths: options.lexicons, overlaps: options.overlaps,
                                                                 cache: .standard(version: Manifest.version))
-        let reader = try CorpusReader(path: options.corpus, format: options.format, encoding: options.encoding)
-        let files = try reader.files()
+        var reader = try CorpusReader(path: options.corpus, format: options.format, encoding: options.encoding)
+        reader.excluded = try RunError.outputsInsideCorpus(options, batch: batch, root: reader.root)
+        reader.followsLinksOutside = options.followLinks
+        let walk = try reader.walk()
+        let files = walk.files
         if files.isEmpty {
             throw RunError("\(options.corpus): the corpus holds no files to read (hidden files, READMEs and policytrace.yaml are not documents); point --corpus at a folder of documents")
         }
@@ -258,6 +287,7 @@ public enum Pipeline {
         var summary = RunSummary()
         summary.overlaps = options.overlaps
         summary.lexiconDiagnostics = diagnostics
+        summary.skipped = walk.skipped
         var counts = Counts()
         // Per-year counts for concepts.csv and the report; the timeline's own
         // counts already are that when it is grouped by plain years.
@@ -268,21 +298,31 @@ public enum Pipeline {
         var undated: [(doc: String, title: String?)] = []
         var bratNames = Set<String>()
         var fields = Set<String>()
+        var eventTallies: [DocumentTally] = []
+        var mentionLines = 0
         let written = WrittenOutputs(out)
         let mentionsFile = try written.stream("mentions.jsonl")
         defer { mentionsFile.close() }
         let kwicFile = try written.stream("kwic.csv")
         defer { kwicFile.close() }
-        let documentsFile = try written.stream("documents.csv")
-        defer { documentsFile.close() }
+        // documents.csv ends with the records' own fields, known only once
+        // every record is read: its rows wait in a scratch file till then.
+        let documentRows = try DocumentsFile.Rows(scratch: out.scratchURL("documents.rows"))
         try kwicFile.write(CSVWriter(header: KWICRow.header, byteOrderMark: options.excel).text)
-        try documentsFile.write(CSVWriter(header: ["doc", "year", "year_source", "title", "lang", "tokens", "mentions"] + concepts,
-                                          byteOrderMark: options.excel).text)
 
         let source = try WorkSource(reader: reader, files: files, tagger: tagger, jobs: options.jobs, lexiconHash: lexiconHash,
                                     optionsRecord: RunRecord(options).json, out: options.out, options: batch)
-        while let (results, tagged) = try source.next(&summary.stages) {
-            let docs = Array(zip(results.flatMap(\.documents), tagged))
+        var documentIDs = DocumentIDs()
+        while let (read, tagged) = try source.next(&summary.stages) {
+            var results = read
+            documentIDs.disambiguate(&results)
+            let isEvent = results.flatMap { r in repeatElement(r.format == .chronology, count: r.documents.count) }
+            var docs: [Tagged] = []
+            docs.reserveCapacity(tagged.count)
+            for (i, (doc, result)) in zip(results.flatMap(\.documents), tagged).enumerated() {
+                docs.append((doc: doc, result: result, isEvent: isEvent[i], firstLine: mentionLines + 1))
+                mentionLines += result.mentions.count
+            }
             let aggregateClock = DispatchTime.now().uptimeNanoseconds
             let writeBefore = summary.stages.write
             for r in results {
@@ -291,7 +331,7 @@ public enum Pipeline {
                 summary.skipped += r.skipped
                 summary.warnings += r.warnings
                 events += r.events
-                if !r.documents.isEmpty { summary.documentsByFormat[r.format, default: 0] += r.documents.count }
+                if !r.documents.isEmpty, r.format != .chronology { summary.documentsByFormat[r.format, default: 0] += r.documents.count }
             }
             let pieces = max(1, min(docs.count, options.jobs * 4))
             let ranges = (0..<pieces).map { i in docs.count * i / pieces..<docs.count * (i + 1) / pieces }
@@ -304,18 +344,19 @@ public enum Pipeline {
                 slice.samples.forEach { samples.offer($0) }
                 undated += slice.undated
                 fields.formUnion(slice.fields)
+                eventTallies += slice.events
             }
             try StageTimings.time(&summary.stages.write) {
                 for slice in slices {
                     try mentionsFile.write(slice.mentions)
                     try kwicFile.write(slice.kwic)
-                    try documentsFile.write(slice.documents)
+                    try documentRows.append(slice.documents, lengths: slice.rowLengths, fields: slice.rowFields)
                 }
                 if options.brat {
-                    for (doc, result) in docs {
-                        let name = BratFiles.baseName(doc.id, taken: &bratNames)
-                        try written.write("brat/\(name).txt", doc.text)
-                        try written.write("brat/\(name).ann", BratFiles.annotations(result.mentions))
+                    for tagged in docs {
+                        let name = BratFiles.baseName(tagged.doc.id, taken: &bratNames)
+                        try written.write("brat/\(name).txt", tagged.doc.text)
+                        try written.write("brat/\(name).ann", BratFiles.annotations(tagged.result.mentions))
                     }
                 }
             }
@@ -324,7 +365,12 @@ public enum Pipeline {
         }
         try mentionsFile.finish()
         try kwicFile.finish()
-        try documentsFile.finish()
+        try StageTimings.time(&summary.stages.write) {
+            let documentsFile = try written.stream("documents.csv")
+            defer { documentsFile.close() }
+            try documentRows.finish(concepts: concepts, excel: options.excel, into: documentsFile.write)
+            try documentsFile.finish()
+        }
 
         // A shard may hold no documents, or none with a field that others have.
         if batch.shard == nil, summary.documents == 0, events.isEmpty {
@@ -339,6 +385,7 @@ public enum Pipeline {
         totals.yearCounts = settings.groupedByYear ? counts : yearCounts
         totals.terms = terms
         totals.events = events
+        totals.eventCounts = eventTallies
         totals.samples = samples.rows
         totals.undated = undated
         var tables: [(String, String)] = []
@@ -352,6 +399,11 @@ public enum Pipeline {
         try StageTimings.time(&writeSeconds) {
             if options.brat { try written.write("brat/annotation.conf", BratFiles.configuration(concepts: concepts)) }
             for (name, text) in tables { try written.write(name, text) }
+            if options.stata {
+                let documents = try String(contentsOf: out.stagedURL("documents.csv"), encoding: .utf8)
+                for (name, text) in StataFiles.files([("documents.csv", documents), ("timeline_wide.csv", tables[1].1)]) { try written.write("stata/" + name, text) }
+                summary.outputs.insert("stata/", at: summary.outputs.count - 1)
+            }
             try written.write("report.html", reportPage(totals, summary: summary, options: options, lexicon: lexicon))
         }
         summary.stages.write += writeSeconds

@@ -134,6 +134,9 @@ public enum RecordStream {
         var samples: [String: [(key: [JSON.Value], row: KWICRow)]] = [:]
         var recordFiles = Set<String>()
         var fields = Set<String>()
+        /// Repeated record IDs, renamed as `run` renames them: within the
+        /// partition, in the order its items come (docs/FORMATS.md).
+        var documentIDs = DocumentIDs()
 
         init(settings: Pipeline.Settings, reader: CorpusReader, tagger: Tagger, output: FileHandle) {
             self.settings = settings
@@ -158,6 +161,15 @@ public enum RecordStream {
                 // Its file's size is counted by the job that deals out the lines.
                 recordFiles.insert(path)
             }
+            var results = [result]
+            documentIDs.disambiguate(&results)
+            try process(results[0], line: line)
+        }
+
+        /// A file's (or a record line's) documents: chronology events are
+        /// counted apart (the `event_counts` aggregate, no `D`/`C` lines), as in `run`.
+        mutating func process(_ result: FileResult, line: Int) throws {
+            let isEvent = result.format == .chronology
             let path = JSON.Value.string(result.path)
             summary.skipped += result.skipped
             keys.skipped += result.skipped.indices.map { [path, .int(line), .int(0), .int($0)] }
@@ -167,12 +179,18 @@ public enum RecordStream {
                 totals.events.append(e)
                 keys.events.append([path, .int(line), .int(i)])
             }
-            if !result.documents.isEmpty { summary.documentsByFormat[result.format, default: 0] += result.documents.count }
+            if !result.documents.isEmpty, !isEvent { summary.documentsByFormat[result.format, default: 0] += result.documents.count }
             for (d, doc) in result.documents.enumerated() {
                 let tagged = tagger.tag(doc.text)
-                let slice = Pipeline.render([(doc, tagged)][...], settings)
+                // The mention's line in mentions.jsonl needs the whole corpus's
+                // order: the stream writes 0, the Spark job numbers the lines.
+                let slice = Pipeline.render([(doc: doc, result: tagged, isEvent: isEvent, firstLine: 0)][...], settings)
                 let key: [JSON.Value] = [path, .int(line), .int(d)]
-                emit(doc: doc, tagged: tagged, slice: slice, key: key)
+                emit(doc: doc, tagged: tagged, slice: slice, key: key, isEvent: isEvent)
+                for e in slice.events {
+                    totals.eventCounts.append(e)
+                    keys.eventCounts.append(key)
+                }
                 totals.counts.merge(slice.counts)
                 yearCounts.merge(slice.yearCounts)
                 totals.terms.merge(slice.terms)
@@ -188,7 +206,28 @@ public enum RecordStream {
 
         /// The document's `D` line, its `M` and `K` lines; keeps the first
         /// KWIC rows of each concept as the report's samples.
-        mutating func emit(doc: Document, tagged: TagResult, slice: Pipeline.Slice, key: [JSON.Value]) {
+        mutating func emit(doc: Document, tagged: TagResult, slice: Pipeline.Slice, key: [JSON.Value], isEvent: Bool) {
+            let options = settings.options
+            let keyText = JSON.Value.array(key).encoded()
+            if !isEvent { emitRow(doc: doc, tagged: tagged, slice: slice, keyText: keyText) }
+            var j = 0
+            for line in slice.mentions.split(separator: "\n", omittingEmptySubsequences: true) {
+                out += "M\t" + JSON.Value.array(key + [.int(j)]).encoded() + "\t" + line + "\n"
+                j += 1
+            }
+            for (j, m) in tagged.mentions.enumerated() {
+                for (c, k) in KWICRow.rows(doc: doc, mention: m, line: 0, window: options.kwicWindow).enumerated() {
+                    let rowKey = key + [.int(j), .int(c)]
+                    out += "K\t" + JSON.Value.array(rowKey).encoded() + "\t" + PartialAggregates.kwicJSON(k).encoded() + "\n"
+                    if samples[k.concept, default: []].count < settings.samplesPerConcept { samples[k.concept, default: []].append((rowKey, k)) }
+                }
+            }
+        }
+
+        /// A document's `D` line (its row as JSON) and `C` line (its
+        /// `documents.csv` row up to the concept columns, and its record
+        /// fields as CSV cells: the job adds the columns of every field).
+        mutating func emitRow(doc: Document, tagged: TagResult, slice: Pipeline.Slice, keyText: String) {
             let options = settings.options
             let tally = DocumentTally(group: Pipeline.groupKey(doc, fields: options.groupBy, period: options.period),
                                       tokens: tagged.tokens, mentions: tagged.mentions)
@@ -197,28 +236,16 @@ public enum RecordStream {
             if csv.hasSuffix("\n") { csv.removeLast() }
             let row = JSON.Value.object([
                 ("doc", .string(doc.id)), ("source", .string(doc.source)), ("record", .optional(doc.record)),
-                ("year", .optional(doc.year)), ("year_source", .optional(doc.yearSource?.rawValue)),
+                ("year", .optional(doc.year)), ("year_source", .string(doc.yearSource?.rawValue ?? "none")),
                 ("title", .optional(doc.title)), ("issuer", .optional(doc.issuer)), ("lang", .string(doc.language)),
                 ("tokens", .int(tagged.tokens)), ("mentions", .int(total)),
                 ("group", .array(tally.group.map(JSON.Value.string))),
                 ("concepts", .object(tally.mentions.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
                 ("metadata", .object(doc.metadata.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
             ])
-            let keyText = JSON.Value.array(key).encoded()
+            let cells = JSON.Value.object(doc.metadata.sorted { $0.key < $1.key }.map { ($0.key, .string(CSVWriter.encode(.text($0.value)))) })
             out += "D\t" + keyText + "\t" + row.encoded() + "\n"
-            out += "C\t" + keyText + "\t" + JSON.quote(csv) + "\n"
-            var j = 0
-            for line in slice.mentions.split(separator: "\n", omittingEmptySubsequences: true) {
-                out += "M\t" + JSON.Value.array(key + [.int(j)]).encoded() + "\t" + line + "\n"
-                j += 1
-            }
-            for (j, m) in tagged.mentions.enumerated() {
-                for (c, k) in KWICRow.rows(doc: doc, mention: m, window: options.kwicWindow).enumerated() {
-                    let rowKey = key + [.int(j), .int(c)]
-                    out += "K\t" + JSON.Value.array(rowKey).encoded() + "\t" + PartialAggregates.kwicJSON(k).encoded() + "\n"
-                    if samples[k.concept, default: []].count < settings.samplesPerConcept { samples[k.concept, default: []].append((rowKey, k)) }
-                }
-            }
+            out += "C\t" + keyText + "\t" + JSON.Value.array([.string(csv), cells]).encoded() + "\n"
         }
 
         mutating func flush() throws {

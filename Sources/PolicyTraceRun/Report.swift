@@ -32,6 +32,7 @@ public enum Report {
             "Tokens: \(s.tokens) (\(Manifest.tokenDefinition))",
             "Mentions: \(s.mentions) — by family: \(list(s.mentionsByFamily))",
             "Overlaps: \(s.overlaps.rawValue); nested matches suppressed: \(list(s.stats.suppressedNested))",
+            "Nested matches counted (inside a match of another family only): \(list(s.stats.nestedOtherFamily))",
             "Chinese candidates rejected at a word edge: \(list(s.stats.rejectedWordEdge))",
         ]
         if !s.stats.excluded.isEmpty { lines.append("Vetoed by exclusion phrases: \(list(s.stats.excluded))") }
@@ -57,6 +58,9 @@ public enum Report {
         r.summary = lines(s, options: options)
         r.tokenDefinition = Manifest.tokenDefinition
         r.years = s.years
+        r.documentsPerYear = yearCounts.groups.compactMap { g in
+            Int(g[0]).map { (x: $0, n: yearCounts.totals[g]?.documents ?? 0) }
+        }
         r.concepts = concepts
         r.skipped = s.skipped
         let labels = Dictionary(uniqueKeysWithValues: concepts.map { ($0.concept, $0) })
@@ -71,7 +75,8 @@ public enum Report {
                     ChartSeries(label: title(c), points: yearCounts.timeline(concepts: [c]).compactMap { row in
                         Int(row.group[0]).map {
                             ChartPoint(x: $0, y: measure.value(of: row),
-                                       note: "\(row.mentions) mentions; \(row.documents) of \(row.documentsTotal) documents; \(row.tokensTotal) tokens")
+                                       note: "\(row.mentions) mentions; \(row.documents) of \(row.documentsTotal) documents; \(row.tokensTotal) tokens",
+                                       lowBase: row.tokensTotal < options.minTokens)
                         }
                     })
                 }

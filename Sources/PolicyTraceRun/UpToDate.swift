@@ -26,7 +26,11 @@ final class WrittenOutputs {
 
         func write(_ text: String) throws {
             guard !text.isEmpty else { return }
-            let data = Data(text.utf8)
+            try write(Data(text.utf8))
+        }
+
+        func write(_ data: Data) throws {
+            guard !data.isEmpty else { return }
             hasher.update(data: data)
             try handle.write(contentsOf: data)
         }

@@ -385,6 +385,13 @@ public final class Store: @unchecked Sendable {
 
     /// Copies the units of another store (a shard's) into this one, keeping
     /// the rows already here; then marks every unit as whole (shard empty).
+    /// Folds the write-ahead log into the database file and closes it, so
+    /// the file alone holds everything (and may be moved).
+    public func close() throws {
+        try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        try pool.close()
+    }
+
     public func absorb(_ other: String) throws {
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "ATTACH DATABASE ? AS shard", arguments: [other])

@@ -32,7 +32,8 @@ public struct Mention: Sendable, Equatable, Hashable {
 /// How nested matches are treated.
 public enum OverlapPolicy: String, Sendable, CaseIterable, Codable {
     /// At any position the longest term wins; a match contained in a longer
-    /// accepted match is not counted (and is reported as suppressed).
+    /// accepted match of the same family is not counted (and is reported as
+    /// suppressed); one contained only in matches of other families counts.
     case longest
     /// Every match counts, nested or not.
     case all
@@ -41,8 +42,12 @@ public enum OverlapPolicy: String, Sendable, CaseIterable, Codable {
 /// What the tagger counted and what it set aside, per concept: so a paper
 /// can state exactly what was counted.
 public struct TagStats: Sendable, Equatable, Codable {
-    /// Matches contained in a longer accepted match (policy `longest`).
+    /// Matches contained in a longer accepted match of the same family
+    /// (policy `longest`): not counted.
     public var suppressedNested: [String: Int] = [:]
+    /// Matches contained in a longer accepted match of other families only:
+    /// counted (a migrants term inside an exclusion term still counts).
+    public var nestedOtherFamily: [String: Int] = [:]
     /// Chinese candidates rejected because they start inside a word.
     public var rejectedWordEdge: [String: Int] = [:]
     /// Candidates vetoed by an exclusion phrase of the concept.
@@ -52,9 +57,24 @@ public struct TagStats: Sendable, Equatable, Codable {
 
     public init() {}
 
+    enum CodingKeys: String, CodingKey {
+        case suppressedNested, nestedOtherFamily, rejectedWordEdge, excluded, ruledOut
+    }
+
+    /// Reads figures stored before a field existed (a missing field is empty).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        suppressedNested = try c.decodeIfPresent([String: Int].self, forKey: .suppressedNested) ?? [:]
+        nestedOtherFamily = try c.decodeIfPresent([String: Int].self, forKey: .nestedOtherFamily) ?? [:]
+        rejectedWordEdge = try c.decodeIfPresent([String: Int].self, forKey: .rejectedWordEdge) ?? [:]
+        excluded = try c.decodeIfPresent([String: Int].self, forKey: .excluded) ?? [:]
+        ruledOut = try c.decodeIfPresent([String: Int].self, forKey: .ruledOut) ?? [:]
+    }
+
     /// Adds another document's (or shard's) figures: mergeable.
     public mutating func merge(_ other: TagStats) {
         suppressedNested.merge(other.suppressedNested, uniquingKeysWith: +)
+        nestedOtherFamily.merge(other.nestedOtherFamily, uniquingKeysWith: +)
         rejectedWordEdge.merge(other.rejectedWordEdge, uniquingKeysWith: +)
         excluded.merge(other.excluded, uniquingKeysWith: +)
         ruledOut.merge(other.ruledOut, uniquingKeysWith: +)

@@ -43,6 +43,23 @@ struct Pattern {
         cp == 0x2019 || cp == 0x2018 || cp == 0x02BC ? 0x27 : cp
     }
 
+    /// The regular plural forms of a single English word ending in a Latin
+    /// letter (folded symbols): `+s` (`hukous`), `+es` after s, x, z, ch, sh
+    /// and o (`taxes`, `heroes`), `y` → `ies` after a consonant
+    /// (`communities`). None for several words, digits or other scripts.
+    /// Possessives need no form of their own: an apostrophe is not a letter,
+    /// so `hukou's` and `hukous'` already end the word.
+    static func plurals(of word: [UInt32]) -> [[UInt32]] {
+        guard let last = word.last, word.count >= 2, word.allSatisfy({ (0x61...0x7A).contains($0) }) else { return [] }
+        let s: UInt32 = 0x73, e: UInt32 = 0x65, y: UInt32 = 0x79, vowels: Set<UInt32> = [0x61, 0x65, 0x69, 0x6F, 0x75]
+        let prev = word[word.count - 2]
+        let sibilant = [0x73, 0x78, 0x7A].contains(last) || last == 0x68 && (prev == 0x63 || prev == 0x73)
+        if sibilant { return [word + [e, s]] }
+        if last == y && !vowels.contains(prev) { return [word.dropLast() + [0x69, e, s]] }
+        if last == 0x6F { return [word + [s], word + [e, s]] }
+        return [word + [s]]
+    }
+
     /// Every term and exclusion phrase of `lexicon`, merged where they fold
     /// to the same symbols, in a deterministic order.
     static func compile(_ lexicon: Lexicon, fold: FoldTable) -> [Pattern] {
@@ -69,6 +86,24 @@ struct Pattern {
         for concept in lexicon.concepts {
             for term in concept.terms { add(term, concept: concept.id, exclusion: false) }
             for phrase in concept.exclusions { add(phrase, concept: concept.id, exclusion: true) }
+        }
+        // Regular plurals of single English words, after every term as
+        // written: a form the lexicon lists itself keeps its own concepts.
+        let written = Set(index.keys)
+        for concept in lexicon.concepts {
+            for term in concept.terms where term.language == .en && !term.isPrefix && !term.isExact {
+                for form in plurals(of: Self.symbols(of: term.stem, fold: fold)) {
+                    let key = "t|en|false|" + form.map(String.init).joined(separator: ",")
+                    if written.contains(key) { continue }
+                    if let i = index[key] {
+                        if !patterns[i].concepts.contains(concept.id) { patterns[i].concepts.append(concept.id) }
+                        continue
+                    }
+                    index[key] = patterns.count
+                    patterns.append(Pattern(symbols: form, language: .en, isPrefix: false, term: term.text,
+                                            concepts: [concept.id], excludes: [], wordStart: true, wordEnd: true))
+                }
+            }
         }
         for i in patterns.indices {
             patterns[i].concepts.sort()

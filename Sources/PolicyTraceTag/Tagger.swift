@@ -290,15 +290,26 @@ public final class Tagger: @unchecked Sendable {
         var mentions: [Mention] = []
         mentions.reserveCapacity(accepted.count)
         var reach = -1
+        // Accepted mentions that may still contain a later candidate, with
+        // their families: nested suppression acts within a family only.
+        var open: [(end: Int, families: [String])] = []
         for a in accepted {
             let cand = a.cand
             if overlaps == .longest && cand.end <= reach {
-                if a.concepts < 0 {
-                    nested[cand.pattern, default: 0] += 1
-                } else {
-                    for c in reduced[Int(a.concepts)] { stats.suppressedNested[c, default: 0] += 1 }
+                let families = Self.families(of: concepts(of: a))
+                if open.contains(where: { o in o.end >= cand.end && o.families.contains { families.contains($0) } }) {
+                    if a.concepts < 0 {
+                        nested[cand.pattern, default: 0] += 1
+                    } else {
+                        for c in reduced[Int(a.concepts)] { stats.suppressedNested[c, default: 0] += 1 }
+                    }
+                    continue
                 }
-                continue
+                for c in concepts(of: a) { stats.nestedOtherFamily[c, default: 0] += 1 }
+            }
+            if overlaps == .longest {
+                open.removeAll { $0.end <= cand.start }
+                open.append((cand.end, Self.families(of: concepts(of: a))))
             }
             reach = max(reach, cand.end)
             let span = String(decoding: UnsafeBufferPointer(rebasing: buf[cand.byteStart..<cand.byteEnd]), as: UTF8.self)
@@ -309,6 +320,16 @@ public final class Tagger: @unchecked Sendable {
         for (p, n) in rejected { for c in patterns[Int(p)].concepts { stats.rejectedWordEdge[c, default: 0] += n } }
         for (p, n) in nested { for c in patterns[Int(p)].concepts { stats.suppressedNested[c, default: 0] += n } }
         return TagResult(mentions: mentions, stats: stats, tokens: scan.tokens)
+    }
+
+    /// The families (first ID components) of a concept list, in order.
+    static func families(of concepts: [String]) -> [String] {
+        var out: [String] = []
+        for c in concepts {
+            let f = c.split(separator: ".", maxSplits: 1).first.map(String.init) ?? c
+            if !out.contains(f) { out.append(f) }
+        }
+        return out
     }
 
     /// Whether ICU's segmentation might put `a` and `b` in one word: only
@@ -328,6 +349,10 @@ public final class Tagger: @unchecked Sendable {
     private func satisfies(_ rule: ContextRule, cues: [[UInt32]], _ cand: Candidate, _ buf: UnsafeBufferPointer<UInt8>) -> Bool {
         let left: [UInt32], right: [UInt32]
         switch rule.window {
+        case .characters(let n) where patterns[Int(cand.pattern)].language == .en:
+            // A bare number counts words for English terms (Lexicons/README.md).
+            left = words(buf, from: cand.byteStart, count: n, forward: false)
+            right = words(buf, from: cand.byteEnd, count: n, forward: true)
         case .characters(let n):
             left = scalars(buf, endingAt: cand.byteStart, count: n)
             right = scalars(buf, startingAt: cand.byteEnd, count: n)
@@ -450,7 +475,7 @@ extension CompiledTables {
         rules = patterns.map { p in
             p.concepts.flatMap { id in
                 (conceptRules[id] ?? []).compactMap { (_, rule) -> (String, ContextRule, [[UInt32]])? in
-                    guard rule.terms.isEmpty || rule.terms.contains(where: { Pattern.symbols(of: $0.hasSuffix("*") ? String($0.dropLast()) : $0, fold: fold) == p.symbols }) else { return nil }
+                    guard rule.terms.isEmpty || rule.terms.contains(where: { Pattern.symbols(of: Term.stem(of: $0), fold: fold) == Pattern.symbols(of: Term.stem(of: p.term), fold: fold) }) else { return nil }
                     return (id, rule, rule.cues.map { Pattern.symbols(of: $0, fold: fold).map { classes.classOf[$0]! } }.filter { !$0.isEmpty })
                 }
             }

@@ -9,11 +9,15 @@ public struct DecodedText: Sendable, Equatable {
     public var encoding: String
     /// How many invalid or unmappable byte sequences were replaced by U+FFFD.
     public var replacements: Int
+    /// Set when the encoding was guessed because charset detection was
+    /// unsure: what was detected, and what was chosen instead.
+    public var guess: String?
 
-    public init(text: String, encoding: String, replacements: Int) {
+    public init(text: String, encoding: String, replacements: Int, guess: String? = nil) {
         self.text = text
         self.encoding = encoding
         self.replacements = replacements
+        self.guess = guess
     }
 }
 
@@ -58,7 +62,74 @@ public enum TextDecoding {
         if let text = String(validating: bytes, as: UTF8.self) {
             return DecodedText(text: text, encoding: "UTF-8", replacements: 0)
         }
-        return try convert(bytes, from: detect(bytes) ?? "UTF-8")
+        if let nearly = nearlyUTF8(bytes) { return nearly }
+        let detected = detectWithConfidence(bytes)
+        if let (charset, why) = likelierChinese(bytes, detected: detected) {
+            var decoded = try convert(bytes, from: charset)
+            decoded.guess = why
+            return decoded
+        }
+        return try convert(bytes, from: detected?.name ?? "UTF-8")
+    }
+
+    /// GB18030 or Big5, for bytes the detector is unsure of (no multi-byte
+    /// charset with confidence 50 or more: a few characters of GBK or Big5
+    /// come out as IBM420 or KOI8-R) when they look like double-byte Chinese: at
+    /// least half the bytes above 0x7F, and some decoding of the two without
+    /// a single invalid sequence. Of two clean decodings, the one whose
+    /// characters fall in its encoding's most frequent block wins (GB2312's
+    /// first level, lead bytes B0-D7 with trail bytes from A1; Big5's first
+    /// level, lead bytes A4-C6); a tie goes to GB18030.
+    static func likelierChinese(_ bytes: UnsafeBufferPointer<UInt8>, detected: (name: String, confidence: Int)?) -> (String, String)? {
+        let multibyte = ["GB18030", "Big5", "EUC-JP", "EUC-KR", "Shift_JIS", "ISO-2022-CN", "ISO-2022-JP", "ISO-2022-KR", "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"]
+        if let d = detected, multibyte.contains(d.name), d.confidence >= 50 { return nil }
+        let high = bytes.lazy.filter { $0 >= 0x80 }.count
+        guard high > 0, high * 2 >= bytes.count else { return nil }
+        func clean(_ charset: String) -> Bool { ((try? convert(bytes, from: charset))?.replacements ?? 1) == 0 }
+        let gb = clean("GB18030"), big5 = clean("Big5")
+        guard gb || big5 else { return nil }
+        var gbCommon = 0, big5Common = 0
+        var i = 0
+        while i + 1 < bytes.count {
+            let lead = bytes[i], trail = bytes[i + 1]
+            if lead < 0x80 { i += 1; continue }
+            if (0xB0...0xD7).contains(lead) && trail >= 0xA1 { gbCommon += 1 }
+            if (0xA4...0xC6).contains(lead) { big5Common += 1 }
+            i += 2
+        }
+        let choice = gb && (!big5 || gbCommon >= big5Common) ? "GB18030" : "Big5"
+        let what = detected.map { "\($0.name), confidence \($0.confidence)" } ?? "no answer"
+        return (choice, "charset detection unsure (\(what)); read as \(choice), the likelier of GB18030 and Big5 for these bytes; set `encoding:` in policytrace.yaml if that is wrong")
+    }
+
+    /// How UTF-8 bytes fare: valid multi-byte sequences (scalars from
+    /// U+0080) and invalid sequences (each maximal invalid subpart, as
+    /// U+FFFD replaces them).
+    public static func utf8Census(_ bytes: UnsafeBufferPointer<UInt8>) -> (multibyte: Int, invalid: Int) {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var multibyte = 0, invalid = 0
+        loop: while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let unit): if unit.count > 1 { multibyte += 1 }
+            case .error: invalid += 1
+            case .emptyInput: break loop
+            }
+        }
+        return (multibyte, invalid)
+    }
+
+    /// UTF-8 with its few invalid sequences replaced by U+FFFD and counted,
+    /// for bytes that read as UTF-8 nearly everywhere: at least 20 valid
+    /// multi-byte sequences for each invalid one. A stray byte in a UTF-8
+    /// file must not send the whole file to the charset detector. Text in a
+    /// legacy Chinese encoding has far more invalid sequences than valid ones
+    /// (a GBK character forms a valid UTF-8 sequence by chance about one time
+    /// in eight), and Latin-1 text has no valid multi-byte sequences at all.
+    static func nearlyUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> DecodedText? {
+        let census = utf8Census(bytes)
+        guard census.invalid > 0, census.multibyte >= 20 * census.invalid else { return nil }
+        return DecodedText(text: String(decoding: bytes, as: UTF8.self), encoding: "UTF-8", replacements: census.invalid)
     }
 
     /// Decodes a document that may declare its own charset (an HTML `<meta>`
@@ -85,12 +156,52 @@ public enum TextDecoding {
     }
 
     static func detect(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        detectWithConfidence(bytes)?.name
+    }
+
+    static func detectWithConfidence(_ bytes: UnsafeBufferPointer<UInt8>) -> (name: String, confidence: Int)? {
         var name = [CChar](repeating: 0, count: 64)
         let confidence = bytes.withMemoryRebound(to: CChar.self) {
             pt_icu_detect_charset($0.baseAddress, Int64($0.count), &name, Int32(name.count))
         }
         guard confidence >= 0 else { return nil }
-        return canonicalName(String(cString: name))
+        return (canonicalName(String(cString: name)), Int(confidence))
+    }
+
+    /// Whether ICU can decode text in the charset `name` (an alias such as
+    /// `gbk`, `utf8` or `cp950` counts).
+    public static func isKnown(_ name: String) -> Bool {
+        let none: [UInt8] = []
+        return (try? none.withUnsafeBufferPointer { try convert($0, from: canonicalName(name)) }) != nil
+    }
+
+    /// The charsets Chinese and English corpora come in, for suggestions.
+    public static let commonNames = ["UTF-8", "UTF-16LE", "UTF-16BE", "GB18030", "GBK", "GB2312", "Big5", "Big5-HKSCS",
+                                     "windows-1252", "ISO-8859-1", "Shift_JIS", "EUC-JP", "EUC-KR"]
+
+    /// Nil for a known charset; else a sentence saying so, with the nearest
+    /// common name (case, dashes and underscores aside; or one or two edits away).
+    public static func unknownNameProblem(_ name: String) -> String? {
+        if isKnown(name) { return nil }
+        func key(_ s: String) -> [Character] { Array(s.lowercased().filter { $0.isLetter || $0.isNumber }) }
+        func distance(_ a: [Character], _ b: [Character]) -> Int {
+            var row = Array(0...b.count)
+            for (i, x) in a.enumerated() {
+                var previous = row[0]
+                row[0] = i + 1
+                for (j, y) in b.enumerated() {
+                    let next = min(row[j + 1] + 1, row[j] + 1, previous + (x == y ? 0 : 1))
+                    previous = row[j + 1]
+                    row[j + 1] = next
+                }
+            }
+            return row[b.count]
+        }
+        let k = key(name)
+        let nearest = commonNames.map { ($0, distance(k, key($0))) }.min { $0.1 < $1.1 }
+        var text = "unknown encoding '\(name)'"
+        if let (n, d) = nearest, d <= 2 { text += "; did you mean \(n)?" }
+        return text + " (ICU's names and aliases work, e.g. \(commonNames.prefix(7).joined(separator: ", ")))"
     }
 
     static func canonicalName(_ name: String) -> String {

@@ -75,3 +75,58 @@ public struct DictionaryPairs: Sendable {
         return lo < pairs.count && pairs[lo] == key
     }
 }
+
+/// Word tokens as quanteda's `tokens()` makes them: ICU word segments
+/// (dictionary-based for Chinese, the library quanteda's tokenizer calls
+/// through stringi), white-space segments dropped, and a word, hyphen, word
+/// run with no space in it kept as one token (quanteda's default
+/// `split_hyphens = FALSE`). For exports and measurements, not the tagger's
+/// hot path: it segments the whole text.
+public enum WordTokens {
+    /// ICU's word boundaries of `scalars` as code-point offsets, 0 and
+    /// `scalars.count` included.
+    public static func boundaries(_ scalars: [UInt32], locale: String = "zh") -> [Int] {
+        guard !scalars.isEmpty else { return [0] }
+        var bounds = [Int32](repeating: 0, count: scalars.count + 1)
+        let n = scalars.withUnsafeBufferPointer { text in
+            text.withMemoryRebound(to: Int32.self) { t in
+                bounds.withUnsafeMutableBufferPointer {
+                    pt_icu_word_boundaries(t.baseAddress, Int32(t.count), locale, $0.baseAddress, Int32($0.count))
+                }
+            }
+        }
+        guard n > 0 else { return [0, scalars.count] }
+        return bounds.prefix(Int(n)).map(Int.init)
+    }
+
+    /// The tokens of `text`, in order.
+    public static func tokens(_ text: String, locale: String = "zh") -> [String] {
+        let scalars = text.unicodeScalars.map(\.value)
+        let bounds = boundaries(scalars, locale: locale)
+        var out: [String] = []
+        // Whether the previous token ended right where a hyphen run began.
+        var glue = false
+        for i in 0..<(bounds.count - 1) {
+            let piece = scalars[bounds[i]..<bounds[i + 1]]
+            if piece.allSatisfy({ pt_icu_is_whitespace(Int32(bitPattern: $0)) != 0 }) {
+                glue = false
+                continue
+            }
+            let string = String(String.UnicodeScalarView(piece.compactMap(Unicode.Scalar.init)))
+            let isHyphen = piece.count == 1 && piece.first == 0x2D
+            let isWord = piece.contains { pt_icu_is_alphanumeric(Int32(bitPattern: $0)) != 0 }
+            if glue, let last = out.last, isWord || isHyphen, isHyphen || last.hasSuffix("-"),
+               last.unicodeScalars.contains(where: { pt_icu_is_alphanumeric(Int32(bitPattern: $0.value)) != 0 }) {
+                out[out.count - 1] = last + string
+            } else {
+                out.append(string)
+            }
+            glue = isWord || isHyphen
+        }
+        // A hyphen left dangling at a token's end was not between two words.
+        return out.flatMap { t -> [String] in
+            guard t.count > 1, t.hasSuffix("-") else { return [t] }
+            return [String(t.dropLast()), "-"]
+        }
+    }
+}

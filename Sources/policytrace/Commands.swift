@@ -29,7 +29,10 @@ struct Tag: ParsableCommand {
     var period: Int?
 
     @Option(help: ArgumentHelp("With --stdin: KWIC context in code points, as `run --kwic-window`.", valueName: "n"))
-    var kwicWindow = 30
+    var kwicWindow = KWICLine.defaultWindow
+
+    @Option(help: ArgumentHelp("With --stdin: groups with fewer tokens are low_base, as `run --min-tokens` (recorded for `merge --aggregates`).", valueName: "n"))
+    var minTokens = RunOptions().minTokens
 
     enum StreamMode: String, ExpressibleByArgument { case jsonl, paths }
 
@@ -53,11 +56,12 @@ struct Tag: ParsableCommand {
             options.corpus = corpus
             options.format = format
             options.encoding = encoding
-            options.lexicons = lexicon.paths
+            options.lexicons = try lexicon.paths
             options.overlaps = lexicon.overlaps
             options.groupBy = by.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             options.period = period
             options.kwicWindow = max(0, kwicWindow)
+            options.minTokens = max(0, minTokens)
             do {
                 switch stdin {
                 case .jsonl: try RecordStream.run(options, name: name)
@@ -72,6 +76,7 @@ struct Tag: ParsableCommand {
             }
             return
         }
+        if let output { try refuseOverwriting(output, inputs: paths, option: "-o") }
         let tagger = try loadTagger(lexicon)
         var out = ""
         for path in paths {
@@ -103,7 +108,7 @@ struct KWIC: ParsableCommand {
     @OptionGroup var lexicon: LexiconOptions
 
     @Option(help: ArgumentHelp("Context on each side, in characters.", valueName: "n"))
-    var window = 20
+    var window = KWICLine.defaultWindow
 
     @Option(help: ArgumentHelp("Show at most this many lines (0: all).", valueName: "n"))
     var limit = 50
@@ -136,7 +141,7 @@ struct KWIC: ParsableCommand {
 struct Text: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print a document's extracted text and metadata, so offsets can be checked.",
-        discussion: "DOC is a document ID as in the outputs (government_work_reports.jsonl#3, or a record's own id) or a file path under the corpus."
+        discussion: "DOC is a document ID as in the outputs (government_work_reports.jsonl#3, or a record's own id), a file path under the corpus, or any file on disk (notice.html, data.jsonl#2)."
     )
 
     @Argument(help: ArgumentHelp("Document ID.", valueName: "doc"))
@@ -148,28 +153,20 @@ struct Text: ParsableCommand {
     var textOnly = false
 
     func run() throws {
-        let reader = try CorpusReader(path: corpus.corpus, format: corpus.format, encoding: corpus.encoding)
-        let file = String(doc.split(separator: "#").first ?? Substring(doc))
-        let candidates = (try reader.files()).filter { $0 == file } + (try reader.files()).filter { $0 != file }
-        for f in candidates {
-            let result = reader.read(f)
-            if let d = result.documents.first(where: { $0.id == doc }) {
-                if !textOnly {
-                    print("doc: \(d.id)\nsource: \(d.source)\(d.record.map { " (record \($0))" } ?? "")")
-                    print("year: \(d.year.map(String.init) ?? "") (from: \(d.yearSource?.rawValue ?? "undated"))")
-                    for (k, v) in [("title", d.title), ("issuer", d.issuer), ("doc_number", d.docNumber), ("date", d.date)] {
-                        if let v { print("\(k): \(v)") }
-                    }
-                    print("lang: \(d.language)\nencoding: \(d.encoding)\ncode points: \(d.text.unicodeScalars.count)")
-                    for (k, v) in d.metadata.sorted(by: { $0.key < $1.key }) { print("\(k): \(v)") }
-                    print("---")
-                }
-                print(d.text)
-                return
-            }
-            if f == file { break }
+        guard let d = try CorpusReader.document(doc, corpus: corpus.corpus, format: corpus.format, encoding: corpus.encoding) else {
+            throw ValidationError("no document \(doc) in \(corpus.corpus), and no file of that name; give a document ID as in documents.csv or a file path")
         }
-        throw ValidationError("no document \(doc) in \(corpus.corpus)")
+        if !textOnly {
+            print("doc: \(d.id)\nsource: \(d.source)\(d.record.map { " (record \($0))" } ?? "")")
+            print("year: \(d.year.map(String.init) ?? "") (from: \(d.yearSource?.rawValue ?? "undated"))")
+            for (k, v) in [("title", d.title), ("issuer", d.issuer), ("doc_number", d.docNumber), ("date", d.date)] {
+                if let v { print("\(k): \(v)") }
+            }
+            print("lang: \(d.language)\nencoding: \(d.encoding)\ncode points: \(d.text.unicodeScalars.count)")
+            for (k, v) in d.metadata.sorted(by: { $0.key < $1.key }) { print("\(k): \(v)") }
+            print("---")
+        }
+        print(d.text)
     }
 }
 
@@ -199,6 +196,7 @@ struct Chronology: ParsableCommand {
     var excel = false
 
     func run() throws {
+        if let output { try refuseOverwriting(output, inputs: files + (issuers.map { [$0] } ?? []), option: "-o") }
         var table = IssuerTable.builtIn
         if let issuers { table = table.merging(IssuerTable.load(tsv: try String(contentsOfFile: issuers, encoding: .utf8))) }
         var events: [ChronologyEvent] = []
@@ -222,9 +220,18 @@ struct Chronology: ParsableCommand {
 
 func loadTagger(_ options: LexiconOptions) throws -> Tagger {
     do {
-        return try Tagger.load(lexiconPaths: options.paths, overlaps: options.overlaps, cache: .standard(version: Manifest.version)).tagger
+        return try Tagger.load(lexiconPaths: try options.paths, overlaps: options.overlaps, cache: .standard(version: Manifest.version)).tagger
     } catch let error as LexiconError {
         warn(error.description)
+        throw ExitCode(2)
+    }
+}
+
+/// Stops (exit 2) before anything is read when a command's output path is
+/// one of its inputs or inside an input folder.
+func refuseOverwriting(_ output: String, inputs: [String], option: String) throws {
+    if let conflict = CorpusPaths.outputConflict(output, inputs: inputs) {
+        warn("error: \(option) \(conflict); write the output somewhere else")
         throw ExitCode(2)
     }
 }

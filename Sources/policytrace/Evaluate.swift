@@ -29,7 +29,7 @@ struct Evaluate: ParsableCommand {
     @OptionGroup var lexicon: LexiconOptions
 
     @Option(help: ArgumentHelp("Context on each side of an error, in characters.", valueName: "n"))
-    var window = 15
+    var window = KWICLine.defaultWindow
 
     @Flag(help: "Print only the table, not the false positives and negatives.")
     var summary = false
@@ -50,6 +50,20 @@ struct Evaluate: ParsableCommand {
             let missing = ids.subtracting(documents.map(\.id)).sorted()
             if !missing.isEmpty { warn("gold documents not in \(corpora.joined(separator: ", ")): \(missing.joined(separator: ", "))") }
             predictions = Evaluation.tag(documents, with: try loadTagger(lexicon))
+        }
+        let lengths = Dictionary(documents.map { ($0.id, $0.text.unicodeScalars.count) }, uniquingKeysWith: { a, _ in a })
+        let concepts = (try? loadTagger(lexicon)).map { Set($0.lexicon.allConceptIDs) }
+        var problems: [String] = []
+        for file in gold {
+            problems += SpanValidation.problems(jsonl: try String(contentsOfFile: file, encoding: .utf8), file: file, lengths: lengths, concepts: concepts)
+        }
+        if let pred {
+            problems += SpanValidation.problems(jsonl: try String(contentsOfFile: pred, encoding: .utf8), file: pred, lengths: lengths, concepts: concepts)
+        }
+        if !problems.isEmpty {
+            problems.prefix(20).forEach { warn("error: \($0)") }
+            warn("\(problems.count) impossible gold or prediction line(s); nothing was scored")
+            throw ExitCode(2)
         }
         for g in Evaluation.misaligned(goldSet, documents: documents) {
             warn("gold span \(g.doc) \(g.start)..<\(g.end) says \"\(g.text ?? "")\" but the text there differs")

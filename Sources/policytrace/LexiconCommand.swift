@@ -7,7 +7,7 @@ struct LexiconCommand: ParsableCommand {
         commandName: "lexicon",
         abstract: "Check, describe, convert and extend lexicons.",
         discussion: """
-        --lexicon also takes quanteda YAML dictionaries and LIWC .dic files: their keys become concept IDs \
+        --lexicon also takes quanteda YAML dictionaries, LIWC .dic and LIWC-22 .dicx files: their keys become concept IDs \
         (nested keys joined with dots) and they are matched with PolicyTrace's rules (see MATCHING.md).
         """,
         subcommands: [Validate.self, Stats.self, Suggest.self, Export.self, Import.self]
@@ -31,14 +31,14 @@ struct LexiconCommand: ParsableCommand {
 
         func run() throws {
             do {
-                let (lex, diagnostics) = try LexiconReader.load(paths: lexicon.paths)
+                let (lex, diagnostics) = try LexiconReader.load(paths: try lexicon.paths)
                 report(diagnostics)
                 let terms = lex.concepts.flatMap(\.terms)
                 print("\(lex.concepts.count) concepts, \(terms.count) terms (\(terms.filter { $0.language == .en }.count) en, \(terms.filter { $0.language == .zh }.count) zh) in \(lex.files.count) file(s): no errors, \(diagnostics.filter { $0.severity == .warning }.count) warning(s)")
             } catch let error as LexiconError {
                 report(error.diagnostics)
                 print("\(error.diagnostics.filter { $0.severity == .error }.count) error(s), \(error.diagnostics.filter { $0.severity == .warning }.count) warning(s)")
-                throw ExitCode(1)
+                throw ExitCode(2)
             }
         }
 
@@ -159,7 +159,7 @@ struct LexiconCommand: ParsableCommand {
                 print(Columns.format(rows, rightAligned: [0, 2, 3, 4, 5]), terminator: "")
             }
             let fresh = found.filter { !$0.containsOwnTerm }, longer = found.filter(\.containsOwnTerm).prefix(Swift.max(5, top / 3))
-            print("\nNew phrases near its terms (⊃ marks a term of another concept inside; adding the phrase moves those mentions here):")
+            print("\nNew phrases near its terms (⊃ marks a term of another concept inside; adding the phrase moves those mentions here when that concept is of the same family, and adds a mention beside them when it is not):")
             table(fresh)
             if !longer.isEmpty {
                 print("\nLonger phrases containing its terms (already counted through the shorter term; add one to count the phrase as a whole):")
@@ -171,23 +171,27 @@ struct LexiconCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the lexicon as a quanteda YAML dictionary or a LIWC .dic file.",
+            abstract: "Write the lexicon as a quanteda YAML dictionary, a LIWC .dic or a LIWC-22 .dicx file.",
             discussion: """
             Concept IDs and terms are kept (quanteda: nested keys; a parent's own terms under `__`, as quanteda's \
-            as.yaml() writes them. LIWC: one category per concept ID). Labels, exclusions and context rules have no \
-            place in these formats and are dropped, with a warning.
+            as.yaml() writes them. LIWC: one category per concept ID). Each term is written as its ICU word tokens \
+            joined by spaces (户籍制度改革 → 户籍 制度 改革; workers' compensation → workers ' compensation), the \
+            multi-word form quanteda's tokens_lookup and LIWC match token by token; an English term with hyphens \
+            also as the spaced form. Labels, exclusions and context rules have no place in these formats and are \
+            dropped, with a warning.
             """
         )
 
         @OptionGroup var lexicon: LexiconOptions
 
-        @Option(help: ArgumentHelp("quanteda or liwc (or policytrace, to rewrite our format).", valueName: "format"))
+        @Option(help: ArgumentHelp("quanteda, liwc (.dic) or dicx (LIWC-22), or policytrace to rewrite our format.", valueName: "format"))
         var format: LexiconFormat
 
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
         var output: String?
 
         func run() throws {
+            if let output { try refuseOverwriting(output, inputs: lexicon.paths, option: "-o") }
             let tagger = try loadTagger(lexicon)
             let (text, losses) = format.write(tagger.lexicon)
             for d in losses where d.severity != .info { warn(d.description) }
@@ -197,21 +201,22 @@ struct LexiconCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Convert a quanteda YAML dictionary or a LIWC .dic file to PolicyTrace's lexicon format.",
+            abstract: "Convert a quanteda YAML dictionary, a LIWC .dic or a LIWC-22 .dicx file to PolicyTrace's lexicon format.",
             discussion: """
             Keys become concept IDs (nested keys joined with dots; missing parents are created). Terms with a CJK \
-            ideograph are zh, others en. A `*` that is not at the end of a term (or a `?`) cannot be represented \
+            ideograph are zh, others en; spaces between the tokens of a Chinese value are dropped. A `*` that is not at the end of a term (or a `?`) cannot be represented \
             and is reported as an error with its line. Every concept's `source:` names the file it came from.
             """
         )
 
-        @Argument(help: ArgumentHelp("A .dic (LIWC) or .yml/.yaml (quanteda) dictionary.", valueName: "file"))
+        @Argument(help: ArgumentHelp("A .dic (LIWC), .dicx (LIWC-22) or .yml/.yaml (quanteda) dictionary.", valueName: "file"))
         var file: String
 
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
         var output: String?
 
         func run() throws {
+            if let output { try refuseOverwriting(output, inputs: [file], option: "-o") }
             do {
                 let (lex, diagnostics) = try LexiconReader.load(paths: [file])
                 for d in diagnostics where d.severity != .info || d.code == nil { warn(d.description) }
@@ -223,7 +228,7 @@ struct LexiconCommand: ParsableCommand {
                 warn("\(lex.concepts.count) concepts, \(lex.concepts.flatMap(\.terms).count) terms imported\(output.map { " to \($0)" } ?? "")")
             } catch let error as LexiconError {
                 for d in error.diagnostics where d.severity != .info { warn(d.description) }
-                throw ExitCode(1)
+                throw ExitCode(2)
             }
         }
     }

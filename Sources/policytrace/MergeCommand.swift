@@ -45,7 +45,7 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         do {
             if let aggregates {
-                let (summary, options) = try Merge.aggregates(file: aggregates, out: out, lexicons: lexicon.isEmpty ? ["Lexicons"] : lexicon)
+                let (summary, options) = try Merge.aggregates(file: aggregates, out: out, lexicons: lexicon.isEmpty ? try DefaultLexicons.paths() : lexicon)
                 if !quiet { print(Report.summary(summary, options: options)) }
                 return
             }

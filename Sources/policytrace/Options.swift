@@ -22,13 +22,16 @@ struct ReadingOptions: ParsableArguments {
 
 /// Which lexicon, and how its matches are counted.
 struct LexiconOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Lexicon file or folder: PolicyTrace YAML (*.yaml, *.yml), a quanteda YAML dictionary or a LIWC .dic file; repeat to combine several.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Lexicon file or folder: PolicyTrace YAML (*.yaml, *.yml), a quanteda YAML dictionary or a LIWC .dic file; repeat to combine several. Default: ./Lexicons if there is one, else the default lexicons built into policytrace.", valueName: "path"))
     var lexicon: [String] = []
 
     @Option(help: ArgumentHelp("Nested matches: `longest` counts only the longest term at a position (户籍制度改革, not also 户籍); `all` counts every match.", valueName: "policy"))
     var overlaps = OverlapPolicy.longest
 
-    var paths: [String] { lexicon.isEmpty ? ["Lexicons"] : lexicon }
+    /// The lexicons named, or the default ones (see `DefaultLexicons.paths`).
+    var paths: [String] {
+        get throws { lexicon.isEmpty ? try DefaultLexicons.paths() : lexicon }
+    }
 }
 
 extension DocumentFormat: ExpressibleByArgument {}

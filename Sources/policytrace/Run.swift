@@ -24,6 +24,11 @@ struct Run: ParsableCommand {
         Outputs are replaced only when the run succeeds. A run whose corpus files,
         lexicon, options and outputs are unchanged since the last finished run
         hashes them, reports "Up to date" and rewrites nothing (--force rewrites).
+        Corpus files are always hashed (SHA-256). An output counts as unchanged when its
+        size, modification time and inode are those recorded, and is hashed only when one
+        differs: an edit of an output that keeps all three is not noticed (use --force).
+        An output folder inside the corpus is left out of the corpus walk; --out equal to
+        the corpus folder is refused.
         """
     )
 
@@ -46,13 +51,21 @@ struct Run: ParsableCommand {
     var measure = Measure.per10kTokens
 
     @Option(help: ArgumentHelp("Context on each side of a match in kwic.csv, in characters (code points).", valueName: "n"))
-    var kwicWindow = 30
+    var kwicWindow = KWICLine.defaultWindow
+
+    @Option(help: ArgumentHelp("Years (groups) with fewer tokens than this are flagged low_base in timeline.csv, never ranked as a concept's peak year, and drawn as open points off the report's lines.", valueName: "n"))
+    var minTokens = RunOptions().minTokens
 
     @Flag(help: "Also write BRAT standoff annotations (one .txt and .ann per document) to the output folder's brat/.")
     var brat = false
 
+    @Flag(help: "Also write stata/: documents.csv and timeline_wide.csv with Stata variable names, and load.do (labels = original names).") var stata = false
+
     @Flag(help: "Write CSV files with a UTF-8 byte-order mark so Excel opens Chinese text correctly.")
     var excel = false
+
+    @Flag(help: "Read the files that symbolic links in the corpus point to outside it (by default they are listed in skipped.csv, not read).")
+    var followLinks = false
 
     @Flag(help: "Print nothing but errors (no progress, no summary).")
     var quiet = false
@@ -78,7 +91,7 @@ struct Run: ParsableCommand {
         options.corpus = corpus.corpus
         options.format = corpus.format
         options.encoding = corpus.encoding
-        options.lexicons = lexicon.paths
+        options.lexicons = try lexicon.paths
         options.overlaps = lexicon.overlaps
         options.out = out
         options.jobs = max(1, jobs)
@@ -87,7 +100,10 @@ struct Run: ParsableCommand {
         options.excel = excel
         options.measure = measure
         options.kwicWindow = max(0, kwicWindow)
+        options.minTokens = max(0, minTokens)
         options.brat = brat
+        options.stata = stata
+        options.followLinks = followLinks
         do {
             var batch = BatchOptions()
             batch.shard = shard.flatMap(ShardSpec.init)

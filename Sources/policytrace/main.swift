@@ -13,6 +13,10 @@ struct PolicyTrace: ParsableCommand {
         writes timelines by year as CSV for R, pandas, Stata or Excel.
 
         Start with `policytrace run`: it reads Corpus/ and Lexicons/ and writes Output/.
+
+        Exit status: 0 done; 2 the input, the lexicon or an option value is wrong (the message names \
+        the file, line or value and suggests a fix; no outputs are replaced); 64 the command line \
+        cannot be parsed (unknown option, missing argument); 1 anything else (e.g. a disk error).
         """,
         version: Manifest.version,
         subcommands: [Run.self, Tag.self, KWIC.self, Text.self, Chronology.self, LexiconCommand.self, Evaluate.self, MergeCommand.self],
@@ -20,4 +24,15 @@ struct PolicyTrace: ParsableCommand {
     )
 }
 
-PolicyTrace.main()
+// Foundation's file errors name the problem and the path (FileProblem);
+// everything else is reported by ArgumentParser as usual.
+do {
+    var command = try PolicyTrace.parseAsRoot()
+    try command.run()
+} catch {
+    if let problem = FileProblem.describe(error) {
+        FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
+        exit(2)
+    }
+    PolicyTrace.exit(withError: error)
+}

@@ -40,6 +40,16 @@ final class CountsTests: XCTestCase {
         XCTAssertEqual(rows[2].per10kTokens, 150)
         XCTAssertEqual(counts.spans(concepts: ["a"]).first, ConceptSpan(concept: "a", first: 2010, last: 2010, peak: 2010, mentions: 4))
     }
+
+    func testPeakYearIsNeverAYearWithTooFewTokens() {
+        var counts = Counts()
+        counts.add(DocumentTally(group: ["1989"], tokens: 28, mentions: ["a": 5]))      // one short chronology-like row
+        counts.add(DocumentTally(group: ["2010"], tokens: 20_000, mentions: ["a": 30]))
+        counts.add(DocumentTally(group: ["2011"], tokens: 20_000, mentions: ["a": 10]))
+        XCTAssertEqual(counts.spans(concepts: ["a"]).first?.peak, 1989, "ranked on rate alone, the 28-token year wins")
+        let span = counts.spans(concepts: ["a"], minTokens: 1000).first
+        XCTAssertEqual(span, ConceptSpan(concept: "a", first: 1989, last: 2011, peak: 2010, mentions: 45))
+    }
 }
 
 final class TermCountsTests: XCTestCase {

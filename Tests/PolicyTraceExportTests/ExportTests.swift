@@ -75,12 +75,13 @@ final class DerivedFileTests: XCTestCase {
         let doc = Document(id: "d", source: "d", text: "甲乙\n丙户籍丁\t戊", year: 2014)
         let m = Mention(concepts: ["a", "b"], term: "户籍", language: .zh, text: "户籍", start: 4, end: 6,
                         utf8Start: 10, utf8End: 16)
-        let rows = KWICRow.rows(doc: doc, mention: m, window: 3)
+        let rows = KWICRow.rows(doc: doc, mention: m, line: 7, window: 3)
         XCTAssertEqual(rows.map(\.concept), ["a", "b"])
+        XCTAssertEqual(rows.map { [$0.mention, $0.start, $0.end] }, [[7, 4, 6], [7, 4, 6]], "each row joins back to its mentions.jsonl line and span")
         XCTAssertEqual([rows[0].left, rows[0].match, rows[0].right], ["乙 丙", "户籍", "丁 戊"])
         var csv = CSVWriter(header: KWICRow.header)
-        csv.append(KWICRow(doc: "d", year: nil, concept: "a", term: "=x", left: "", match: "=x", right: "").fields)
-        XCTAssertEqual(csv.drain(), "doc,year,concept,term,left,match,right\nd,,a,'=x,,'=x,\n")
+        csv.append(KWICRow(doc: "d", year: nil, concept: "a", term: "=x", left: "", match: "=x", right: "", mention: 1, start: 0, end: 2).fields)
+        XCTAssertEqual(csv.drain(), "doc,year,concept,term,left,match,right,mention,start,end\nd,,a,'=x,,'=x,,1,0,2\n")
         XCTAssertEqual(csv.text, "")
     }
 
@@ -101,5 +102,15 @@ final class DerivedFileTests: XCTestCase {
         XCTAssertTrue(html.contains("<polyline"))
         XCTAssertTrue(html.contains("&lt;x&gt;"))
         XCTAssertFalse(html.contains("<x>"))
+    }
+}
+
+final class ChartTests: XCTestCase {
+    func testLinesBreakAtYearsWithoutDocumentsAndAtLowBaseYears() {
+        let points = [1962, 1963, 1964, 1975, 1976, 1977, 1978].map { ChartPoint(x: $0, y: Double($0 - 1960), lowBase: $0 == 1977) }
+        XCTAssertEqual(LineChart.runs(points).map { $0.map(\.x) }, [[1962, 1963, 1964], [1975, 1976], [1978]])
+        let svg = LineChart.html(series: [ChartSeries(label: "a", points: points)], xRange: 1962...1978, yTitle: "y", ariaLabel: "a")
+        XCTAssertEqual(svg.components(separatedBy: "<polyline").count - 1, 3)
+        XCTAssertEqual(svg.components(separatedBy: "class=\"lowbase\"").count - 1, 1)
     }
 }

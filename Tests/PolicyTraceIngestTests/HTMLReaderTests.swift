@@ -237,3 +237,41 @@ final class HTMLReaderTests: XCTestCase {
         XCTAssertEqual(mismatches, 0)
     }
 }
+
+/// Issue 18, item 6: pages nested far deeper than 256 elements (table
+/// layouts, broken CMS output) keep all their text, after the deep block too.
+final class DeepHTMLTests: XCTestCase {
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Corpus/government_work_reports.jsonl")
+
+    /// Three paragraphs of the 2014 work report.
+    func paragraphs() throws -> [String] {
+        let line = try String(contentsOf: Self.corpus, encoding: .utf8).split(separator: "\n")[21]
+        let record = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+        let lines = (record["content"] as! String).split(separator: "\n").map(String.init).filter { $0.count > 40 }
+        return [lines[0], lines[lines.count / 2], lines[lines.count - 1]]
+    }
+
+    static func deepPage(_ p: [String], depth: Int, tag: String = "div") -> String {
+        "<html><head><title>2014年政府工作报告</title></head><body><p>\(p[0])</p>"
+            + String(repeating: "<\(tag)>", count: depth) + "<p>\(p[1])</p>" + String(repeating: "</\(tag)>", count: depth)
+            + "<p>\(p[2])</p></body></html>"
+    }
+
+    func testTextInsideAndAfterADeepBlockIsKept() throws {
+        let p = try paragraphs()
+        for (depth, tag) in [(300, "div"), (1000, "div"), (600, "span"), (2000, "div")] {
+            let page = try HTMLReader.read(Array(Self.deepPage(p, depth: depth, tag: tag).utf8))
+            for paragraph in p { XCTAssertTrue(page.text.contains(paragraph), "depth \(depth) <\(tag)>: lost \(paragraph.prefix(20))…") }
+            XCTAssertEqual(page.warnings, [], "depth \(depth)")
+        }
+    }
+
+    func testTablesNestedDeeplyKeepTheirText() throws {
+        let p = try paragraphs()
+        let open = String(repeating: "<table><tr><td>", count: 150), close = String(repeating: "</td></tr></table>", count: 150)
+        let page = try HTMLReader.read(Array("<html><body>\(open)<p>\(p[1])</p>\(close)<p>\(p[2])</p></body></html>".utf8))
+        XCTAssertTrue(page.text.contains(p[1]))
+        XCTAssertTrue(page.text.contains(p[2]))
+    }
+}

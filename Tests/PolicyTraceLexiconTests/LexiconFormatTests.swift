@@ -104,6 +104,75 @@ final class LexiconFormatTests: XCTestCase {
         XCTAssertEqual(Set(back.map(\.id)), Set(lexicon.concepts.map(\.id)))
     }
 
+    /// quanteda's tokens_lookup compares a value token by token with ICU word
+    /// tokens, so every exported Chinese value must be the ICU tokens of its
+    /// term joined by spaces, and tokenising the value again must give it
+    /// back whole (a value left as `户籍制度改革` is three tokens and never matches).
+    func testQuantedaValuesAreWholeICUTokenSequences() throws {
+        let lexicon = try defaultLexicon()
+        let yaml = QuantedaFormat.write(lexicon)
+        // Every list item is `- "value"` (no value of the default lexicons has a quote or backslash).
+        let values = yaml.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { $0.hasPrefix("- \"") && $0.hasSuffix("\"") }.map { String($0.dropFirst(3).dropLast()) }
+        XCTAssertGreaterThan(values.count, 900)
+        let zh = values.filter { $0.unicodeScalars.contains { $0.properties.isIdeographic } }
+        XCTAssertEqual(Set(zh.map { $0.replacingOccurrences(of: " ", with: "") }),
+                       Set(lexicon.concepts.flatMap(\.terms).filter { $0.language == .zh }.map(\.text)))
+        var multi = 0
+        for value in values {
+            let bare = value.hasSuffix("*") ? String(value.dropLast()) : value
+            XCTAssertEqual(WordTokens.tokens(bare).joined(separator: " "), bare, "re-tokenised value `\(value)` is not whole")
+            XCTAssertFalse(bare.contains("  ") || bare.hasPrefix(" ") || bare.hasSuffix(" "), value)
+            if bare.contains(" ") && zh.contains(value) { multi += 1 }
+        }
+        // The term's own tokens (segmented without the spaces) are the value's.
+        for t in lexicon.concepts.flatMap(\.terms) where t.language == .zh {
+            XCTAssertTrue(values.contains(WordTokens.tokens(t.text).joined(separator: " ")), t.text)
+        }
+        XCTAssertGreaterThan(multi, 400, "most Chinese terms are several ICU tokens")
+        XCTAssertTrue(values.contains("户籍 制度 改革"), "户籍制度改革 is 户籍/制度/改革")
+        // English: hyphenated words stay one token (quanteda's split_hyphens = FALSE), with the spaced variant beside.
+        XCTAssertTrue(values.contains("rural-to-urban migrant*") && values.contains("rural to urban migrant*"))
+        XCTAssertTrue(values.contains("workers ' compensation"), "ICU splits the closing apostrophe off")
+    }
+
+    func testWordTokensFollowICUAndKeepHyphenatedWords() {
+        XCTAssertEqual(WordTokens.tokens("推进户籍制度改革，"), ["推进", "户籍", "制度", "改革", "，"])
+        XCTAssertEqual(WordTokens.tokens("Rural-to-urban  migrants' rights - left-"), ["Rural-to-urban", "migrants", "'", "rights", "-", "left", "-"])
+        XCTAssertEqual(WordTokens.tokens(""), [])
+    }
+
+    func testLIWCExportWritesMultiWordEntriesAndLIWC22ReadsItsTable() throws {
+        let lexicon = try defaultLexicon()
+        let dic = LIWCFormat.write(lexicon)
+        XCTAssertTrue(dic.contains("\n户籍 制度 改革\t"), "a Chinese entry is its words separated by spaces")
+        let dicx = LIWC22Format.write(lexicon)
+        XCTAssertTrue(dicx.hasPrefix("DicTerm,community_exclusion,community_exclusion.physical_quality,"), String(dicx.prefix(120)))
+        XCTAssertTrue(dicx.contains("\n户籍 制度 改革,"))
+        let (back, problems) = LIWC22Format.parse(dicx, file: "x.dicx")
+        XCTAssertEqual(problems.filter { $0.severity != .info }, [])
+        XCTAssertEqual(shape(back), shape(lexicon.concepts))
+        XCTAssertEqual(LexiconFormat.dicx.write(lexicon).0, dicx)
+    }
+
+    /// A table as LIWC-22's dictionary editor saves it: BOM, CRLF, `X` marks,
+    /// a quoted entry with a comma, a weighted cell, a parent column.
+    func testReadsLIWC22DicxTables() throws {
+        let text = "\u{FEFF}DicTerm,social,social.family,hukou.reform\r\nbrother*,X,X,\r\n\"well, then\",X,,\r\n户籍 制度 改革,,,0.5\r\nnobody,,,0\r\n"
+        let (concepts, problems) = LIWC22Format.parse(text, file: "t.dicx")
+        let s = shape(concepts)
+        XCTAssertEqual(s["social"], ["en:well, then"])
+        XCTAssertEqual(s["social.family"], ["en:brother*"])
+        XCTAssertEqual(s["hukou.reform"], ["zh:户籍制度改革"])
+        XCTAssertEqual(concepts.first { $0.id == "hukou.reform" }?.terms.first?.location?.line, 4)
+        XCTAssertTrue(problems.contains { $0.severity == .warning && $0.message.contains("`nobody` has no category") && $0.location?.line == 5 })
+        let file = try temporaryFile("t.dicx", text)
+        let (lexicon, _) = try LexiconReader.load(paths: [(file as NSString).deletingLastPathComponent])
+        XCTAssertEqual(lexicon.concepts.map(\.id), ["social", "social.family", "hukou", "hukou.reform"])
+        let (_, bad) = LIWC22Format.parse("just one column\n", file: "b.dicx")
+        XCTAssertEqual(bad.first?.severity, .error)
+    }
+
     func testRoundTripThroughLIWCKeepsIDsAndTerms() throws {
         let lexicon = try defaultLexicon()
         let dic = LIWCFormat.write(lexicon)
@@ -159,6 +228,7 @@ final class LexiconFormatTests: XCTestCase {
 
     func testDetectsFormats() {
         XCTAssertEqual(LexiconFormat.detect(path: "a.dic", text: "%\n"), .liwc)
+        XCTAssertEqual(LexiconFormat.detect(path: "a.DICX", text: "DicTerm,a\n"), .dicx)
         XCTAssertEqual(LexiconFormat.detect(path: "a.yaml", text: "concepts:\n  - id: a\n"), .policytrace)
         XCTAssertEqual(LexiconFormat.detect(path: "a.yaml", text: "concepts: [a, b]\n"), .quanteda)
         XCTAssertEqual(LexiconFormat.detect(path: "a.yml", text: "a:\n  b: [x]\n"), .quanteda)

@@ -43,6 +43,7 @@ final class ParallelOutputTests: BatchTestCase {
             for doc in reader.read(file).documents {
                 let prefix = OutputFiles.mentionPrefix(doc)
                 for m in tagger.tag(doc.text).mentions {
+                    let lineNumber = checked + 1
                     var line = ""
                     OutputFiles.appendMentionLine(prefix: prefix, m, to: &line)
                     let generic = JSON.Value.object([
@@ -54,8 +55,8 @@ final class ParallelOutputTests: BatchTestCase {
                     XCTAssertEqual(OutputFiles.mentionLine(doc: doc, mention: m), generic)
                     var kwic = ""
                     var samples: [KWICRow] = []
-                    Rendering.kwicRows(doc: doc, mention: m, window: 30, into: &kwic, sample: { _ in true }, samples: &samples)
-                    let rows = KWICRow.rows(doc: doc, mention: m, window: 30)
+                    Rendering.kwicRows(doc: doc, mention: m, line: lineNumber, window: 30, into: &kwic, sample: { _ in true }, samples: &samples)
+                    let rows = KWICRow.rows(doc: doc, mention: m, line: lineNumber, window: 30)
                     var expected = CSVWriter(header: [])
                     _ = expected.drain()
                     rows.forEach { expected.append($0.fields) }

@@ -82,13 +82,33 @@ final class RecordStreamTests: BatchTestCase {
         let documents = String(decoding: run["documents.csv"]!, as: UTF8.self)
         let rows = whole["C"]!.sorted { PartialAggregates.precedes(try! JSONSerialization.jsonObject(with: Data($0.key.utf8)),
                                                                        try! JSONSerialization.jsonObject(with: Data($1.key.utf8))) }
-            .map { try! JSONSerialization.jsonObject(with: Data($0.payload.utf8), options: .fragmentsAllowed) as! String }
-        XCTAssertEqual(rows.count, 79)  // 72 reports, 7 rows of Table 1
-        XCTAssertEqual(documents.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().filter { !$0.isEmpty }.map(String.init), rows)
+            .map { try! JSONSerialization.jsonObject(with: Data($0.payload.utf8)) as! [Any] }
+            .map { (row: $0[0] as! String, cells: $0[1] as! [String: String]) }
+        // The record fields' columns follow the concept columns, as the job adds them.
+        let fields = Set(rows.flatMap(\.cells.keys)).sorted()
+        XCTAssertEqual(fields, ["url"])
+        let lines = rows.map { r in r.row + fields.map { "," + (r.cells[$0] ?? "") }.joined() }
+        XCTAssertEqual(lines.count, 72)  // the 72 reports; Table 1's 7 rows are chronology events, not documents
+        XCTAssertEqual(documents.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().filter { !$0.isEmpty }.map(String.init), lines)
         let mentions = String(decoding: run["mentions.jsonl"]!, as: UTF8.self).split(separator: "\n").map(String.init)
         XCTAssertEqual(whole["M"]!.map(\.payload), mentions)
         XCTAssertEqual(whole["K"]!.count, String(decoding: run["kwic.csv"]!, as: UTF8.self).split(separator: "\n").count - 1)
-        XCTAssertEqual(whole["D"]!.count, 79)
+        // Numbering the M lines in KEY order gives each K row run's `mention,start,end`.
+        func key(_ text: String) -> [Any] { try! JSONSerialization.jsonObject(with: Data(text.utf8)) as! [Any] }
+        let ordered = whole["M"]!.map { key($0.key) }.sorted { PartialAggregates.precedes($0, $1) }
+        var line: [String: Int] = [:]
+        for (i, k) in ordered.enumerated() { line[String(decoding: try JSONSerialization.data(withJSONObject: k), as: UTF8.self)] = i + 1 }
+        let joins = whole["K"]!.map { k -> String in
+            let mentionKey = Array(key(k.key).prefix(4))
+            let row = try! JSONSerialization.jsonObject(with: Data(k.payload.utf8)) as! [String: Any]
+            XCTAssertTrue(row["mention"] is NSNull)
+            let n = line[String(decoding: try! JSONSerialization.data(withJSONObject: mentionKey), as: UTF8.self)] ?? 0
+            return "\(n),\(row["start"] as! Int),\(row["end"] as! Int)"
+        }
+        let kwicJoins = String(decoding: run["kwic.csv"]!, as: UTF8.self).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",").suffix(3).joined(separator: ",") }
+        XCTAssertEqual(joins.sorted(), kwicJoins.sorted())
+        XCTAssertEqual(whole["D"]!.count, 72)
 
         // Three partitions (records dealt out round-robin), reduced, give run's tables.
         var parts: [[String]] = [[], [], []]
@@ -104,8 +124,9 @@ final class RecordStreamTests: BatchTestCase {
         // The broken envelope (the last line, so line count/3 + 1 of its
         // partition's input) is the one skipped item; README.md is not read.
         let skipped = try String(contentsOf: merged.appendingPathComponent("skipped.csv"), encoding: .utf8)
-        XCTAssertEqual(skipped, "source,line,reason\nstandard input,\((input.count - 1) / 3 + 1),broken.txt: @base64 is not base64\n")
-        XCTAssertEqual(summary.documents, 79)
+        XCTAssertEqual(skipped, "file,line,reason\nstandard input,\((input.count - 1) / 3 + 1),broken.txt: @base64 is not base64\n")
+        XCTAssertEqual(summary.documents, 72)
+        XCTAssertEqual(summary.events, 7)
         XCTAssertEqual(summary.files, 2)
         let report = try String(contentsOf: merged.appendingPathComponent("report.html"), encoding: .utf8)
         XCTAssertTrue(report.contains("<svg"))

@@ -27,6 +27,18 @@ int64_t pt_icu_convert_to_utf8(const char *charset, const char *bytes,
                                int64_t length, char *dest, int64_t capacity,
                                int64_t *substitutions);
 
+/* Removes the matches of the ICU regular expression `pattern` (UTF-8) from
+ * `length` bytes of UTF-8 `text`: every match, or, when `cut_to_end` is
+ * non-zero, everything from the first match on. Each match attempt may take
+ * at most `step_limit` steps of ICU's match engine (about a millisecond
+ * each; deterministic, unlike a clock). *out receives the malloc'ed result
+ * (free it). Returns its length in bytes, -1 for an invalid pattern, -2 when
+ * the step limit was reached (nothing is written to *out), -3 on other
+ * errors. */
+int64_t pt_icu_regex_strip(const char *pattern, int32_t pattern_length,
+                           const char *text, int64_t length, int32_t cut_to_end,
+                           int32_t step_limit, char **out);
+
 /* NFKC_Casefold of `length` code points, then, when `decompose` is
  * non-zero, canonical decomposition (NFD) of the result. Returns the number
  * of code points written (or needed, when more than `capacity`), -1 on
@@ -55,6 +67,15 @@ pt_word_breaker *pt_icu_word_breaker_open(const char *locale);
 int32_t pt_icu_word_breaker_is_boundary(pt_word_breaker *breaker, const int32_t *text,
                                         int32_t length, int32_t offset);
 void pt_icu_word_breaker_close(pt_word_breaker *breaker);
+
+/* Every ICU word boundary of `text` (dictionary-based rules for `locale`),
+ * as code-point offsets in increasing order, 0 and `length` included: the
+ * segments between them are the word tokens quanteda's tokens() and
+ * stringi's stri_split_boundaries(type = "word") build on. Writes up to
+ * `capacity` offsets into `bounds` and returns how many there are (call
+ * again with a larger buffer when that exceeds `capacity`), -1 on error. */
+int32_t pt_icu_word_boundaries(const int32_t *text, int32_t length, const char *locale,
+                               int32_t *bounds, int32_t capacity);
 
 /* Every pair of adjacent code points inside a word of ICU's CJK dictionary
  * (the one its word break iterator segments with) whose second code point is

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Where paths are relative to one another once symbolic links, `.` and `..`
+/// are resolved: so an output folder inside the corpus is known as such, and
+/// a command never writes over its own input.
+public enum CorpusPaths {
+    /// The absolute path `path` names, symbolic links resolved. A path that
+    /// does not exist yet is its nearest existing ancestor's resolved path
+    /// followed by the rest.
+    public static func resolved(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var head = (absolute as NSString).standardizingPath
+        var tail: [String] = []
+        while true {
+            if let real = realpath(head, nil) {
+                defer { free(real) }
+                let base = String(cString: real)
+                return tail.reversed().reduce(base) { ($0 as NSString).appendingPathComponent($1) }
+            }
+            let parent = (head as NSString).deletingLastPathComponent
+            if parent == head || parent.isEmpty { return absolute }
+            tail.append((head as NSString).lastPathComponent)
+            head = parent
+        }
+    }
+
+    /// `path` relative to `folder` ("" for the folder itself), or nil when
+    /// it is not inside it.
+    public static func relative(_ path: String, inside folder: String) -> String? {
+        let p = resolved(path), f = resolved(folder)
+        if p == f { return "" }
+        let prefix = f.hasSuffix("/") ? f : f + "/"
+        return p.hasPrefix(prefix) ? String(p.dropFirst(prefix.count)) : nil
+    }
+
+    /// Why writing to `output` would destroy or re-read an input: it is one
+    /// of `inputs`, or inside an input folder. Nil when it is safe.
+    public static func outputConflict(_ output: String, inputs: [String]) -> String? {
+        for input in inputs {
+            guard let rel = relative(output, inside: input) else { continue }
+            if rel.isEmpty { return "\(output) is also an input (\(input)); writing it would destroy that input" }
+            return "\(output) is inside the input folder \(input), so it would be read back as a document next time"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,268 @@
+import Foundation
+@testable import PolicyTraceRun
+import PolicyTrace
+import XCTest
+
+/// Issue 18: no input and no slip of the hand silently corrupts a result.
+/// Each test is a mistake or a damaged input made from the real corpus.
+final class ReliabilityTests: BatchTestCase {
+    /// Record `n` (1-based line) of the corpus's JSON Lines file.
+    func record(_ n: Int) throws -> [String: Any] {
+        let text = try String(contentsOf: corpus.appendingPathComponent("government_work_reports.jsonl"), encoding: .utf8)
+        let line = text.split(separator: "\n")[n - 1]
+        return try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+    }
+
+    /// The text of record `n` as a plain-text file: title line, then content.
+    func plainText(_ n: Int) throws -> String {
+        let r = try record(n)
+        return (r["title"] as! String) + "\n" + (r["content"] as! String)
+    }
+
+    /// `text`'s UTF-8 bytes with `byte` inserted after the first line break
+    /// past the middle (so it splits no term).
+    func withStrayByte(_ text: String, _ byte: UInt8 = 0xFF) -> [UInt8] {
+        var bytes = Array(text.utf8)
+        var mid = bytes.count / 2
+        while mid < bytes.count, bytes[mid] != 0x0A { mid += 1 }
+        bytes.insert(byte, at: mid + 1)
+        return bytes
+    }
+
+    func folder(_ name: String, files: [String: [UInt8]]) throws -> URL {
+        let dir = work.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for (file, bytes) in files { try Data(bytes).write(to: dir.appendingPathComponent(file)) }
+        return dir
+    }
+
+    func run(_ options: RunOptions, store: Bool = false) throws -> RunSummary {
+        var batch = BatchOptions()
+        batch.noStore = !store
+        return try Pipeline.run(options, batch: batch)
+    }
+
+    // MARK: 1. The output folder inside the corpus
+
+    func testOutputFolderInsideTheCorpusIsLeftOutOfTheWalk() throws {
+        let reference = try run(options())
+        var o = options()
+        o.out = corpus.appendingPathComponent("Output").path
+        // Three runs, with and without the store: the earlier outputs (and
+        // any staging folder) are never read back as documents.
+        let first = try run(o, store: true)
+        XCTAssertEqual(first.documents, reference.documents)
+        XCTAssertEqual(first.mentions, reference.mentions)
+        XCTAssertEqual(first.files, reference.files)
+        XCTAssertTrue(try run(o, store: true).upToDate, "the outputs written into the corpus are not new corpus files")
+        let third = try run(o)
+        XCTAssertEqual(third.documents, reference.documents)
+        XCTAssertEqual(third.mentions, reference.mentions)
+        XCTAssertEqual(third.files, reference.files)
+        XCTAssertEqual(try Data(contentsOf: corpus.appendingPathComponent("Output/timeline.csv")),
+                       try Data(contentsOf: out.appendingPathComponent("timeline.csv")))
+    }
+
+    func testOutputFolderThatIsTheCorpusIsRefused() throws {
+        var o = options()
+        o.out = corpus.path + "/."
+        XCTAssertThrowsError(try run(o)) { error in
+            let message = (error as? RunError)?.description ?? "\(error)"
+            XCTAssertTrue(message.contains("is the corpus folder itself"), message)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: corpus.appendingPathComponent("timeline.csv").path))
+    }
+
+    // MARK: 2. A stray byte in a UTF-8 file
+
+    func testStrayByteInAUTF8ReportKeepsItsTextYearLanguageAndMentions() throws {
+        // The 2024 NPC resolution (1.9 KB) and the 2014 work report, each with one 0xFF.
+        let tagger = Tagger(lexicon: try LexiconReader.load(paths: [lexicons.path]).0, overlaps: .longest)
+        for n in [4, 22] {
+            let text = try plainText(n)
+            let dir = try folder("stray-\(n)", files: ["clean.txt": Array(text.utf8), "damaged.txt": withStrayByte(text)])
+            let reader = try CorpusReader(path: dir.path)
+            let clean = reader.read("clean.txt"), damaged = reader.read("damaged.txt")
+            let a = try XCTUnwrap(clean.documents.first), b = try XCTUnwrap(damaged.documents.first)
+            XCTAssertEqual(b.encoding, "UTF-8", "record \(n)")
+            XCTAssertEqual(b.text.unicodeScalars.filter { $0 == "\u{FFFD}" }.count, 1)
+            XCTAssertEqual(b.text.replacingOccurrences(of: "\u{FFFD}", with: ""), a.text)
+            XCTAssertNotNil(a.year)
+            XCTAssertEqual(b.year, a.year)
+            XCTAssertEqual(b.language, "zh")
+            XCTAssertEqual(tagger.tag(b.text).mentions.count, tagger.tag(a.text).mentions.count)
+            XCTAssertEqual(damaged.warnings.map(\.description), ["damaged.txt: 1 invalid byte sequence(s) in UTF-8 replaced by U+FFFD"])
+            XCTAssertTrue(clean.warnings.isEmpty)
+        }
+        XCTAssertGreaterThan(tagger.tag(try plainText(22)).mentions.count, 10)
+    }
+
+    // MARK: 3. A mistyped --encoding
+
+    func testUnknownEncodingIsAnErrorBeforeAnythingIsReadAndKeepsEarlierOutputs() throws {
+        _ = try run(options(), store: true)
+        let before = try outputs(out)
+        var o = options()
+        o.encoding = "utf8x"
+        XCTAssertThrowsError(try run(o, store: true)) { error in
+            let message = (error as? RunError)?.description ?? "\(error)"
+            XCTAssertTrue(message.hasPrefix("--encoding utf8x: unknown encoding 'utf8x'; did you mean UTF-8?"), message)
+        }
+        XCTAssertEqual(try outputs(out), before)
+        // The same name in policytrace.yaml names the file.
+        let config = corpus.appendingPathComponent("policytrace.yaml")
+        try (try String(contentsOf: config, encoding: .utf8) + "\nencoding: gbkk\n").write(to: config, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try CorpusReader(path: corpus.path)) { error in
+            XCTAssertTrue("\(error)".contains("policytrace.yaml: unknown encoding 'gbkk'; did you mean GBK?"), "\(error)")
+        }
+    }
+
+    func testRunThatReadNothingKeepsEarlierOutputs() throws {
+        _ = try run(options())
+        let before = try outputs(out)
+        // A format override under which no file of the corpus is readable.
+        let dir = try folder("as-jsonl", files: ["a.txt": Array(try plainText(4).utf8)])
+        var o = options()
+        o.corpus = dir.path
+        o.format = .jsonl
+        XCTAssertThrowsError(try run(o))
+        XCTAssertEqual(try outputs(out), before)
+    }
+
+    // MARK: 4. merge into one of its shards
+
+    func testMergeIntoAShardFolderIsRefusedAndTheShardSurvives() throws {
+        var shards: [URL] = []
+        for i in 0..<2 {
+            let dir = work.appendingPathComponent("shard\(i)")
+            var batch = BatchOptions()
+            batch.shard = ShardSpec(index: i, count: 2)
+            _ = try Pipeline.run(options(out: dir), batch: batch)
+            shards.append(dir)
+        }
+        let storePath = shards[0].appendingPathComponent(Store.fileName).path
+        let documents = try Store(path: storePath).integer("SELECT count(*) FROM documents")
+        XCTAssertGreaterThan(documents, 0)
+        for target in [shards[0].path, shards[0].path + "/", shards[0].appendingPathComponent("sub").path] {
+            XCTAssertThrowsError(try Merge.run(shards: shards.map(\.path), out: target, jobs: 2)) { error in
+                XCTAssertTrue("\(error)".contains("would destroy that shard"), "\(error)")
+            }
+        }
+        XCTAssertEqual(try Store(path: storePath).integer("SELECT count(*) FROM documents"), documents)
+        // Merging into a new folder works, and leaves no store being built.
+        let merged = work.appendingPathComponent("merged")
+        _ = try Merge.run(shards: shards.map(\.path), out: merged.path, jobs: 2)
+        let left = try FileManager.default.contentsOfDirectory(atPath: merged.path).filter { $0.contains(".merging-") }
+        XCTAssertEqual(left, [])
+        XCTAssertEqual(try Store(path: merged.appendingPathComponent(Store.fileName).path).integer("SELECT count(*) FROM documents"),
+                       try Store(path: storePath).integer("SELECT count(*) FROM documents")
+                       + (try Store(path: shards[1].appendingPathComponent(Store.fileName).path).integer("SELECT count(*) FROM documents")))
+    }
+
+    func testFailedMergeLeavesTheEarlierMergedStoreWhole() throws {
+        var shards: [URL] = []
+        for i in 0..<2 {
+            let dir = work.appendingPathComponent("shard\(i)")
+            var batch = BatchOptions()
+            batch.shard = ShardSpec(index: i, count: 2)
+            _ = try Pipeline.run(options(out: dir), batch: batch)
+            shards.append(dir)
+        }
+        let merged = work.appendingPathComponent("merged")
+        _ = try Merge.run(shards: shards.map(\.path), out: merged.path, jobs: 2)
+        let target = merged.appendingPathComponent(Store.fileName).path
+        let documents = try Store(path: target).integer("SELECT count(*) FROM documents")
+        // A shard store that is not a database fails the merge part-way.
+        let broken = work.appendingPathComponent("broken.sqlite").path
+        try Data("not a database".utf8).write(to: URL(fileURLWithPath: broken))
+        XCTAssertThrowsError(try Merge.absorb([shards[0].appendingPathComponent(Store.fileName).path, broken], into: target))
+        XCTAssertEqual(try Store(path: target).integer("SELECT count(*) FROM documents"), documents)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: merged.path).filter { $0.contains(".merging-") }, [])
+    }
+
+    // MARK: 5. Commands whose output is their input
+
+    func testOutputPathThatIsAnInputIsAConflict() throws {
+        let jsonl = corpus.appendingPathComponent("government_work_reports.jsonl").path
+        XCTAssertNotNil(CorpusPaths.outputConflict(jsonl, inputs: [jsonl]))
+        XCTAssertNotNil(CorpusPaths.outputConflict(corpus.path + "/./government_work_reports.jsonl", inputs: [jsonl]))
+        XCTAssertNotNil(CorpusPaths.outputConflict(corpus.appendingPathComponent("mentions.jsonl").path, inputs: [corpus.path]))
+        // A symbolic link to the input is the input.
+        let link = work.appendingPathComponent("link.jsonl").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: jsonl)
+        XCTAssertNotNil(CorpusPaths.outputConflict(link, inputs: [jsonl]))
+        XCTAssertNil(CorpusPaths.outputConflict(out.appendingPathComponent("mentions.jsonl").path, inputs: [jsonl, corpus.path + "/table1_chronology.txt"]))
+    }
+
+    // MARK: Smaller items
+
+    func testLinksOutOfTheCorpusAreListedInSkippedCSVAndNotRead() throws {
+        try FileManager.default.createSymbolicLink(atPath: corpus.appendingPathComponent("passwd.txt").path, withDestinationPath: "/etc/passwd")
+        try FileManager.default.createSymbolicLink(atPath: corpus.appendingPathComponent("mirror").path, withDestinationPath: corpus.path)
+        let reference = try cleanRun(options())
+        _ = try run(options())
+        let skipped = try String(contentsOf: out.appendingPathComponent("skipped.csv"), encoding: .utf8)
+        XCTAssertTrue(skipped.contains("mirror,,\"symbolic link to a folder ("), skipped)
+        XCTAssertTrue(skipped.contains("passwd.txt,,\"symbolic link to a file outside the corpus (/etc/passwd), not followed; --follow-links reads it\""), skipped)
+        for name in ["mentions.jsonl", "documents.csv", "timeline.csv"] {
+            XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent(name)), reference[name], name)
+        }
+        XCTAssertFalse(try String(contentsOf: out.appendingPathComponent("documents.csv"), encoding: .utf8).contains("passwd"))
+    }
+
+    func testStagingFoldersOfKilledRunsAreRemovedByTheNextRun() throws {
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        // A process id no process has (above the kernel's pid_max), and this process's own.
+        let stale = out.appendingPathComponent(".staging-99999999-dead0001")
+        let live = out.appendingPathComponent(".staging-\(getpid())-live0001")
+        for dir in [stale, live] {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try Data(repeating: 0x41, count: 1 << 16).write(to: dir.appendingPathComponent("mentions.jsonl"))
+        }
+        _ = try run(options())
+        XCTAssertFalse(FileManager.default.fileExists(atPath: stale.path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: live.path), "a running process's staging folder is kept")
+    }
+
+    func testRepeatedRecordIDsGetDistinctDocumentIDsWithAWarning() throws {
+        // The 2014 and 2015 work reports, both given the id a copy-paste left.
+        var lines: [String] = []
+        for n in [22, 20] {
+            var r = try record(n)
+            r["id"] = "gwr-2014"
+            lines.append(String(decoding: try JSONSerialization.data(withJSONObject: r, options: [.sortedKeys]), as: UTF8.self))
+        }
+        let dir = try folder("ids", files: ["reports.jsonl": Array((lines.joined(separator: "\n") + "\n").utf8)])
+        try FileManager.default.copyItem(at: corpus.appendingPathComponent("policytrace.yaml"), to: dir.appendingPathComponent("policytrace.yaml"))
+        var o = options()
+        o.corpus = dir.path
+        let summary = try run(o)
+        XCTAssertEqual(summary.documents, 2)
+        XCTAssertEqual(summary.warnings.map(\.description),
+                       ["reports.jsonl: record 2 repeats the id gwr-2014 of reports.jsonl#1; its ID here is gwr-2014@reports.jsonl#2"])
+        let documents = try String(contentsOf: out.appendingPathComponent("documents.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        XCTAssertEqual(documents.map { $0.split(separator: ",")[0] }, ["gwr-2014", "gwr-2014@reports.jsonl#2"])
+        let mentionDocs = Set(try String(contentsOf: out.appendingPathComponent("mentions.jsonl"), encoding: .utf8).split(separator: "\n")
+            .map { (try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["doc"] as! String })
+        XCTAssertEqual(mentionDocs, ["gwr-2014", "gwr-2014@reports.jsonl#2"])
+    }
+
+    func testFoundationFileErrorsNameTheProblemAndThePath() throws {
+        let missing = corpus.appendingPathComponent("table2_chronology.txt").path
+        do {
+            _ = try Data(contentsOf: URL(fileURLWithPath: missing))
+            XCTFail("read a missing file")
+        } catch {
+            XCTAssertEqual(FileProblem.describe(error), "cannot read \(missing): no such file or folder")
+        }
+        // --out naming a file: the output folder cannot be made.
+        var o = options()
+        o.out = corpus.appendingPathComponent("table1_chronology.txt").path
+        XCTAssertThrowsError(try run(o)) { error in
+            let text = FileProblem.describe(error) ?? "not a file error: \(error)"
+            XCTAssertTrue(text.contains(o.out), text)
+            XCTAssertFalse(text.contains("operation could not be completed"), text)
+        }
+        XCTAssertNil(FileProblem.describe(RunError("x")))
+    }
+}
