@@ -401,7 +401,8 @@ public enum Pipeline {
             for (name, text) in tables { try written.write(name, text) }
             if options.stata {
                 let documents = try String(contentsOf: out.stagedURL("documents.csv"), encoding: .utf8)
-                for (name, text) in StataFiles.files([("documents.csv", documents), ("timeline_wide.csv", tables[1].1)]) { try written.write("stata/" + name, text) }
+                for (name, text) in StataFiles.files([("documents.csv", documents), ("timeline_wide.csv", tables[1].1),
+                                                                  ("chronology.csv", tables.first { $0.0 == "chronology.csv" }!.1)]) { try written.write("stata/" + name, text) }
                 summary.outputs.insert("stata/", at: summary.outputs.count - 1)
             }
             try written.write("report.html", reportPage(totals, summary: summary, options: options, lexicon: lexicon))
