@@ -58,6 +58,11 @@ public struct Counts: Sendable, Equatable, Codable {
     public struct Totals: Sendable, Equatable, Codable {
         public var documents = 0
         public var tokens = 0
+
+        public init(documents: Int = 0, tokens: Int = 0) {
+            self.documents = documents
+            self.tokens = tokens
+        }
     }
 
     /// group → concept → cell.
@@ -86,6 +91,18 @@ public struct Counts: Sendable, Equatable, Codable {
                 cells[g, default: [:]][c, default: Cell()].documents += cell.documents
             }
         }
+    }
+
+    /// Adds counts already reduced elsewhere (a partial aggregate of the
+    /// Spark job): `cell` to (group, concept), `totals` to the group.
+    public mutating func add(group: [String], concept: String, _ cell: Cell) {
+        cells[group, default: [:]][concept, default: Cell()].mentions += cell.mentions
+        cells[group, default: [:]][concept, default: Cell()].documents += cell.documents
+    }
+
+    public mutating func add(group: [String], _ t: Totals) {
+        totals[group, default: Totals()].documents += t.documents
+        totals[group, default: Totals()].tokens += t.tokens
     }
 
     public func cell(_ group: [String], _ concept: String) -> Cell {

@@ -28,6 +28,11 @@ public struct TermCounts: Sendable, Equatable, Codable {
         }
     }
 
+    /// Adds a count reduced elsewhere (a partial aggregate).
+    public mutating func add(group: String, concept: String, term: String, mentions: Int) {
+        counts[Key(group: group, concept: concept, term: term), default: 0] += mentions
+    }
+
     public mutating func merge(_ other: TermCounts) {
         counts.merge(other.counts, uniquingKeysWith: +)
     }

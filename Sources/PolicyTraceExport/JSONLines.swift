@@ -80,3 +80,9 @@ enum Plain {
         }
     }
 }
+
+/// `"name"` and `3` as JSON values, for keys written out in code.
+extension JSON.Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+}

@@ -205,6 +205,14 @@ public struct CorpusReader: @unchecked Sendable {
         try walk().files
     }
 
+    /// Whether `files()` would list `path` (relative to the root): not in a
+    /// hidden folder, not ignored by name or by the configuration. For files
+    /// listed by someone else (the Spark job).
+    public func includes(_ path: String) -> Bool {
+        if path.split(separator: "/").dropLast().contains(where: { $0.hasPrefix(".") }) { return false }
+        return !Self.matches(Self.alwaysIgnored + config.ignore, path)
+    }
+
     static func matches(_ globs: [String], _ path: String) -> Bool {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         return globs.contains { glob in
@@ -311,7 +319,7 @@ public struct CorpusReader: @unchecked Sendable {
 
     /// The encoding a file is declared to be in (command line, file rule or
     /// configuration); nil: detected.
-    func declaredEncoding(_ path: String) -> String? {
+    public func declaredEncoding(_ path: String) -> String? {
         encodingOverride ?? rule(for: path)?.encoding ?? config.encoding
     }
 

@@ -138,6 +138,60 @@ public enum Pipeline {
         var families: [String]
         var groupedByYear: Bool
         var samplesPerConcept: Int
+
+        init(_ options: RunOptions, lexicon: Lexicon) {
+            self.options = options
+            concepts = lexicon.allConceptIDs
+            families = Set(lexicon.concepts.map(\.family)).sorted()
+            groupedByYear = options.groupBy == ["year"] && options.period == nil
+            samplesPerConcept = 3
+        }
+    }
+
+    /// What the corpus-wide outputs (timeline, concepts, top terms,
+    /// chronology, skipped, report) are written from: counts that merge in
+    /// any order, and lists in corpus order. A run collects them while it
+    /// tags; `merge --aggregates` gets them reduced by the Spark job.
+    public struct Totals {
+        public var counts = Counts()
+        /// Counts grouped by plain year (for concepts.csv and the report).
+        public var yearCounts = Counts()
+        public var terms = TermCounts()
+        public var events: [ChronologyEvent] = []
+        /// The events' counts, in the same order (`group` = the event's doc ID).
+        public var eventCounts: [DocumentTally] = []
+        /// The report's KWIC samples: the first few rows of each concept.
+        public var samples: [KWICRow] = []
+        public var undated: [(doc: String, title: String?)] = []
+
+        public init() {}
+    }
+
+    /// timeline.csv, timeline_wide.csv, concepts.csv, top_terms.csv,
+    /// chronology.csv and skipped.csv, by name.
+    static func summaryTables(_ t: Totals, summary: RunSummary, options: RunOptions, lexicon: Lexicon) -> [(String, String)] {
+        let concepts = lexicon.allConceptIDs
+        let conceptRows = ConceptRow.rows(yearCounts: t.yearCounts, lexicon: lexicon, minTokens: options.minTokens)
+        let groupFields = options.groupBy.map { $0 == "year" && options.period != nil ? "period" : $0 }
+        return [
+            ("timeline.csv", OutputFiles.timeline(t.counts, concepts: concepts, groupFields: groupFields, minTokens: options.minTokens, excel: options.excel)),
+            ("timeline_wide.csv", OutputFiles.timelineWide(t.counts, concepts: concepts, groupFields: groupFields, measure: options.measure, excel: options.excel)),
+            ("concepts.csv", OutputFiles.concepts(conceptRows, excel: options.excel)),
+            ("top_terms.csv", OutputFiles.topTerms(t.terms, timeField: options.period == nil ? "year" : "period", excel: options.excel)),
+            ("chronology.csv", OutputFiles.chronology(t.events, counts: t.eventCounts, concepts: concepts, excel: options.excel)),
+            ("skipped.csv", OutputFiles.skipped(summary.skipped, excel: options.excel)),
+        ]
+    }
+
+    /// report.html.
+    static func reportPage(_ t: Totals, summary: RunSummary, options: RunOptions, lexicon: Lexicon) -> String {
+        let conceptRows = ConceptRow.rows(yearCounts: t.yearCounts, lexicon: lexicon, minTokens: options.minTokens)
+        var content = Report.content(summary, options: options, lexicon: lexicon, yearCounts: t.yearCounts, concepts: conceptRows)
+        content.topTerms = Dictionary(uniqueKeysWithValues: lexicon.allConceptIDs.map { ($0, t.terms.top($0, limit: 8)) })
+        content.kwic = t.samples
+        content.events = t.events
+        content.undated = t.undated
+        return ReportPage.html(content)
     }
 
     /// A tagged document, whether it is a chronology event, and the
@@ -228,8 +282,7 @@ public enum Pipeline {
 
         let out = try OutputDirectory(options.out)
         let concepts = lexicon.allConceptIDs
-        let settings = Settings(options: options, concepts: concepts, families: Set(lexicon.concepts.map(\.family)).sorted(),
-                                groupedByYear: options.groupBy == ["year"] && options.period == nil, samplesPerConcept: 3)
+        let settings = Settings(options, lexicon: lexicon)
 
         var summary = RunSummary()
         summary.overlaps = options.overlaps
@@ -327,19 +380,18 @@ public enum Pipeline {
         }
         if batch.shard == nil, let error = RunError.unknownGroupFields(options.groupBy, seen: fields) { throw error }
         summary.events = events.count
-        if settings.groupedByYear { yearCounts = counts }
-        let conceptRows = ConceptRow.rows(yearCounts: yearCounts, lexicon: lexicon, minTokens: options.minTokens)
-        let groupFields = options.groupBy.map { $0 == "year" && options.period != nil ? "period" : $0 }
+        var totals = Totals()
+        totals.counts = counts
+        totals.yearCounts = settings.groupedByYear ? counts : yearCounts
+        totals.terms = terms
+        totals.events = events
+        totals.eventCounts = eventTallies
+        totals.samples = samples.rows
+        totals.undated = undated
         var tables: [(String, String)] = []
+        let counted = summary
         StageTimings.time(&summary.stages.aggregate) {
-            tables = [
-                ("timeline.csv", OutputFiles.timeline(counts, concepts: concepts, groupFields: groupFields, minTokens: options.minTokens, excel: options.excel)),
-                ("timeline_wide.csv", OutputFiles.timelineWide(counts, concepts: concepts, groupFields: groupFields, measure: options.measure, excel: options.excel)),
-                ("concepts.csv", OutputFiles.concepts(conceptRows, excel: options.excel)),
-                ("top_terms.csv", OutputFiles.topTerms(terms, timeField: options.period == nil ? "year" : "period", excel: options.excel)),
-                ("chronology.csv", OutputFiles.chronology(events, counts: eventTallies, concepts: concepts, excel: options.excel)),
-                ("skipped.csv", OutputFiles.skipped(summary.skipped, excel: options.excel)),
-            ]
+            tables = summaryTables(totals, summary: counted, options: options, lexicon: lexicon)
         }
         summary.outputs = ["mentions.jsonl", "kwic.csv", "timeline.csv", "timeline_wide.csv", "documents.csv"] + tables.dropFirst(2).map(\.0)
             + ["report.html"] + (options.brat ? ["brat/"] : []) + ["manifest.json"]
@@ -353,12 +405,7 @@ public enum Pipeline {
                                                                   ("chronology.csv", tables.first { $0.0 == "chronology.csv" }!.1)]) { try written.write("stata/" + name, text) }
                 summary.outputs.insert("stata/", at: summary.outputs.count - 1)
             }
-            var content = Report.content(summary, options: options, lexicon: lexicon, yearCounts: yearCounts, concepts: conceptRows)
-            content.topTerms = Dictionary(uniqueKeysWithValues: concepts.map { ($0, terms.top($0, limit: 8)) })
-            content.kwic = samples.rows
-            content.events = events
-            content.undated = undated
-            try written.write("report.html", ReportPage.html(content))
+            try written.write("report.html", reportPage(totals, summary: summary, options: options, lexicon: lexicon))
         }
         summary.stages.write += writeSeconds
         summary.seconds = Date().timeIntervalSince(started)

@@ -9,9 +9,37 @@ struct Tag: ParsableCommand {
     )
 
     @Argument(help: ArgumentHelp("Files or folders to tag.", valueName: "path"))
-    var paths: [String]
+    var paths: [String] = []
 
     @OptionGroup var lexicon: LexiconOptions
+
+    @Option(help: ArgumentHelp("Streaming mode (for the Spark job): `jsonl` reads records, record lines or base64 files on standard input and writes document, mention, KWIC and partial-aggregate lines (docs/FORMATS.md, Streaming mode); `paths` says for each path read whether a run reads it and how.", valueName: "mode"))
+    var stdin: StreamMode?
+
+    @Option(help: ArgumentHelp("With --stdin: the corpus folder whose policytrace.yaml (and issuer table) apply; only the configuration is read.", valueName: "path"))
+    var corpus = "Corpus"
+
+    @Option(help: ArgumentHelp("With --stdin: the file name bare records are read as (it gives their IDs, name#N).", valueName: "name"))
+    var name = "stdin.jsonl"
+
+    @Option(help: ArgumentHelp("With --stdin: group fields, as `run --by`.", valueName: "fields"))
+    var by = "year"
+
+    @Option(help: ArgumentHelp("With --stdin: periods of N years, as `run --period`.", valueName: "n"))
+    var period: Int?
+
+    @Option(help: ArgumentHelp("With --stdin: KWIC context in code points, as `run --kwic-window`.", valueName: "n"))
+    var kwicWindow = KWICLine.defaultWindow
+
+    @Option(help: ArgumentHelp("With --stdin: groups with fewer tokens are low_base, as `run --min-tokens` (recorded for `merge --aggregates`).", valueName: "n"))
+    var minTokens = RunOptions().minTokens
+
+    enum StreamMode: String, ExpressibleByArgument { case jsonl, paths }
+
+    func validate() throws {
+        if stdin == nil && paths.isEmpty { throw ValidationError("give files or folders to tag, or --stdin jsonl to read records on standard input") }
+        if stdin != nil && !paths.isEmpty { throw ValidationError("--stdin reads standard input; give no paths with it") }
+    }
 
     @Option(help: ArgumentHelp("Read every file as this format.", valueName: "format"))
     var format: DocumentFormat?
@@ -23,6 +51,31 @@ struct Tag: ParsableCommand {
     var output: String?
 
     func run() throws {
+        if let stdin {
+            var options = RunOptions()
+            options.corpus = corpus
+            options.format = format
+            options.encoding = encoding
+            options.lexicons = try lexicon.paths
+            options.overlaps = lexicon.overlaps
+            options.groupBy = by.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            options.period = period
+            options.kwicWindow = max(0, kwicWindow)
+            options.minTokens = max(0, minTokens)
+            do {
+                switch stdin {
+                case .jsonl: try RecordStream.run(options, name: name)
+                case .paths: try RecordStream.classify(options)
+                }
+            } catch let error as LexiconError {
+                warn(error.description)
+                throw ExitCode(2)
+            } catch let error as IngestError {
+                warn("error: \(error)")
+                throw ExitCode(2)
+            }
+            return
+        }
         if let output { try refuseOverwriting(output, inputs: paths, option: "-o") }
         let tagger = try loadTagger(lexicon)
         var out = ""

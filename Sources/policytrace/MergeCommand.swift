@@ -17,7 +17,13 @@ struct MergeCommand: ParsableCommand {
     )
 
     @Argument(help: ArgumentHelp("The shards' output folders.", valueName: "folder"))
-    var shards: [String]
+    var shards: [String] = []
+
+    @Option(help: ArgumentHelp("Instead of shard folders: a file of reduced partial aggregates (from `tag --stdin jsonl`, reduced by the Spark job; docs/FORMATS.md). Writes timeline.csv, timeline_wide.csv, concepts.csv, top_terms.csv, chronology.csv, skipped.csv and report.html.", valueName: "file"))
+    var aggregates: String?
+
+    @Option(help: ArgumentHelp("With --aggregates: the lexicon the partitions were tagged with.", valueName: "path"))
+    var lexicon: [String] = []
 
     @Option(help: ArgumentHelp("Output folder.", valueName: "path"))
     var out = "Output"
@@ -31,8 +37,18 @@ struct MergeCommand: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    func validate() throws {
+        if aggregates != nil && !shards.isEmpty { throw ValidationError("give shard folders or --aggregates, not both") }
+        if aggregates == nil && shards.isEmpty { throw ValidationError("give the shards' output folders (or --aggregates FILE)") }
+    }
+
     func run() throws {
         do {
+            if let aggregates {
+                let (summary, options) = try Merge.aggregates(file: aggregates, out: out, lexicons: lexicon.isEmpty ? try DefaultLexicons.paths() : lexicon)
+                if !quiet { print(Report.summary(summary, options: options)) }
+                return
+            }
             let (summary, options) = try Merge.run(shards: shards, out: out, corpus: corpus, jobs: max(1, jobs),
                                                    progress: quiet ? .off : .auto)
             if !quiet {
@@ -40,6 +56,9 @@ struct MergeCommand: ParsableCommand {
                 if let line = ResourceUsage.peakMemoryLine() { print(line) }
             }
         } catch let error as MergeError {
+            FileHandle.standardError.write(Data("error: \(error)\nNo outputs were written.\n".utf8))
+            throw ExitCode(2)
+        } catch let error as RunError {
             FileHandle.standardError.write(Data("error: \(error)\nNo outputs were written.\n".utf8))
             throw ExitCode(2)
         }
