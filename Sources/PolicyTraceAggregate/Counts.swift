@@ -148,6 +148,10 @@ public struct TimelineRow: Sendable, Equatable {
 
     public var shareDocuments: Double { documentsTotal == 0 ? 0 : Double(documents) / Double(documentsTotal) }
     public var per10kTokens: Double { tokensTotal == 0 ? 0 : Double(mentions) * 10_000 / Double(tokensTotal) }
+
+    /// Too little text behind the group (fewer than `minTokens` tokens) to
+    /// read its rate as a trend: flagged, drawn apart, never a peak.
+    public func isLowBase(minTokens: Int) -> Bool { tokensTotal < minTokens }
 }
 
 /// First, last and peak year of a concept.
@@ -195,7 +199,7 @@ extension Counts {
                 guard row.mentions > 0, let year = Int(row.group.first?.prefix(4) ?? "") else { continue }
                 span.first = min(span.first ?? year, year)
                 span.last = max(span.last ?? year, year)
-                if row.tokensTotal >= minTokens, row.per10kTokens > best { best = row.per10kTokens; span.peak = year }
+                if !row.isLowBase(minTokens: minTokens), row.per10kTokens > best { best = row.per10kTokens; span.peak = year }
             }
             return span
         }

@@ -53,7 +53,7 @@ public enum OutputFiles {
         for row in counts.timeline(concepts: concepts) {
             csv.append(row.group.map(groupCell) + [.text(row.concept), .int(row.mentions), .int(row.documents), .int(row.documentsTotal),
                                                    .int(row.tokensTotal), .double(row.shareDocuments), .double(row.per10kTokens),
-                                                   .int(row.tokensTotal < minTokens ? 1 : 0)])
+                                                   .int(row.isLowBase(minTokens: minTokens) ? 1 : 0)])
         }
         return csv.text
     }

@@ -6,10 +6,9 @@ import Foundation
 public enum DefaultLexicons {
     /// What `--lexicon` means when it is not given: `./Lexicons` when the
     /// current folder has one (a checkout, or a project's own copy), else
-    /// the built-in copy, written once to a folder of the cache
-    /// (`POLICYTRACE_CACHE`, `$XDG_CACHE_HOME/policytrace` or
-    /// `~/.cache/policytrace`) so that hashes, the manifest and `lexicon`
-    /// commands see ordinary files.
+    /// the built-in copy, written once to a folder of the `CacheFolder` (the
+    /// temporary folder when the cache is off) so that hashes, the manifest
+    /// and `lexicon` commands see ordinary files.
     public static func paths(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [String] {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: "Lexicons", isDirectory: &isDir), isDir.boolValue { return ["Lexicons"] }
@@ -18,10 +17,8 @@ public enum DefaultLexicons {
 
     /// The folder holding the built-in files, written if missing or different.
     public static func materialise(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
-        var base = environment["POLICYTRACE_CACHE"].flatMap { ["", "off", "0", "no", "false"].contains($0.lowercased()) ? nil : $0 }
-        if base == nil, let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") { base = (xdg as NSString).appendingPathComponent("policytrace") }
-        if base == nil, let home = environment["HOME"], !home.isEmpty { base = (home as NSString).appendingPathComponent(".cache/policytrace") }
-        let folder = ((base ?? NSTemporaryDirectory()) as NSString).appendingPathComponent("lexicons-\(fingerprint)")
+        let base = CacheFolder.path(environment: environment) ?? NSTemporaryDirectory()
+        let folder = (base as NSString).appendingPathComponent("lexicons-\(fingerprint)")
         let fm = FileManager.default
         let complete = files.allSatisfy { fm.contents(atPath: (folder as NSString).appendingPathComponent($0.name)) == Data($0.text.utf8) }
         if !complete {

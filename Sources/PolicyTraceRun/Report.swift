@@ -76,7 +76,7 @@ public enum Report {
                         Int(row.group[0]).map {
                             ChartPoint(x: $0, y: measure.value(of: row),
                                        note: "\(row.mentions) mentions; \(row.documents) of \(row.documentsTotal) documents; \(row.tokensTotal) tokens",
-                                       lowBase: row.tokensTotal < options.minTokens)
+                                       lowBase: row.isLowBase(minTokens: options.minTokens))
                         }
                     })
                 }

@@ -46,17 +46,9 @@ public struct CompiledLexiconCache: Sendable {
         self.version = version
     }
 
-    /// `POLICYTRACE_CACHE` (a folder, or `off`), else
-    /// `$XDG_CACHE_HOME/policytrace`, else `~/.cache/policytrace`.
+    /// The cache in `CacheFolder` (none when `POLICYTRACE_CACHE` is `off`).
     public static func standard(version: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> CompiledLexiconCache {
-        if let chosen = environment["POLICYTRACE_CACHE"] {
-            return CompiledLexiconCache(directory: ["", "off", "0", "no", "false"].contains(chosen.lowercased()) ? nil : chosen, version: version)
-        }
-        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
-            return CompiledLexiconCache(directory: (xdg as NSString).appendingPathComponent("policytrace"), version: version)
-        }
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        return CompiledLexiconCache(directory: (home as NSString).appendingPathComponent(".cache/policytrace"), version: version)
+        CompiledLexiconCache(directory: CacheFolder.path(environment: environment), version: version)
     }
 
     /// The cache file of the lexicon at `paths` compiled for `overlaps`.

@@ -22,17 +22,8 @@ struct Tag: ParsableCommand {
     @Option(help: ArgumentHelp("With --stdin: the file name bare records are read as (it gives their IDs, name#N).", valueName: "name"))
     var name = "stdin.jsonl"
 
-    @Option(help: ArgumentHelp("With --stdin: group fields, as `run --by`.", valueName: "fields"))
-    var by = "year"
-
-    @Option(help: ArgumentHelp("With --stdin: periods of N years, as `run --period`.", valueName: "n"))
-    var period: Int?
-
-    @Option(help: ArgumentHelp("With --stdin: KWIC context in code points, as `run --kwic-window`.", valueName: "n"))
-    var kwicWindow = KWICLine.defaultWindow
-
-    @Option(help: ArgumentHelp("With --stdin: groups with fewer tokens are low_base, as `run --min-tokens` (recorded for `merge --aggregates`).", valueName: "n"))
-    var minTokens = RunOptions().minTokens
+    /// With --stdin: counted as `run` counts, for `merge --aggregates`.
+    @OptionGroup var counting: CountingOptions
 
     enum StreamMode: String, ExpressibleByArgument { case jsonl, paths }
 
@@ -41,11 +32,7 @@ struct Tag: ParsableCommand {
         if stdin != nil && !paths.isEmpty { throw ValidationError("--stdin reads standard input; give no paths with it") }
     }
 
-    @Option(help: ArgumentHelp("Read every file as this format.", valueName: "format"))
-    var format: DocumentFormat?
-
-    @Option(help: ArgumentHelp("Decode text files with this encoding.", valueName: "name"))
-    var encoding: String?
+    @OptionGroup var reading: ReadingOptions
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
@@ -54,14 +41,11 @@ struct Tag: ParsableCommand {
         if let stdin {
             var options = RunOptions()
             options.corpus = corpus
-            options.format = format
-            options.encoding = encoding
+            options.format = reading.format
+            options.encoding = reading.encoding
             options.lexicons = try lexicon.paths
             options.overlaps = lexicon.overlaps
-            options.groupBy = by.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            options.period = period
-            options.kwicWindow = max(0, kwicWindow)
-            options.minTokens = max(0, minTokens)
+            counting.apply(to: &options)
             do {
                 switch stdin {
                 case .jsonl: try RecordStream.run(options, name: name)
@@ -80,7 +64,7 @@ struct Tag: ParsableCommand {
         let tagger = try loadTagger(lexicon)
         var out = ""
         for path in paths {
-            let reader = try CorpusReader(path: path, format: format, encoding: encoding)
+            let reader = try CorpusReader(path: path, format: reading.format, encoding: reading.encoding)
             for file in try reader.files() {
                 let result = reader.read(file)
                 result.skipped.forEach { warn("skipped \($0.description)") }

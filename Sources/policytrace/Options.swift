@@ -34,5 +34,29 @@ struct LexiconOptions: ParsableArguments {
     }
 }
 
+/// How mentions are counted into groups and shown in context: the same for
+/// `run` and for `tag --stdin`, whose partial counts `merge --aggregates`
+/// turns into `run`'s tables.
+struct CountingOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Group the timeline by these comma-separated fields: year, issuer, lang, source, year_source or any metadata field.", valueName: "fields"))
+    var by = "year"
+
+    @Option(help: ArgumentHelp("Bin years into periods of N years (e.g. 5 → 2010-2014).", valueName: "n"))
+    var period: Int?
+
+    @Option(help: ArgumentHelp("Context on each side of a match in kwic.csv, in characters (code points).", valueName: "n"))
+    var kwicWindow = KWICLine.defaultWindow
+
+    @Option(help: ArgumentHelp("Years (groups) with fewer tokens than this are flagged low_base in timeline.csv, never ranked as a concept's peak year, and drawn as open points off the report's lines.", valueName: "n"))
+    var minTokens = RunOptions().minTokens
+
+    func apply(to options: inout RunOptions) {
+        options.groupBy = by.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        options.period = period
+        options.kwicWindow = max(0, kwicWindow)
+        options.minTokens = max(0, minTokens)
+    }
+}
+
 extension DocumentFormat: ExpressibleByArgument {}
 extension OverlapPolicy: ExpressibleByArgument {}

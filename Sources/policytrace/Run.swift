@@ -41,20 +41,10 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Worker threads (default: all cores). The output is the same for every value.", valueName: "n"))
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: ArgumentHelp("Group the timeline by these comma-separated fields: year, issuer, lang, source, year_source or any metadata field.", valueName: "fields"))
-    var by = "year"
-
-    @Option(help: ArgumentHelp("Bin years into periods of N years (e.g. 5 → 2010-2014).", valueName: "n"))
-    var period: Int?
-
     @Option(help: ArgumentHelp("What timeline_wide.csv holds: mentions, documents, share_documents or per_10k_tokens.", valueName: "measure"))
     var measure = Measure.per10kTokens
 
-    @Option(help: ArgumentHelp("Context on each side of a match in kwic.csv, in characters (code points).", valueName: "n"))
-    var kwicWindow = KWICLine.defaultWindow
-
-    @Option(help: ArgumentHelp("Years (groups) with fewer tokens than this are flagged low_base in timeline.csv, never ranked as a concept's peak year, and drawn as open points off the report's lines.", valueName: "n"))
-    var minTokens = RunOptions().minTokens
+    @OptionGroup var counting: CountingOptions
 
     @Flag(help: "Also write BRAT standoff annotations (one .txt and .ann per document) to the output folder's brat/.")
     var brat = false
@@ -95,12 +85,9 @@ struct Run: ParsableCommand {
         options.overlaps = lexicon.overlaps
         options.out = out
         options.jobs = max(1, jobs)
-        options.groupBy = by.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        options.period = period
+        counting.apply(to: &options)
         options.excel = excel
         options.measure = measure
-        options.kwicWindow = max(0, kwicWindow)
-        options.minTokens = max(0, minTokens)
         options.brat = brat
         options.stata = stata
         options.followLinks = followLinks
