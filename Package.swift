@@ -56,10 +56,13 @@ let package = Package(
             "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag", "PolicyTraceAggregate", "PolicyTraceExport", "PolicyTraceStore",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "PolicyTraceEvaluate", dependencies: ["PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag"]),
+        .target(name: "PolicyTraceLexiconTools", dependencies: [
+            "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag", "PolicyTraceText", "PolicyTraceExport", "PolicyTraceRun",
+        ]),
+        .target(name: "PolicyTraceEvaluate", dependencies: ["PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag", "PolicyTraceExport"]),
         .target(name: "PolicyTrace", dependencies: [
             "PolicyTraceText", "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag", "PolicyTraceAggregate",
-            "PolicyTraceExport", "PolicyTraceStore", "PolicyTraceRun", "PolicyTraceEvaluate",
+            "PolicyTraceExport", "PolicyTraceStore", "PolicyTraceRun", "PolicyTraceEvaluate", "PolicyTraceLexiconTools",
         ]),
         .executableTarget(name: "policytrace", dependencies: [
             "PolicyTrace",

@@ -23,7 +23,7 @@ public enum Merge {
             throw MergeError(description: "--out \(out) is, or holds, or is inside the shard folder \(dir); merging into it would destroy that shard. Merge into a new folder (e.g. --out Output)")
         }
         var record: RunRecord?
-        var lexiconHash: String?
+        var configurationHash: String?
         var seen: [Int: String] = [:]
         var count: Int?
         var stores: [String] = []
@@ -35,12 +35,12 @@ public enum Merge {
             guard let shard = ShardSpec(last.shard) else { throw MergeError(description: "\(dir): not a shard (run with --shard I/N)") }
             if let count, count != shard.count { throw MergeError(description: "\(dir): shard \(shard) of a job split \(count) ways") }
             if let other = seen[shard.index] { throw MergeError(description: "\(dir) and \(other) are both shard \(shard)") }
-            if let lexiconHash, lexiconHash != last.lexiconHash {
+            if let configurationHash, configurationHash != last.configurationHash {
                 throw MergeError(description: "\(dir): tagged with a different lexicon or options than \(shards[0])")
             }
             count = shard.count
             seen[shard.index] = dir
-            lexiconHash = last.lexiconHash
+            configurationHash = last.configurationHash
             if record == nil { record = try RunRecord.decode(last.options) }
             stores.append(path)
         }

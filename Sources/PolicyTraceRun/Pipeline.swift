@@ -273,8 +273,8 @@ public enum Pipeline {
         if files.isEmpty {
             throw RunError("\(options.corpus): the corpus holds no files to read (hidden files, READMEs and policytrace.yaml are not documents); point --corpus at a folder of documents")
         }
-        let lexiconHash = WorkSource.lexiconHash(lexicon: lexicon, options: options, reader: reader)
-        if var summary = try UpToDate.check(options: options, batch: batch, reader: reader, files: files, lexiconHash: lexiconHash) {
+        let configurationHash = WorkSource.configurationHash(lexicon: lexicon, options: options, reader: reader)
+        if var summary = try UpToDate.check(options: options, batch: batch, reader: reader, files: files, configurationHash: configurationHash) {
             summary.lexiconDiagnostics = diagnostics
             summary.seconds = Date().timeIntervalSince(started)
             return summary
@@ -310,7 +310,7 @@ public enum Pipeline {
         let documentRows = try DocumentsFile.Rows(scratch: out.scratchURL("documents.rows"))
         try kwicFile.write(CSVWriter(header: KWICRow.header, byteOrderMark: options.excel).text)
 
-        let source = try WorkSource(reader: reader, files: files, tagger: tagger, jobs: options.jobs, lexiconHash: lexiconHash,
+        let source = try WorkSource(reader: reader, files: files, tagger: tagger, jobs: options.jobs, configurationHash: configurationHash,
                                     optionsRecord: RunRecord(options).json, out: options.out, options: batch)
         var documentIDs = DocumentIDs()
         while let (read, tagged) = try source.next(&summary.stages) {

@@ -231,7 +231,7 @@ public enum RecordStream {
             let options = settings.options
             let tally = DocumentTally(group: Pipeline.groupKey(doc, fields: options.groupBy, period: options.period),
                                       tokens: tagged.tokens, mentions: tagged.mentions)
-            let total = tally.mentions.filter { !$0.key.contains(".") }.values.reduce(0, +)
+            let total = tally.mentions.filter { ConceptID($0.key).isFamily }.values.reduce(0, +)
             var csv = slice.documents
             if csv.hasSuffix("\n") { csv.removeLast() }
             let row = JSON.Value.object([
