@@ -311,7 +311,7 @@ public enum Pipeline {
         try kwicFile.write(CSVWriter(header: KWICRow.header, byteOrderMark: options.excel).text)
 
         let source = try WorkSource(reader: reader, files: files, tagger: tagger, jobs: options.jobs, configurationHash: configurationHash,
-                                    optionsRecord: RunRecord(options).json, out: options.out, options: batch)
+                                    optionsRecord: options.record, out: options.out, options: batch)
         var documentIDs = DocumentIDs()
         while let (read, tagged) = try source.next(&summary.stages) {
             var results = read

@@ -87,7 +87,7 @@ enum UpToDate {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         let store = try Store(path: path)
         let shard = batch.shard?.description ?? ""
-        let record = RunRecord(options).json
+        let record = options.record
         guard let last = try store.lastRun(), last.finished, last.configurationHash == configurationHash, last.shard == shard,
               last.options == record, let recorded = last.summary else { return nil }
         let outputs = try store.outputs()
