@@ -76,6 +76,8 @@ let package = Package(
         .testTarget(name: "PolicyTraceAggregateTests", dependencies: ["PolicyTraceAggregate"]),
         .testTarget(name: "PolicyTraceExportTests", dependencies: ["PolicyTraceExport"]),
         .testTarget(name: "PolicyTraceRunTests", dependencies: ["PolicyTraceRun", "PolicyTrace"]),
+        .testTarget(name: "PolicyTraceEvaluateTests", dependencies: ["PolicyTraceEvaluate", "PolicyTrace"]),
+        .testTarget(name: "PolicyTraceLexiconToolsTests", dependencies: ["PolicyTraceLexiconTools", "PolicyTrace"]),
         .testTarget(name: "PolicyTraceEndToEndTests", dependencies: ["PolicyTrace"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
