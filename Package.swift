@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "PolicyTraceTag", dependencies: [
             "PolicyTraceText", "PolicyTraceLexicon", .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["MATCHING.md"]),
-        .target(name: "PolicyTraceAggregate", dependencies: ["PolicyTraceTag"]),
+        .target(name: "PolicyTraceAggregate", dependencies: ["PolicyTraceTag", "PolicyTraceIngest"]),
         .target(name: "PolicyTraceExport", dependencies: ["PolicyTraceAggregate", "PolicyTraceIngest"]),
         .target(name: "PolicyTraceStore", dependencies: [
             "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag",
@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "PolicyTraceIngestTests", dependencies: ["PolicyTraceIngest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PolicyTraceLexiconTests", dependencies: ["PolicyTraceLexicon"]),
         .testTarget(name: "PolicyTraceTagTests", dependencies: ["PolicyTraceTag"]),
-        .testTarget(name: "PolicyTraceAggregateTests", dependencies: ["PolicyTraceAggregate"]),
+        .testTarget(name: "PolicyTraceAggregateTests", dependencies: ["PolicyTraceAggregate", "PolicyTraceIngest"]),
         .testTarget(name: "PolicyTraceExportTests", dependencies: ["PolicyTraceExport"]),
         .testTarget(name: "PolicyTraceRunTests", dependencies: ["PolicyTraceRun", "PolicyTrace"]),
         .testTarget(name: "PolicyTraceEvaluateTests", dependencies: ["PolicyTraceEvaluate", "PolicyTrace"]),

@@ -6,6 +6,7 @@
 //                     mergeable so that shards and Spark partitions add up to
 //                     the whole; TimelineRow (rates, low-base flag);
 //                     ConceptSpan (first, last, peak year)
+//   Grouping.swift    the group a document counts in (--by, --period)
 //   TermCounts.swift  mentions per group × concept × term (top_terms.csv)
 //   Measure.swift     the quantity a wide table or a chart shows
 //
