@@ -65,10 +65,10 @@ concepts:
            "poverty neighborhood*", "poor neighbourhood*", "poor neighborhood*",
            "low-income neighbourhood*", "low-income neighborhood*", "low-income communit*",
            "urban poverty", "urban poor", "vulnerable group*", "disadvantaged group*", "marginali*",
-           "migrant enclave*", "the disadvantaged", "people in need", "families in hardship", "family in hardship", "families suffering hardship", "at-risk individuals and families", "vulnerable population*", "disadvantaged groups", "low-income household", "low-income households"]
+           "migrant enclave*", "the disadvantaged", "people in need", "families in hardship", "family in hardship", "families suffering hardship", "at-risk individuals and families", "vulnerable population*", "low-income household", "low-income households"]
       zh: [贫困, 低收入, 失业, 下岗, 再就业, 零就业家庭, 就业困难, 就业困难群体, 困难群体, 弱势群体,
            边缘群体, 城市贫困, 贫困社区, 贫困村, 集中连片, 贫困聚居区, 流动人口聚居区, 边缘化, 裁员, 扶贫, 脱贫, 返贫,
-           未就业, 贫穷, 弱势者, 游民, 特殊境遇家庭, 流浪乞讨, 特困人员, 最低生活保障边缘家庭, 低保边缘, 有需要人士, 生活陷于困境, 生活困境, 经济困难家庭, 家庭经济困难, 经济困难老年人, 弱势族群, 清寒]
+           未就业, 贫穷, 弱势者, 游民, 特殊境遇家庭, 流浪乞讨, 特困人员, 最低生活保障边缘家庭, 低保边缘, 有需要人士, 生活陷于困境, 生活困境, 经济困难家庭, 家庭经济困难, 经济困难老年人, 弱势族群, 清寒, 无家可归, 农民工聚集, 流动人口聚集, 外来人口聚集]
     exclude:
       zh: [失业、工伤, 失业、医疗, 失业、生育, 养老、失业, 医疗、失业, 失业和工伤, 失业保险]
       en: ["the disadvantaged status", "the disadvantaged position"]
@@ -86,6 +86,9 @@ concepts:
       Lexicon round 2: the hardship words added to exclusion.consumption (生活陷於困境, 生活困境, 经济困难家庭,
       家庭经济困难, 经济困难老年人, 弱勢族群, 清寒, 'disadvantaged groups') are shared here, as guideline 4 says
       for poverty and vulnerable groups.
+      无家可归 (homelessness, also consumption like 游民) and the concentration of migrants in an area
+      (农民工聚集地区, 流动人口 / 外来人口聚集; the migrants inside still count for migrants) are added from the
+      pool's local regulations.
 
   - id: community_exclusion.service_access
     label: {en: "Service availability and access", zh: "社区服务可及性"}
@@ -129,7 +132,7 @@ concepts:
            社会矛盾, 矛盾纠纷, 社会矛盾纠纷, 民间纠纷, 邻里纠纷, 群体性事件, 社会冲突, 安全感, 暴力,
            盗窃, 抢劫, 诈骗, 毒品, 黄赌毒, 拐卖, 卖淫, 赌博, 社区警务, 社区矫正, 刑事案件, 车匪路霸,
            恶势力, 治保工作, 治保组织, 治保会, 制黄贩黄, 黄、赌、毒, 人民内部矛盾, 民事纠纷,
-           社会不稳定因素, 暴恐, 守望相助, 性侵害, 治安保卫, 综治]
+           社会不稳定因素, 暴恐, 守望相助, 性侵害, 治安保卫, 综治, 虐待]
     exclude:
       en: ["food insecurity", "job insecurity", "energy insecurity", "public security bureau", "public security bureaus"]
       zh: [金融诈骗, 合同诈骗, 集资诈骗, 贪污盗窃]
@@ -137,7 +140,7 @@ concepts:
       - terms: [犯罪]
         forbid: [洗钱, 特定, 所得, 资恐, 防制条例]
         within: 6
-      - terms: [暴力]
+      - terms: [暴力, 虐待]
         forbid: [动物, 野生]
         within: 12
       - terms: [crime, crimes]
@@ -161,6 +164,9 @@ concepts:
       English `crime` / `crimes` do not count in a sentence on money laundering; the
       Public Security Bureau is an agency (excluded). Bare 人身安全 / `personal safety` are
       left out (workplace and school-bus safety in the reports).
+      Lexicon round 2: 虐待 (abuse of children, the elderly or family members, next to 打骂, 体罚 in
+      the pool's local rules) shares the animal-protection veto of 暴力 (虐待 of wildlife is not
+      community safety).
 
   - id: community_exclusion.identification
     label: {en: "Identification with the community", zh: "社区认同"}
@@ -280,7 +286,7 @@ concepts:
            "community librar*", "elder care", "elderly care", "eldercare", "aged care", "welfare service center*", "welfare service centre*", "community welfare service*", "family service center*", "family service centre*", "day care service*", "home-based service*", "home-base service*", "institution-based service*", "institution-base service*", "elders care", "senior citizens' club*", "community nurser*", "housekeeping service*", "family support service*", "caregiver support", "elderly centre*", "elderly center*", "elderly service*", "counseling service*", "counselling service*", "carer support", "carers support", "carers' support", "family caregiver support*", "support for family caregivers", "family caregiver supportive service*", "support services for family caregivers"]
       zh: [社区服务, 社区服务体系, 社区服务中心, 社区综合服务, 社区公共服务, 社区卫生服务, 社区医疗,
            社区养老, 社区养老服务, 居家养老, 养老服务, 日间照料, 社区照料, 助餐, 老年食堂, 托育服务,
-           托幼, 婴幼儿照护, 便民服务, 社区图书馆, 儿童之家, 妇女之家, 社区教育, 养老设施, 康复护理, 社区活动中心, 社区卫生, 日间照顾, 居家服务, 居家式服务, 社区式服务, 机构式服务, 照顾服务, 家务服务, 身体照顾, 养老机构, 生活照料, 养老护理, 托养, 照护服务, 上门护理, 精神慰藉, 巡访, 关怀访视, 电话问安, 家庭托顾, 托育, 托教机构, 社区幼儿园, 社区图书室, 长寿俱乐部, 老人福利机构, 家庭服务中心, 长者中心, 复健服务, 紧急救援服务, 心理咨商, 家事服务, 居家安老, 安老服务, 日间护理, 社区照顾, 院舍照顾, 长期照顾服务, 照顾者支持, 家庭照顾者支持服务, 护老者支援, 长照服务, 福利服务中心]
+           托幼, 婴幼儿照护, 便民服务, 社区图书馆, 儿童之家, 妇女之家, 社区教育, 养老设施, 康复护理, 社区活动中心, 社区卫生, 日间照顾, 居家服务, 居家式服务, 社区式服务, 机构式服务, 照顾服务, 家务服务, 身体照顾, 养老机构, 生活照料, 养老护理, 托养, 照护服务, 上门护理, 精神慰藉, 巡访, 关怀访视, 电话问安, 家庭托顾, 托育, 托教机构, 社区幼儿园, 社区图书室, 长寿俱乐部, 老人福利机构, 家庭服务中心, 长者中心, 复健服务, 紧急救援服务, 心理咨商, 家事服务, 居家安老, 安老服务, 日间护理, 社区照顾, 院舍照顾, 长期照顾服务, 照顾者支持, 家庭照顾者支持服务, 护老者支援, 长照服务, 福利服务中心, 托老所, 老年餐桌]
     exclude:
       zh: [便民服务设施, 社区服务设施]
     rules:
@@ -321,6 +327,8 @@ concepts:
       Care Services Act excerpt of the pool); bare 長照 is not listed (長照機構, 長照人員 are institutions
       and staff). 福利服务中心 (welfare service centre) is a centre, as `welfare service centre*` in
       English.
+      托老所 (elderly day-care homes) and 老年餐桌 (Beijing's community meal tables for seniors, like
+      助餐 / 老年食堂) are neighbourhood elderly services.
 
   - id: community_services.governance
     label: {en: "Community governance and administration", zh: "社区建设与基层治理"}
@@ -341,7 +349,7 @@ concepts:
       zh: [居委会, 居民委员会, 村委会, 村民委员会, 街道办事处, 乡镇街道, 社区建设, 社区治理,
            基层治理, 社区管理, 网格化, 网格员, 社区工作者, 社区自治, 居民自治, 村民自治,
            基层群众自治, 基层自治组织, 基层群众性自治组织, 基层政权, 和谐社区, 社区党组织, 社区党建,
-           业主委员会, 基层社会治理, 社区发展, 居民会议, 居民小组, 社区公约, 社区工作站, 社区管理服务中心]
+           业主委员会, 基层社会治理, 社区发展, 居民会议, 居民小组, 社区公约, 社区工作站, 社区管理服务中心, 居(村)民委员会, 村(居)民委员会, 居(村)委会, 村(居)委会, 社区协商]
     notes: >-
       Bare 街道 is left out (街道市容 = "streets"); only 街道办事处 and the
       乡镇街道 pair are listed. Bare `committee` and `office` are
@@ -354,6 +362,9 @@ concepts:
       community programme since the 1960s and is used on the mainland too; 居民会议 and 居民小组 are the self-governance bodies of the Urban Residents' Committee Law
       (社区公约 / `community pact*` in Taiwan's regulations); 社区工作站 and 社区管理服务中心 are
       Shenzhen's community offices.
+      Lexicon round 2: local rules write the two committees together as 居(村)民委员会 / 村(居)民委员会
+      (full-width brackets fold to these); 社区协商 (community consultation, the 2015 opinion on
+      urban and rural community consultation) is self-governance.
 
   - id: community_services.social_work
     label: {en: "Social work, social organisations and volunteers", zh: "社会工作、社会组织与志愿服务"}
@@ -449,12 +460,12 @@ concepts:
            "poverty neighbourhood*", "poverty neighborhood*", "poor neighbourhood*",
            "poor neighborhood*", "low-income neighbourhood*", "low-income neighborhood*",
            "low-income communit*", "urban poverty", "urban poor", "concentrated poverty",
-           "poverty concentration", "long-term care", "medical care", "medical subsid*", "living allowance*", "emergency assistance", "the disadvantaged", "people in need", "families in hardship", "family in hardship", "families suffering hardship", "at-risk individuals and families", "vulnerable population*", "right to housing", "suitable housing", "medical service*", "senior citizens welfare", "elderly welfare", "comprehensive social security assistance", cssa, "per capita income", "disposable income", "lowest living index", "low-income household", "rent subsid*", "rental subsid*", "disadvantaged groups"]
+           "poverty concentration", "long-term care", "medical care", "medical subsid*", "living allowance*", "emergency assistance", "the disadvantaged", "people in need", "families in hardship", "family in hardship", "families suffering hardship", "at-risk individuals and families", "vulnerable population*", "right to housing", "suitable housing", "medical service*", "senior citizens welfare", "elderly welfare", "comprehensive social security assistance", cssa, "per capita income", "disposable income", "lowest living index", "low-income household", "rent subsid*", "rental subsid*", "disadvantaged group*", "social allowance*", "living support", "disaster aid", "emergency aid"]
       zh: [贫困, 低收入, 最低生活保障, 低保, 社会救助, 基本公共服务, 公共服务均等化,
            基本公共服务均等化, 困难群众, 生活困难, 困难家庭, 特困人员, 五保, 救济, 医疗救助,
            临时救助, 兜底保障, 住房困难家庭, 扶贫, 脱贫, 返贫, 社会福利, 保障性住房, 廉租住房,
            公共租赁住房, 公租房, 经济适用住房, 住房保障, 住房困难, 看病贵, 救助, 基本生活保障,
-           最低生活费, 保障性安居工程, 职工福利, 福利设施, 福利费, 困难群体, 贫穷, 长期照顾, 长期照护, 社会住宅, 住宅补贴, 租金补贴, 生活扶助, 生活津贴, 医疗补助, 教育补助, 托育津贴, 弱势者, 游民, 特殊境遇家庭, 流浪乞讨, 社会帮扶, 医疗卫生服务, 基本医疗卫生, 家庭医生, 共有产权住房, 保障房, 居民福利, 福利机构, 减免学杂费, 学杂费减免, 居住权益, 最低生活保障边缘家庭, 低保边缘, 医护服务, 保健服务, 老人福利, 综援, 综合社会保障援助, 社会安全网, 有需要人士, 公共服务, 福利服务, 扶助, 生活陷于困境, 生活困境, 经济困难家庭, 家庭经济困难, 经济困难老年人, 弱势族群, 清寒, 社会福祉, 公共租赁房]
+           最低生活费, 保障性安居工程, 职工福利, 福利设施, 福利费, 困难群体, 贫穷, 长期照顾, 长期照护, 社会住宅, 住宅补贴, 租金补贴, 生活扶助, 生活津贴, 医疗补助, 教育补助, 托育津贴, 弱势者, 游民, 特殊境遇家庭, 流浪乞讨, 社会帮扶, 医疗卫生服务, 基本医疗卫生, 家庭医生, 共有产权住房, 保障房, 居民福利, 福利机构, 减免学杂费, 学杂费减免, 居住权益, 最低生活保障边缘家庭, 低保边缘, 医护服务, 保健服务, 老人福利, 综援, 综合社会保障援助, 社会安全网, 有需要人士, 公共服务, 福利服务, 扶助, 生活陷于困境, 生活困境, 经济困难家庭, 家庭经济困难, 经济困难老年人, 弱势族群, 清寒, 社会福祉, 公共租赁房, 无家可归]
     exclude:
       en: ["welfare service center", "welfare service centre", "welfare service centers", "welfare service centres", "community welfare service", "community welfare services", "ministry of health and welfare", "the disadvantaged status", "the disadvantaged position"]
       zh: [老人福利机构, 救济方式, 行政救济, 救济程序, 权利救济, 法律救济, 司法救济, 福利服务中心, 公共服务设施, 公共服务短板, 公共服务职能, 公共服务部门, 公共服务机构]
@@ -525,7 +536,7 @@ concepts:
            "household assets", "household wealth", "homeownership", "home ownership",
            "land use rights", "contracted land", "homestead*", "portability of social insurance",
            "enterprise annuit*", "insurance program*", "insurance programme*",
-           "workers compensation", "workers' compensation", "maternity benefit*", "labor insurance", "labour insurance", "commercial insurance", "national health insurance", "retirement preparation", "endowment insurance", "insurance benefit*", "social insurances", "insurance"]
+           "workers compensation", "workers' compensation", "maternity benefit*", "labor insurance", "labour insurance", "commercial insurance", "national health insurance", "retirement preparation", "endowment insurance", "insurance benefit*", "social insurances", "insurance", "maternity payment*", "death payment*"]
       zh: [储蓄, 养老保险, 养老金, 退休金, 社会保险, 社会保障, 社保, 参保, 医疗保险, 医保, 失业保险,
            工伤保险, 生育保险, 大病保险, 长期护理保险, 新型农村合作医疗, 新农合, 住房公积金,
            个人账户, 企业年金, 转移接续, 财产性收入, 财产权利, 家庭财产, 宅基地, 承包地,
@@ -533,7 +544,7 @@ concepts:
            合作医疗, 劳工保险, 劳保, 就业保险, 全民健保, 健保, 全民健康保险, 保险给付, 保险年资, 劳工退休, 退休准备, 资产累积, 集体收益分配权, 用益物权, 农村产权, 银行存款, 新农保, 城居保, 意外伤害保险, 职业灾害保险, 异地就医]
     exclude:
       zh: [储蓄银行, 邮政储蓄, 储蓄国债, 人力资源和社会保障, 人力资源社会保障, 医疗保障部门, 医疗保障等部门, 劳保局]
-      en: ["energy savings", "cost savings", "fuel savings", "water savings", "time savings", "labor insurance bureau", "labour insurance bureau", "labor insurance agency", "labour insurance agency"]
+      en: ["energy savings", "cost savings", "fuel savings", "water savings", "time savings", "labor insurance bureau", "labour insurance bureau", "labor insurance agency", "labour insurance agency", "bureau of labor insurance", "bureau of labour insurance"]
     rules:
       - terms: [insurance]
         require: [labor, labour, national, health, pension, pensions, social, employment, unemployment, occupational, injury, maternity, medical, insured, worker, workers, employee, employees, old-age, retirement, benefit, benefits, premium, premiums, enrol, enroll, enrollment, enrolment, coverage]
@@ -569,6 +580,9 @@ concepts:
       social scheme or its parts (labor, national, health, pension, employment, injury, insured
       persons, benefits, premiums, coverage …) and not within three words of deposit, vehicle,
       liability, fire, marine, export, crop, title or travel insurance.
+      'maternity payment' and 'death payment' are benefits of Taiwan's insurance acts (official
+      English); the Bureau of Labor Insurance is an agency (excluded, like the Labor Insurance
+      Bureau).
 
   - id: exclusion.production
     label: {en: "Production: work, wages, training and education", zh: "生产维度：就业、工资、培训与教育"}
@@ -590,7 +604,7 @@ concepts:
            "preschool*", "kindergarten*", "find jobs", "find work", "finding jobs", "finding work",
            "job search*", "labour relations", "labor relations", "labour management",
            "labor management", "working conditions", "working hours", "withholding of pay",
-           "pay arrears", "employment service*", "job seeker*", "labor standards", "labour standards", "work permit*", "employment security", "back pay", "technical training", "job intermediar*", "wage default*", "non-payment of wages", "right to work", "remuneration", "salar*", "career counsel*", "employer-employee relationship*", "employee-employer relationship*", "job training", "employment training"]
+           "pay arrears", "employment service*", "job seeker*", "labor standards", "labour standards", "work permit*", "employment security", "back pay", "technical training", "job intermediar*", "wage default*", "non-payment of wages", "right to work", "remuneration", "salar*", "career counsel*", "employer-employee relationship*", "employee-employer relationship*", "job training", "employment training", "work relief program*", "work relief programme*"]
       zh: [就业, 失业, 再就业, 下岗, 待业, 零就业家庭, 就业困难, 就业困难群体, 就业歧视, 转移就业,
            劳动力转移就业, 工资, 拖欠工资, 工资拖欠, 欠薪, 劳动报酬, 劳动合同, 劳动保护, 劳动者权益,
            劳动权益, 劳动力市场, 职业培训, 技能培训, 职业技能, 职业技能培训, 职业教育, 义务教育,
@@ -660,7 +674,7 @@ concepts:
            "rights defense", "weiquan", "legitimate rights and interests",
            "lawful rights and interests", "petition*", "letters and visits", "xinfang",
            "grassroots democracy", "democratic management", "democratic supervision",
-           "democratic decision-making", "rights and interests", "rights defender*", "freedom of movement", "freedom of residence", "freedom of internal movement"]
+           "democratic decision-making", "rights and interests", "rights defender*", "freedom of movement", "freedom of residence", "freedom of internal movement", "rights violation*", "fundamental rights", "rights and interest protection"]
       zh: [选举, 选举权, 投票, 民主权利, 政治权利, 政治参与, 参政议政, 民主选举, 民主决策, 民主管理,
            基层民主管理, 民主监督, 民主协商, 协商民主, 基层民主, 村务公开, 当家作主, 人大代表,
            知情权, 参与权, 表达权, 监督权, 维权, 合法权益, 信访, 诉求表达, 利益诉求, 公众参与,
@@ -708,6 +722,8 @@ concepts:
       carries migrants.
       权益保障 (protection of rights and interests: 流动人口权益保障, 新住民權益保障) counts without a people cue,
       with the same investor / consumer veto as bare 权益.
+      English from the pool: 'rights violations', 'fundamental rights', 'rights and interest
+      protection' (Taiwan's translations and the State Department).
 
   - id: exclusion.social
     label: {en: "Social participation, integration and discrimination", zh: "社会维度：融入、关系与歧视"}
