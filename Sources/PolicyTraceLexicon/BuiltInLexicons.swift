@@ -349,7 +349,7 @@ concepts:
       zh: [居委会, 居民委员会, 村委会, 村民委员会, 街道办事处, 乡镇街道, 社区建设, 社区治理,
            基层治理, 社区管理, 网格化, 网格员, 社区工作者, 社区自治, 居民自治, 村民自治,
            基层群众自治, 基层自治组织, 基层群众性自治组织, 基层政权, 和谐社区, 社区党组织, 社区党建,
-           业主委员会, 基层社会治理, 社区发展, 居民会议, 居民小组, 社区公约, 社区工作站, 社区管理服务中心, 居(村)民委员会, 村(居)民委员会, 居(村)委会, 村(居)委会, 社区协商]
+           业主委员会, 基层社会治理, 社区发展, 居民会议, 居民小组, 社区公约, 社区工作站, 社区管理服务中心, 社区协商]
     notes: >-
       Bare 街道 is left out (街道市容 = "streets"); only 街道办事处 and the
       乡镇街道 pair are listed. Bare `committee` and `office` are
@@ -362,9 +362,9 @@ concepts:
       community programme since the 1960s and is used on the mainland too; 居民会议 and 居民小组 are the self-governance bodies of the Urban Residents' Committee Law
       (社区公约 / `community pact*` in Taiwan's regulations); 社区工作站 and 社区管理服务中心 are
       Shenzhen's community offices.
-      Lexicon round 2: local rules write the two committees together as 居(村)民委员会 / 村(居)民委员会
-      (full-width brackets fold to these); 社区协商 (community consultation, the 2015 opinion on
-      urban and rural community consultation) is self-governance.
+      Lexicon round 2: 社区协商 (community consultation, the 2015 opinion on
+      urban and rural community consultation) is self-governance. The bracketed pair 居(村)民委员会 of local rules is not listed: a term with
+      brackets does not survive the quanteda / LIWC export as word tokens.
 
   - id: community_services.social_work
     label: {en: "Social work, social organisations and volunteers", zh: "社会工作、社会组织与志愿服务"}
