@@ -229,7 +229,7 @@ final class EvaluationTests: XCTestCase {
     /// development text since (lexicon round 2 read their errors; docs/EVALUATION.md).
     static let poolTestHalves = [
         Split(file: "pool/zh-hans_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hans/test"), minimumSpans: 850,
-              measured: ["community_exclusion": 0.869, "community_services": 0.895, "exclusion": 0.886, "hukou": 0.964, "migrants": 0.990], overall: 0.924),
+              measured: ["community_exclusion": 0.869, "community_services": 0.884, "exclusion": 0.886, "hukou": 0.964, "migrants": 0.990], overall: 0.923),
         Split(file: "pool/zh-hant_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hant/test"), minimumSpans: 450,
               measured: ["community_exclusion": 0.952, "community_services": 0.915, "exclusion": 0.851, "hukou": 0.947, "migrants": 0.844], overall: 0.881),
         Split(file: "pool/en_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/en/test"), minimumSpans: 250,
