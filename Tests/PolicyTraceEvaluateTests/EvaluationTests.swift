@@ -218,12 +218,27 @@ final class EvaluationTests: XCTestCase {
     /// (docs/EVALUATION.md, "The text-pool development set").
     static let poolSplits = [
         Split(file: "pool/zh-hans_dev.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hans/dev"), minimumSpans: 900,
-              measured: ["community_exclusion": 0.887, "community_services": 0.976, "exclusion": 0.948, "hukou": 0.997, "migrants": 0.993], overall: 0.965),
+              measured: ["community_exclusion": 0.902, "community_services": 0.976, "exclusion": 0.954, "hukou": 0.997, "migrants": 0.993], overall: 0.968),
         Split(file: "pool/zh-hant_dev.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hant/dev"), minimumSpans: 450,
-              measured: ["community_exclusion": 0.914, "community_services": 0.921, "exclusion": 0.937, "hukou": 0.944, "migrants": 0.995], overall: 0.943),
+              measured: ["community_exclusion": 0.914, "community_services": 0.921, "exclusion": 0.945, "hukou": 0.944, "migrants": 0.995], overall: 0.947),
         Split(file: "pool/en_dev.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/en/dev"), minimumSpans: 240,
-              measured: ["community_exclusion": 0.947, "community_services": 0.776, "exclusion": 0.896, "hukou": 0.930, "migrants": 0.972], overall: 0.896),
+              measured: ["community_exclusion": 0.947, "community_services": 0.763, "exclusion": 0.912, "hukou": 0.955, "migrants": 0.946], overall: 0.897),
     ]
+
+    /// The pool's round-1 blind halves (`<lang>_test.jsonl`), scored once after round 1 and
+    /// development text since (lexicon round 2 read their errors; docs/EVALUATION.md).
+    static let poolTestHalves = [
+        Split(file: "pool/zh-hans_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hans/test"), minimumSpans: 850,
+              measured: ["community_exclusion": 0.869, "community_services": 0.884, "exclusion": 0.886, "hukou": 0.964, "migrants": 0.990], overall: 0.923),
+        Split(file: "pool/zh-hant_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hant/test"), minimumSpans: 450,
+              measured: ["community_exclusion": 0.952, "community_services": 0.915, "exclusion": 0.851, "hukou": 0.947, "migrants": 0.844], overall: 0.881),
+        Split(file: "pool/en_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/en/test"), minimumSpans: 250,
+              measured: ["community_exclusion": 0.948, "community_services": 0.902, "exclusion": 0.863, "hukou": 0.750, "migrants": 0.840], overall: 0.877),
+    ]
+
+    func testTextPoolRoundOneTestHalves() throws {
+        for split in Self.poolTestHalves { try check(split) }
+    }
 
     func testTextPoolDevelopmentSets() throws {
         for split in Self.poolSplits {
