@@ -207,6 +207,32 @@ final class ReliabilityTests: BatchTestCase {
         XCTAssertFalse(try String(contentsOf: out.appendingPathComponent("documents.csv"), encoding: .utf8).contains("passwd"))
     }
 
+    func testFilesAndMembersNamedInGBKAreReadUnderStableIDsAndResume() throws {
+        // A zip made on Windows (GBK names, no UTF-8 flag; scripts/make-name-fixtures.py)
+        // and a file unpacked from one: 2024年决议.txt in GBK, holding the 2024 resolution.
+        let fixture = Self.repository.appendingPathComponent("Tests/PolicyTraceIngestTests/Fixtures/names/gbk-names.zip")
+        try FileManager.default.copyItem(at: fixture, to: corpus.appendingPathComponent("gbk-names.zip"))
+        let name: [UInt8] = [0x32, 0x30, 0x32, 0x34, 0xC4, 0xEA, 0xBE, 0xF6, 0xD2, 0xE9, 0x2E, 0x74, 0x78, 0x74]
+        let path = Array(corpus.path.utf8) + [0x2F] + name + [0]
+        let fd = path.withUnsafeBufferPointer { p in p.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) } }
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        let text = Array(try plainText(4).utf8)
+        XCTAssertEqual(text.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }, text.count)
+        close(fd)
+
+        let first = try run(options(), store: true)
+        XCTAssertFalse(first.skipped.contains { $0.source.contains("2024") || $0.source.contains("gbk-names") }, "\(first.skipped)")
+        let documents = try String(contentsOf: out.appendingPathComponent("documents.csv"), encoding: .utf8)
+        for id in ["2024年决议.txt", "gbk-names.zip!2014年政府工作报告（节选）.txt", "gbk-names.zip!通知/2024年决议.txt"] {
+            XCTAssertTrue(documents.contains("\n" + id + ","), id)
+        }
+        let mentions = try String(contentsOf: out.appendingPathComponent("mentions.jsonl"), encoding: .utf8)
+        XCTAssertTrue(mentions.contains("\"doc\":\"gbk-names.zip!2014年政府工作报告（节选）.txt\""))
+        // The next run finds the same IDs in the store: nothing to redo.
+        XCTAssertTrue(try run(options(), store: true).upToDate)
+        try assertSameAsClean(options())
+    }
+
     func testStagingFoldersOfKilledRunsAreRemovedByTheNextRun() throws {
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         // A process id no process has (above the kernel's pid_max), and this process's own.
