@@ -58,6 +58,32 @@ final class UpToDateTests: BatchTestCase {
         XCTAssertTrue(try Pipeline.run(options()).upToDate)
     }
 
+    /// Issue 18: an edit in place that keeps a corpus file's size,
+    /// modification time and inode is noticed (corpus files are always hashed).
+    func testInPlaceEditKeepingSizeTimeAndInodeIsNoticed() throws {
+        _ = try Pipeline.run(options())
+        let table = corpus.appendingPathComponent("table1_chronology.txt")
+        let before = try FileManager.default.attributesOfItem(atPath: table.path)
+        var bytes = [UInt8](try Data(contentsOf: table))
+        let year = Array("\t1989\t".utf8)
+        let at = try XCTUnwrap((0...(bytes.count - year.count)).first { bytes[$0..<($0 + year.count)].elementsEqual(year) })
+        bytes[at + 4] = UInt8(ascii: "8")
+        // Written into the same file (same inode), then its time put back.
+        let handle = try FileHandle(forWritingTo: table)
+        try handle.write(contentsOf: Data(bytes))
+        try handle.close()
+        try FileManager.default.setAttributes([.modificationDate: before[.modificationDate]!], ofItemAtPath: table.path)
+        let after = try FileManager.default.attributesOfItem(atPath: table.path)
+        for key in [FileAttributeKey.size, .systemFileNumber, .modificationDate] {
+            XCTAssertEqual(after[key] as? NSObject, before[key] as? NSObject, key.rawValue)
+        }
+
+        let second = try Pipeline.run(options())
+        XCTAssertFalse(second.upToDate)
+        XCTAssertEqual(try store.integer("SELECT COUNT(*) FROM files WHERE run = 2 AND path = 'table1_chronology.txt'"), 1)
+        try assertSameAsClean(options())
+    }
+
     func testAddedAndRemovedFilesAreNoticed() throws {
         _ = try Pipeline.run(options())
         try "2014年政府工作报告\n推进户籍制度改革，有序推进农业转移人口市民化。".write(to: corpus.appendingPathComponent("added.txt"), atomically: true, encoding: .utf8)
