@@ -72,6 +72,16 @@ final class CommandMistakeTests: XCTestCase {
         XCTAssertGreaterThan(try Data(contentsOf: work.appendingPathComponent("events.csv")).count, 1000)
     }
 
+    func testMissingInputsAreNamedNotFoundationErrors() throws {
+        for (arguments, file) in [(["chronology", "table2_chronology.txt"], "table2_chronology.txt"),
+                                  (["tag", "--lexicon", "hukou.yaml", "reports.jsonl"], "reports.jsonl")] {
+            let result = try policytrace(arguments)
+            XCTAssertNotEqual(result.status, 0, "\(arguments)")
+            XCTAssertTrue(result.stderr.contains("\(file): no such file or folder"), result.stderr)
+            XCTAssertFalse(result.stderr.contains("could not be completed"), result.stderr)
+        }
+    }
+
     func testRunHelpSaysWhatTheUpToDateCheckDoesNotNotice() throws {
         let help = try policytrace(["run", "--help"])
         XCTAssertEqual(help.status, 0)

@@ -286,6 +286,12 @@ final class ReliabilityTests: BatchTestCase {
             XCTAssertTrue(text.contains(o.out), text)
             XCTAssertFalse(text.contains("operation could not be completed"), text)
         }
+        // --out below a file: Foundation gives no reason; the file in the way is named.
+        o.out = corpus.appendingPathComponent("table1_chronology.txt/Output").path
+        XCTAssertThrowsError(try run(o)) { error in
+            let text = FileProblem.describe(error) ?? "not a file error: \(error)"
+            XCTAssertEqual(text, "cannot write \(o.out): \(self.corpus.appendingPathComponent("table1_chronology.txt").path) is a file, not a folder")
+        }
         XCTAssertNil(FileProblem.describe(RunError("x")))
     }
 }
