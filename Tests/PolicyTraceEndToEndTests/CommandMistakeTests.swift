@@ -82,6 +82,47 @@ final class CommandMistakeTests: XCTestCase {
         }
     }
 
+    func testRunKilledByAFullDiskLeavesOutputsAndStoreSound() throws {
+        let fm = FileManager.default
+        try fm.copyItem(at: Self.repository.appendingPathComponent("Corpus"), to: work.appendingPathComponent("corpus"))
+        try fm.copyItem(at: Self.repository.appendingPathComponent("Lexicons"), to: work.appendingPathComponent("lexicons"))
+        let run = ["run", "--corpus", "corpus", "--lexicon", "lexicons", "--out", "out", "--quiet"]
+        XCTAssertEqual(try policytrace(run).status, 0)
+        let names = ["mentions.jsonl", "timeline.csv", "documents.csv", "kwic.csv", "skipped.csv"]
+        let before = try names.map { try Data(contentsOf: work.appendingPathComponent("out/\($0)")) }
+        // The corpus changes, then the disk fills: no file may grow past
+        // 256 KB (`ulimit -f`; SIGXFSZ ignored, so writes fail with EFBIG).
+        let jsonl = work.appendingPathComponent("corpus/government_work_reports.jsonl")
+        let lines = try String(contentsOf: jsonl, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        try lines.dropFirst(2).joined(separator: "\n").write(to: jsonl, atomically: true, encoding: .utf8)
+        let full = try shell("trap '' XFSZ; ulimit -f 512; exec \"$0\" \"$@\"", [binary.path] + run)
+        XCTAssertEqual(full.status, 2, full.stderr)
+        XCTAssertTrue(full.stderr.contains("cannot write"), full.stderr)
+        XCTAssertEqual(try names.map { try Data(contentsOf: work.appendingPathComponent("out/\($0)")) }, before, "earlier outputs replaced")
+        // The next run, with room, resumes from the store to a clean run's outputs.
+        let next = try policytrace(run)
+        XCTAssertEqual(next.status, 0, next.stderr)
+        XCTAssertEqual(try policytrace(["run", "--corpus", "corpus", "--lexicon", "lexicons", "--out", "clean", "--no-store", "--quiet"]).status, 0)
+        for name in names {
+            XCTAssertEqual(try Data(contentsOf: work.appendingPathComponent("out/\(name)")), try Data(contentsOf: work.appendingPathComponent("clean/\(name)")), name)
+        }
+    }
+
+    /// Runs `script` with `sh -c` (arguments as $0, $1, …) in the work folder.
+    func shell(_ script: String, _ arguments: [String]) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script] + arguments
+        process.currentDirectoryURL = work
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stderr, as: UTF8.self))
+    }
+
     func testRunHelpSaysWhatTheUpToDateCheckDoesNotNotice() throws {
         let help = try policytrace(["run", "--help"])
         XCTAssertEqual(help.status, 0)

@@ -233,6 +233,41 @@ final class ReliabilityTests: BatchTestCase {
         try assertSameAsClean(options())
     }
 
+    func testWriteFailureMidwayKeepsEarlierOutputsAndNamesTheFile() throws {
+        _ = try run(options(), store: true)
+        let before = try outputs(out)
+        // A changed corpus, so a finished second run would write other outputs.
+        let jsonl = corpus.appendingPathComponent("government_work_reports.jsonl")
+        let lines = try String(contentsOf: jsonl, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        try lines.dropFirst(2).joined(separator: "\n").write(to: jsonl, atomically: true, encoding: .utf8)
+        // The disk fills up while the outputs are written: no file may grow
+        // past 256 KB (RLIMIT_FSIZE; writes then fail with EFBIG, as with
+        // ENOSPC), which mentions.jsonl and the store's pages reach.
+        var limit = rlimit()
+        #if os(Linux)
+        let resource = __rlimit_resource_t(RLIMIT_FSIZE.rawValue)
+        #else
+        let resource = RLIMIT_FSIZE
+        #endif
+        XCTAssertEqual(getrlimit(resource, &limit), 0)
+        let saved = limit
+        let handler = signal(SIGXFSZ, SIG_IGN)
+        limit.rlim_cur = 256 << 10
+        XCTAssertEqual(setrlimit(resource, &limit), 0)
+        var failure: Error?
+        do { _ = try run(options(), store: true) } catch { failure = error }
+        limit = saved
+        XCTAssertEqual(setrlimit(resource, &limit), 0)
+        signal(SIGXFSZ, handler)
+
+        let error = try XCTUnwrap(failure, "a run whose writes fail must fail")
+        let text = FileProblem.describe(error) ?? "\(error)"
+        XCTAssertTrue(text.hasPrefix("cannot write \(out.path)/"), text)
+        XCTAssertFalse(text.contains("could not be completed"), text)
+        XCTAssertEqual(try outputs(out), before, "the earlier outputs are byte-identical")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".staging-") }, [])
+    }
+
     func testStagingFoldersOfKilledRunsAreRemovedByTheNextRun() throws {
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         // A process id no process has (above the kernel's pid_max), and this process's own.
