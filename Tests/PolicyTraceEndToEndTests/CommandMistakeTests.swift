@@ -108,6 +108,29 @@ final class CommandMistakeTests: XCTestCase {
         }
     }
 
+    func testTwoRunsStartedIntoOneFolderEndConsistent() throws {
+        let fm = FileManager.default
+        try fm.copyItem(at: Self.repository.appendingPathComponent("Corpus"), to: work.appendingPathComponent("corpus"))
+        try fm.copyItem(at: Self.repository.appendingPathComponent("Lexicons"), to: work.appendingPathComponent("lexicons"))
+        let run = ["run", "--corpus", "corpus", "--lexicon", "lexicons", "--out", "out", "--quiet"]
+        // Both at once, on a folder with no store yet: one writes, the other
+        // stops at once naming it (never a raw SQLite error).
+        let both = try shell("\"$0\" \"$@\" & a=$!; \"$0\" \"$@\"; b=$?; wait $a; a=$?; echo \"$a $b\" >&2", [binary.path] + run)
+        let statuses = both.stderr.split(separator: "\n").last.map { $0.split(separator: " ").compactMap { Int32($0) } } ?? []
+        XCTAssertEqual(statuses.count, 2, both.stderr)
+        XCTAssertTrue(statuses.contains(0), both.stderr)
+        XCTAssertFalse(both.stderr.contains("SQLite"), both.stderr)
+        if statuses.contains(where: { $0 != 0 }) {
+            XCTAssertTrue(both.stderr.contains("another policytrace run (process "), both.stderr)
+        }
+        XCTAssertEqual(try policytrace(["run", "--corpus", "corpus", "--lexicon", "lexicons", "--out", "clean", "--no-store", "--quiet"]).status, 0)
+        for name in ["mentions.jsonl", "timeline.csv", "documents.csv", "kwic.csv"] {
+            XCTAssertEqual(try Data(contentsOf: work.appendingPathComponent("out/\(name)")), try Data(contentsOf: work.appendingPathComponent("clean/\(name)")), name)
+        }
+        let again = try policytrace(Array(run.dropLast()))
+        XCTAssertTrue(again.stdout.contains("Up to date"), again.stdout + again.stderr)
+    }
+
     /// Runs `script` with `sh -c` (arguments as $0, $1, …) in the work folder.
     func shell(_ script: String, _ arguments: [String]) throws -> (status: Int32, stderr: String) {
         let process = Process()

@@ -63,20 +63,24 @@ final class UpToDateTests: BatchTestCase {
     func testInPlaceEditKeepingSizeTimeAndInodeIsNoticed() throws {
         _ = try Pipeline.run(options())
         let table = corpus.appendingPathComponent("table1_chronology.txt")
-        let before = try FileManager.default.attributesOfItem(atPath: table.path)
+        var before = stat()
+        XCTAssertEqual(stat(table.path, &before), 0)
         var bytes = [UInt8](try Data(contentsOf: table))
         let year = Array("\t1989\t".utf8)
         let at = try XCTUnwrap((0...(bytes.count - year.count)).first { bytes[$0..<($0 + year.count)].elementsEqual(year) })
         bytes[at + 4] = UInt8(ascii: "8")
-        // Written into the same file (same inode), then its time put back.
+        // Written into the same file (same inode), then its time put back to the nanosecond.
         let handle = try FileHandle(forWritingTo: table)
         try handle.write(contentsOf: Data(bytes))
         try handle.close()
-        try FileManager.default.setAttributes([.modificationDate: before[.modificationDate]!], ofItemAtPath: table.path)
-        let after = try FileManager.default.attributesOfItem(atPath: table.path)
-        for key in [FileAttributeKey.size, .systemFileNumber, .modificationDate] {
-            XCTAssertEqual(after[key] as? NSObject, before[key] as? NSObject, key.rawValue)
-        }
+        var times = [before.st_atim, before.st_mtim]
+        XCTAssertEqual(utimensat(AT_FDCWD, table.path, &times, 0), 0)
+        var after = stat()
+        XCTAssertEqual(stat(table.path, &after), 0)
+        XCTAssertEqual(after.st_size, before.st_size)
+        XCTAssertEqual(after.st_ino, before.st_ino)
+        XCTAssertEqual(after.st_mtim.tv_sec, before.st_mtim.tv_sec)
+        XCTAssertEqual(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec)
 
         let second = try Pipeline.run(options())
         XCTAssertFalse(second.upToDate)
