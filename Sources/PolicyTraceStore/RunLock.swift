@@ -29,6 +29,11 @@ final class RunLock {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return } // a read-only folder: nothing can write there anyway
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            // A file system without locks (some network mounts): run unguarded, as before.
+            guard errno == EWOULDBLOCK else {
+                close(fd)
+                return
+            }
             var buffer = [UInt8](repeating: 0, count: 32)
             let n = read(fd, &buffer, buffer.count)
             close(fd)
