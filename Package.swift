@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "PolicyTraceTag", dependencies: [
             "PolicyTraceText", "PolicyTraceLexicon", .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["MATCHING.md"]),
-        .target(name: "PolicyTraceAggregate", dependencies: ["PolicyTraceTag"]),
+        .target(name: "PolicyTraceAggregate", dependencies: ["PolicyTraceTag", "PolicyTraceIngest"]),
         .target(name: "PolicyTraceExport", dependencies: ["PolicyTraceAggregate", "PolicyTraceIngest"]),
         .target(name: "PolicyTraceStore", dependencies: [
             "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag",
@@ -56,10 +56,13 @@ let package = Package(
             "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag", "PolicyTraceAggregate", "PolicyTraceExport", "PolicyTraceStore",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "PolicyTraceEvaluate", dependencies: ["PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag"]),
+        .target(name: "PolicyTraceLexiconTools", dependencies: [
+            "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag", "PolicyTraceText", "PolicyTraceExport", "PolicyTraceRun",
+        ]),
+        .target(name: "PolicyTraceEvaluate", dependencies: ["PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag", "PolicyTraceExport"]),
         .target(name: "PolicyTrace", dependencies: [
             "PolicyTraceText", "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag", "PolicyTraceAggregate",
-            "PolicyTraceExport", "PolicyTraceStore", "PolicyTraceRun", "PolicyTraceEvaluate",
+            "PolicyTraceExport", "PolicyTraceStore", "PolicyTraceRun", "PolicyTraceEvaluate", "PolicyTraceLexiconTools",
         ]),
         .executableTarget(name: "policytrace", dependencies: [
             "PolicyTrace",
@@ -70,9 +73,11 @@ let package = Package(
         .testTarget(name: "PolicyTraceIngestTests", dependencies: ["PolicyTraceIngest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PolicyTraceLexiconTests", dependencies: ["PolicyTraceLexicon"]),
         .testTarget(name: "PolicyTraceTagTests", dependencies: ["PolicyTraceTag"]),
-        .testTarget(name: "PolicyTraceAggregateTests", dependencies: ["PolicyTraceAggregate"]),
+        .testTarget(name: "PolicyTraceAggregateTests", dependencies: ["PolicyTraceAggregate", "PolicyTraceIngest"]),
         .testTarget(name: "PolicyTraceExportTests", dependencies: ["PolicyTraceExport"]),
         .testTarget(name: "PolicyTraceRunTests", dependencies: ["PolicyTraceRun", "PolicyTrace"]),
+        .testTarget(name: "PolicyTraceEvaluateTests", dependencies: ["PolicyTraceEvaluate", "PolicyTrace"]),
+        .testTarget(name: "PolicyTraceLexiconToolsTests", dependencies: ["PolicyTraceLexiconTools", "PolicyTrace"]),
         .testTarget(name: "PolicyTraceEndToEndTests", dependencies: ["PolicyTrace"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

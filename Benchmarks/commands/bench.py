@@ -410,7 +410,7 @@ def first_line(argv):
 def check_options(binary):
     """The options the benchmark passes must exist in this binary's help."""
     for command, options in (("run", ["--corpus", "--lexicon", "--out", "--jobs", "--no-store", "--quiet"]),
-                             ("tag", ["--lexicon", "--output"])):
+                             ("tag", ["--lexicon", "-o"])):
         proc = subprocess.run([binary, command, "--help"], capture_output=True, text=True)
         text = proc.stdout + proc.stderr
         missing = [o for o in options if o not in text]

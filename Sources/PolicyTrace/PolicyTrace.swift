@@ -9,11 +9,13 @@
 //   PolicyTraceStore      the SQLite store, file hashing, shard plans
 //   PolicyTraceRun        the main job: the parallel pipeline, manifest, summary
 //   PolicyTraceEvaluate   scoring mentions against gold annotations
+//   PolicyTraceLexiconTools  lexicon stats and suggest: terms counted in, and found around, a corpus
 @_exported import PolicyTraceAggregate
 @_exported import PolicyTraceEvaluate
 @_exported import PolicyTraceExport
 @_exported import PolicyTraceIngest
 @_exported import PolicyTraceLexicon
+@_exported import PolicyTraceLexiconTools
 @_exported import PolicyTraceRun
 @_exported import PolicyTraceStore
 @_exported import PolicyTraceTag

@@ -1,3 +1,4 @@
+import PolicyTraceLexicon
 import PolicyTraceTag
 
 /// What the aggregator needs to know of one tagged document: its group (the
@@ -30,14 +31,7 @@ public struct DocumentTally: Sendable, Equatable, Codable {
     /// `concepts` and every ancestor of each, once each.
     public static func rolledUp(_ concepts: [String]) -> Set<String> {
         var ids = Set<String>()
-        for c in concepts {
-            ids.insert(c)
-            var parts = c.split(separator: ".")
-            while parts.count > 1 {
-                parts.removeLast()
-                ids.insert(parts.joined(separator: "."))
-            }
-        }
+        for c in concepts { ids.formUnion(ConceptID(c).selfAndAncestors) }
         return ids
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PolicyTraceExport
 import PolicyTraceIngest
 import PolicyTraceLexicon
 import PolicyTraceTag
@@ -192,9 +193,7 @@ public struct EvaluationResult: Sendable {
 
 /// Scores predicted mentions against gold spans; pure functions over values.
 public enum Evaluation {
-    public static func family(of concept: String) -> String {
-        String(concept.split(separator: ".").first ?? Substring(concept))
-    }
+    public static func family(of concept: String) -> String { ConceptID(concept).family }
 
     /// Keeps the predictions that gold scores: in a gold document and, where it declares passages, inside one.
     public static func scoped(_ predictions: [PredictedSpan], to gold: GoldSet) -> [PredictedSpan] {
@@ -267,17 +266,6 @@ public enum Evaluation {
                                 falsePositives: falsePositives, falseNegatives: falseNegatives)
     }
 
-    /// `left[match]right` with `window` code points each side, line breaks and tabs shown as spaces.
-    public static func context(_ text: String, start: Int, end: Int, window: Int = 30) -> String {
-        let s = Array(text.unicodeScalars)
-        func slice(_ a: Int, _ b: Int) -> String {
-            let lo = max(0, min(a, s.count)), hi = max(lo, min(b, s.count))
-            var v = String.UnicodeScalarView(); v.append(contentsOf: s[lo..<hi])
-            return String(v).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
-        }
-        return slice(start - window, start) + "[" + slice(start, end) + "]" + slice(end, end + window)
-    }
-
     /// Gold spans whose `text` differs from the document text at their offsets.
     public static func misaligned(_ gold: GoldSet, documents: [Document]) -> [GoldSpan] {
         let texts = Dictionary(documents.map { ($0.id, Array($0.text.unicodeScalars)) }, uniquingKeysWith: { a, _ in a })
@@ -324,12 +312,12 @@ public enum Evaluation {
         }
         out += "\nfalse positives (\(r.falsePositives.count)):\n"
         for (m, f) in r.falsePositives {
-            let ctx = docs[m.doc].map { context($0.text, start: m.start, end: m.end, window: window) } ?? "[\(m.text)]"
+            let ctx = docs[m.doc].map { KWICLine(text: $0.text, start: m.start, end: m.end, window: window).bracketed } ?? "[\(m.text)]"
             out += "FP\t\(where_(m.doc, m.year))\t\(ctx)\t\(m.concepts.filter { family(of: $0) == f }.joined(separator: ","))\t\(m.term)\n"
         }
         out += "\nfalse negatives (\(r.falseNegatives.count)):\n"
         for g in r.falseNegatives {
-            let ctx = docs[g.doc].map { context($0.text, start: g.start, end: g.end, window: window) } ?? "[\(g.text ?? "")]"
+            let ctx = docs[g.doc].map { KWICLine(text: $0.text, start: g.start, end: g.end, window: window).bracketed } ?? "[\(g.text ?? "")]"
             out += "FN\t\(where_(g.doc, nil))\t\(ctx)\t\(g.concept)\t\(g.text ?? "")\n"
         }
         return out

@@ -1,3 +1,4 @@
+import PolicyTraceLexicon
 import PolicyTraceIngest
 import PolicyTraceTag
 
@@ -69,8 +70,8 @@ public enum BratFiles {
     /// (children indented by tabs under their parents).
     public static func configuration(concepts: [String]) -> String {
         var out = "# PolicyTrace concepts; a type's dots are written as underscores.\n[entities]\n"
-        for c in concepts.sorted(by: { $0.split(separator: ".").lexicographicallyPrecedes($1.split(separator: ".")) }) {
-            let depth = c.split(separator: ".").count - 1
+        for c in concepts.sorted(by: { ConceptID($0) < ConceptID($1) }) {
+            let depth = ConceptID(c).depth
             out += String(repeating: "\t", count: depth) + entityType(c) + "\n"
         }
         return out + "[relations]\n\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n[events]\n[attributes]\n"

@@ -1,4 +1,5 @@
 import Foundation
+import PolicyTraceLexicon
 import PolicyTraceAggregate
 import PolicyTraceIngest
 
@@ -20,7 +21,7 @@ public enum DocumentsFile {
     /// the sum of the family columns; an undated document's `year_source` is
     /// `none`, as in the run summary.
     public static func appendRow(_ doc: Document, _ tally: DocumentTally, concepts: [String], to out: inout String) {
-        let total = tally.mentions.filter { !$0.key.contains(".") }.values.reduce(0, +)
+        let total = tally.mentions.filter { ConceptID($0.key).isFamily }.values.reduce(0, +)
         CSVWriter.appendRow([.text(doc.id), .optional(doc.year), .text(doc.yearSource?.rawValue ?? "none"), .optional(doc.title),
                              .text(doc.language), .int(tally.tokens), .int(total)] + concepts.map { .int(tally.mentions[$0] ?? 0) },
                             to: &out)

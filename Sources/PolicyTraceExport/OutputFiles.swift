@@ -1,3 +1,4 @@
+import PolicyTraceLexicon
 import PolicyTraceAggregate
 import PolicyTraceIngest
 import PolicyTraceTag
@@ -77,7 +78,7 @@ public enum OutputFiles {
             var row: [CSVField] = [.optional(e.year), .optional(e.issuer), .optional(e.title), .text(e.description), .text(e.source), .int(e.row)]
             if counted {
                 let t = counts[i]
-                row += [.text(t.group.first ?? ""), .int(t.tokens), .int(t.mentions.filter { !$0.key.contains(".") }.values.reduce(0, +))]
+                row += [.text(t.group.first ?? ""), .int(t.tokens), .int(t.mentions.filter { ConceptID($0.key).isFamily }.values.reduce(0, +))]
                     + concepts.map { .int(t.mentions[$0] ?? 0) }
             }
             csv.append(row)

@@ -483,13 +483,13 @@ public struct CorpusReader: @unchecked Sendable {
     func readChronology(_ bytes: UnsafeBufferPointer<UInt8>, encoding: String?, into result: inout FileResult) throws {
         let events: [ChronologyEvent]
         let enc: String
-        if ["html", "htm", "xhtml"].contains((result.path as NSString).pathExtension.lowercased()) {
+        if ChronologyReader.isPage(result.path) {
             let page = try HTMLReader.read([UInt8](bytes), encoding: encoding)
-            events = page.tables.flatMap { ChronologyReader.events(fromRows: $0, source: result.path, issuers: issuers) }
+            events = ChronologyReader.events(page: page, source: result.path, issuers: issuers)
             enc = page.encoding
         } else {
             let decoded = try decode(bytes, encoding: encoding, into: &result)
-            events = ChronologyReader.readTable(decoded.text, source: result.path, issuers: issuers)
+            events = ChronologyReader.events(text: decoded.text, source: result.path, issuers: issuers)
             enc = decoded.encoding
         }
         result.events = events

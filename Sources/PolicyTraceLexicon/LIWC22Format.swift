@@ -44,7 +44,7 @@ public enum LIWC22Format {
             if member.isEmpty { builder.problems.append(.init(.warning, "`\(entry)` has no category", at: at(row.line))) }
             // As in .dic files, a word listed under a category and its parent
             // goes on the child only (mentions roll up).
-            let leaves = member.filter { id in !member.contains { $0.hasPrefix(id + ".") } }
+            let leaves = member.filter { id in !member.contains { $0 != id && ConceptID($0).isWithin(id) } }
             if leaves.count < member.count { keptOnChild += 1 }
             for id in leaves { builder.add(entry, to: id, at: at(row.line)) }
         }

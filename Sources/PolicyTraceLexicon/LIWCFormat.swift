@@ -36,7 +36,7 @@ public enum LIWCFormat {
             if let paren = label.range(of: " (") { label = String(label[..<paren.lowerBound]) }
             let name = builder.name(label, at: at(i))
             while let last = stack.last, last.depth >= depth { stack.removeLast() }
-            let id = stack.last.map { name.hasPrefix($0.id + ".") ? name : "\($0.id).\(name)" } ?? name
+            let id = stack.last.map { ConceptID(name).isWithin($0.id) && name != $0.id ? name : "\($0.id).\(name)" } ?? name
             if categories[number] != nil {
                 builder.problems.append(.init(.error, "category number \(number) is defined twice", at: at(i)))
             }
@@ -78,7 +78,7 @@ public enum LIWCFormat {
         for (term, ids, i) in entries {
             // LIWC lists a word under every ancestor category too; PolicyTrace
             // rolls a child's mentions up, so the term goes on the child only.
-            let leaves = ids.filter { id in !ids.contains { $0.hasPrefix(id + ".") } }
+            let leaves = ids.filter { id in !ids.contains { $0 != id && ConceptID($0).isWithin(id) } }
             if leaves.count < ids.count { keptOnChild += 1 }
             for id in leaves { builder.add(term, to: id, at: at(i)) }
         }

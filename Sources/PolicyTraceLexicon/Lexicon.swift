@@ -13,7 +13,7 @@ public struct Lexicon: Sendable, Equatable {
     /// Every concept ID, with every ancestor implied by a dot path, sorted.
     public var allConceptIDs: [String] {
         var ids = Set<String>()
-        for c in concepts { ids.formUnion(Concept.ancestors(of: c.id)); ids.insert(c.id) }
+        for c in concepts { ids.formUnion(c.path.selfAndAncestors) }
         return ids.sorted()
     }
 
@@ -69,14 +69,11 @@ public struct Concept: Sendable, Equatable {
         self.location = location
     }
 
-    /// `a.b.c` → `["a", "a.b"]`.
-    public static func ancestors(of id: String) -> [String] {
-        let parts = id.split(separator: ".")
-        return (1..<max(parts.count, 1)).map { parts.prefix($0).joined(separator: ".") }
-    }
+    /// The concept's place in the tree (family, ancestors).
+    public var path: ConceptID { ConceptID(id) }
 
     /// The first path component: the concept's family.
-    public var family: String { String(id.split(separator: ".").first ?? Substring(id)) }
+    public var family: String { path.family }
 }
 
 /// A lexicon entry as written (`exclu*`, `户籍制度改革`).

@@ -70,7 +70,7 @@ struct ForeignConcepts {
     /// with neither terms nor children, each reported as a warning.
     mutating func finish(empty entry: String) -> ([Concept], [LexiconDiagnostic]) {
         var result = concepts
-        let parents = Set(result.flatMap { Concept.ancestors(of: $0.id) })
+        let parents = Set(result.flatMap { $0.path.ancestors })
         var dropped: [LexiconDiagnostic] = []
         result.removeAll { c in
             guard c.terms.isEmpty && !parents.contains(c.id) else { return false }
@@ -92,7 +92,7 @@ struct ForeignConcepts {
     /// Declares a concept (and any missing ancestor) and returns its ID.
     @discardableResult
     mutating func declare(_ id: String, at location: SourceLocation?) -> String {
-        for ancestor in Concept.ancestors(of: id) + [id] where byID[ancestor] == nil {
+        for ancestor in ConceptID(id).selfAndAncestors where byID[ancestor] == nil {
             byID[ancestor] = Concept(id: ancestor, source: origin, location: location)
             order.append(ancestor)
         }

@@ -16,9 +16,9 @@ public enum LexiconValidator {
             }
         }
         let ids = Set(firstByID.keys)
-        let parents = Set(lexicon.concepts.flatMap { Concept.ancestors(of: $0.id) })
+        let parents = Set(lexicon.concepts.flatMap { $0.path.ancestors })
         for c in lexicon.concepts {
-            for ancestor in Concept.ancestors(of: c.id) where !ids.contains(ancestor) {
+            for ancestor in c.path.ancestors where !ids.contains(ancestor) {
                 out.append(.init(.error, "dangling concept ID `\(c.id)`: its parent `\(ancestor)` is not defined", at: c.location))
             }
             if c.terms.isEmpty && !parents.contains(c.id) {

@@ -14,9 +14,6 @@ import PolicyTraceText
 public enum Manifest {
     public static let version = "0.1.0"
 
-    /// How `tokens` (the denominator of `per_10k_tokens`) is counted.
-    public static let tokenDefinition = "CJK ideographs count one token each; each run of letters or digits of an alphabetic script counts one token"
-
     public static func sha256(ofFile path: String) -> String? {
         FileHashing.sha256(path)
     }
@@ -69,7 +66,7 @@ public enum Manifest {
                                  ("automaton", .string(tagger.automatonDescription))])),
             ("counting", .object([
                 ("overlaps", .string(options.overlaps.rawValue)),
-                ("tokens", .string(tokenDefinition)),
+                ("tokens", .string(Tagger.tokenDefinition)),
                 ("group_by", .array(options.groupBy.map(JSON.Value.string))),
                 ("period", .optional(options.period)),
                 ("timeline_wide_measure", .string(options.measure.rawValue)),

@@ -22,8 +22,8 @@ public enum Merge {
         for dir in shards where CorpusPaths.relative(out, inside: dir) != nil || CorpusPaths.relative(dir, inside: out) != nil {
             throw MergeError(description: "--out \(out) is, or holds, or is inside the shard folder \(dir); merging into it would destroy that shard. Merge into a new folder (e.g. --out Output)")
         }
-        var record: RunRecord?
-        var lexiconHash: String?
+        var record: RunOptions?
+        var configurationHash: String?
         var seen: [Int: String] = [:]
         var count: Int?
         var stores: [String] = []
@@ -35,13 +35,13 @@ public enum Merge {
             guard let shard = ShardSpec(last.shard) else { throw MergeError(description: "\(dir): not a shard (run with --shard I/N)") }
             if let count, count != shard.count { throw MergeError(description: "\(dir): shard \(shard) of a job split \(count) ways") }
             if let other = seen[shard.index] { throw MergeError(description: "\(dir) and \(other) are both shard \(shard)") }
-            if let lexiconHash, lexiconHash != last.lexiconHash {
+            if let configurationHash, configurationHash != last.configurationHash {
                 throw MergeError(description: "\(dir): tagged with a different lexicon or options than \(shards[0])")
             }
             count = shard.count
             seen[shard.index] = dir
-            lexiconHash = last.lexiconHash
-            if record == nil { record = try RunRecord.decode(last.options) }
+            configurationHash = last.configurationHash
+            if record == nil { record = try RunOptions(record: last.options) }
             stores.append(path)
         }
         if let count, seen.count != count {
@@ -50,7 +50,7 @@ public enum Merge {
         }
         try absorb(stores, into: (out as NSString).appendingPathComponent(Store.fileName))
 
-        var options = record!.options
+        var options = record!
         options.out = out
         options.jobs = jobs
         options.commandLine = commandLine
@@ -87,67 +87,61 @@ extension Merge {
     }
 }
 
-/// The options of a run that decide its outputs, kept in the store's `runs`
-/// table so that `merge` writes what the shards' job would have.
-public struct RunRecord: Codable {
-    var corpus: String
-    var lexicons: [String]
-    var overlaps: String
-    var format: String?
-    var encoding: String?
-    var groupBy: [String]
-    var period: Int?
-    var excel: Bool
-    var measure: String
-    var kwicWindow: Int
-    var brat: Bool
-    /// Absent in stores written before the option existed.
-    var minTokens: Int?
-    /// Only when set, so that records of runs without it stay as they were.
-    var stata: Bool?
-    /// Absent (not false) unless set, so records of runs without it stay as they were.
-    var followLinks: Bool?
-
-    public init(_ o: RunOptions) {
-        corpus = o.corpus
-        lexicons = o.lexicons
-        overlaps = o.overlaps.rawValue
-        format = o.format?.rawValue
-        encoding = o.encoding
-        groupBy = o.groupBy
-        period = o.period
-        excel = o.excel
-        measure = o.measure.rawValue
-        kwicWindow = o.kwicWindow
-        brat = o.brat
-        minTokens = o.minTokens
-        stata = o.stata ? true : nil
-        followLinks = o.followLinks ? true : nil
+/// A run's record: the options that decide its outputs, as JSON. It is kept
+/// in the store's `runs` table, so that `merge` writes what the shards' job
+/// would have, and in the partial aggregates of the streaming mode. Where to
+/// write, how many threads and the command line are not part of it. Keys added
+/// later read as their defaults when absent (`minTokens`), and `stata` and
+/// `followLinks` are written only when set, so the records of runs without
+/// them stay as they were.
+extension RunOptions: Codable {
+    enum CodingKeys: String, CodingKey {
+        case corpus, lexicons, overlaps, format, encoding, groupBy, period, excel, measure, kwicWindow, brat, minTokens, stata, followLinks
     }
 
-    public var options: RunOptions {
-        var o = RunOptions()
-        o.corpus = corpus
-        o.lexicons = lexicons
-        o.overlaps = OverlapPolicy(rawValue: overlaps) ?? .longest
-        o.format = format.flatMap(DocumentFormat.init(rawValue:))
-        o.encoding = encoding
-        o.groupBy = groupBy
-        o.period = period
-        o.excel = excel
-        o.measure = Measure(rawValue: measure) ?? .per10kTokens
-        o.kwicWindow = kwicWindow
-        o.brat = brat
-        if let minTokens { o.minTokens = minTokens }
-        o.stata = stata ?? false
-        o.followLinks = followLinks ?? false
-        return o
+    public init(from decoder: Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        corpus = try c.decode(String.self, forKey: .corpus)
+        lexicons = try c.decode([String].self, forKey: .lexicons)
+        overlaps = try c.decode(OverlapPolicy.self, forKey: .overlaps)
+        format = try c.decodeIfPresent(DocumentFormat.self, forKey: .format)
+        encoding = try c.decodeIfPresent(String.self, forKey: .encoding)
+        groupBy = try c.decode([String].self, forKey: .groupBy)
+        period = try c.decodeIfPresent(Int.self, forKey: .period)
+        excel = try c.decode(Bool.self, forKey: .excel)
+        measure = try c.decode(Measure.self, forKey: .measure)
+        kwicWindow = try c.decode(Int.self, forKey: .kwicWindow)
+        brat = try c.decode(Bool.self, forKey: .brat)
+        minTokens = try c.decodeIfPresent(Int.self, forKey: .minTokens) ?? minTokens
+        stata = try c.decodeIfPresent(Bool.self, forKey: .stata) ?? false
+        followLinks = try c.decodeIfPresent(Bool.self, forKey: .followLinks) ?? false
     }
 
-    public var json: String { Store.json(self) }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(corpus, forKey: .corpus)
+        try c.encode(lexicons, forKey: .lexicons)
+        try c.encode(overlaps, forKey: .overlaps)
+        try c.encodeIfPresent(format, forKey: .format)
+        try c.encodeIfPresent(encoding, forKey: .encoding)
+        try c.encode(groupBy, forKey: .groupBy)
+        try c.encodeIfPresent(period, forKey: .period)
+        try c.encode(excel, forKey: .excel)
+        try c.encode(measure, forKey: .measure)
+        try c.encode(kwicWindow, forKey: .kwicWindow)
+        try c.encode(brat, forKey: .brat)
+        try c.encode(minTokens, forKey: .minTokens)
+        if stata { try c.encode(true, forKey: .stata) }
+        if followLinks { try c.encode(true, forKey: .followLinks) }
+    }
 
-    public static func decode(_ text: String) throws -> RunRecord {
-        guard let r = try Store.decode(RunRecord.self, text) else { throw MergeError(description: "unreadable run options in the store") }
-        return r
+    /// The record as the store keeps it (sorted keys).
+    public var record: String { Store.json(self) }
+
+    /// Options from a record; `out`, `jobs` and the command line are the defaults.
+    public init(record text: String) throws {
+        guard let o = try Store.decode(RunOptions.self, text) else { throw MergeError(description: "unreadable run options in the store") }
+        self = o
     }
 }

@@ -42,7 +42,7 @@ public struct PartialAggregates {
         var o = options
         o.corpus = ""
         o.lexicons = []
-        return RunRecord(o).json
+        return o.record
     }
 
     static func conceptsHash(_ lexicon: Lexicon) -> String {
@@ -164,7 +164,7 @@ extension Merge {
             switch (op, name) {
             case ("same", "options"):
                 guard let text = value.first as? String else { throw bad("options must be a string") }
-                options = try RunRecord.decode(text).options
+                options = try RunOptions(record: text)
             case ("same", "concepts"):
                 guard value.first as? String == PartialAggregates.conceptsHash(lexicon) else {
                     throw bad("the partitions were tagged with another lexicon than \(lexicons.joined(separator: ", ")); give the same --lexicon")

@@ -237,13 +237,13 @@ public enum Pipeline {
                 slice.fields.formUnion(doc.metadata.keys)
                 slice.rowFields.append((row: slice.rowLengths.count, fields: doc.metadata))
             }
-            let group = groupKey(doc, fields: options.groupBy, period: options.period)
+            let group = Grouping.key(doc, fields: options.groupBy, period: options.period)
             let tally = DocumentTally(group: group, tokens: result.tokens, mentions: rolled)
             slice.counts.add(tally)
             if !settings.groupedByYear {
                 slice.yearCounts.add(DocumentTally(group: [doc.year.map(String.init) ?? ""], tokens: tally.tokens, mentions: tally.mentions))
             }
-            slice.terms.add(group: groupKey(doc, fields: ["year"], period: options.period)[0], mentions: result.mentions)
+            slice.terms.add(group: Grouping.key(doc, fields: ["year"], period: options.period)[0], mentions: result.mentions)
             slice.summary.documents += 1
             slice.summary.tokens += result.tokens
             if let y = doc.year {
@@ -273,8 +273,8 @@ public enum Pipeline {
         if files.isEmpty {
             throw RunError("\(options.corpus): the corpus holds no files to read (hidden files, READMEs and policytrace.yaml are not documents); point --corpus at a folder of documents")
         }
-        let lexiconHash = WorkSource.lexiconHash(lexicon: lexicon, options: options, reader: reader)
-        if var summary = try UpToDate.check(options: options, batch: batch, reader: reader, files: files, lexiconHash: lexiconHash) {
+        let configurationHash = WorkSource.configurationHash(lexicon: lexicon, options: options, reader: reader)
+        if var summary = try UpToDate.check(options: options, batch: batch, reader: reader, files: files, configurationHash: configurationHash) {
             summary.lexiconDiagnostics = diagnostics
             summary.seconds = Date().timeIntervalSince(started)
             return summary
@@ -310,8 +310,8 @@ public enum Pipeline {
         let documentRows = try DocumentsFile.Rows(scratch: out.scratchURL("documents.rows"))
         try kwicFile.write(CSVWriter(header: KWICRow.header, byteOrderMark: options.excel).text)
 
-        let source = try WorkSource(reader: reader, files: files, tagger: tagger, jobs: options.jobs, lexiconHash: lexiconHash,
-                                    optionsRecord: RunRecord(options).json, out: options.out, options: batch)
+        let source = try WorkSource(reader: reader, files: files, tagger: tagger, jobs: options.jobs, configurationHash: configurationHash,
+                                    optionsRecord: options.record, out: options.out, options: batch)
         var documentIDs = DocumentIDs()
         while let (read, tagged) = try source.next(&summary.stages) {
             var results = read
@@ -424,30 +424,6 @@ public enum Pipeline {
         }
         try source.finish(outputs: recorded, summary: Report.lines(summary, options: options))
         return summary
-    }
-
-    /// The timeline group of a document: its year (or period) and any other
-    /// `--by` fields, empty where the document has no value.
-    /// The fields `groupKey` reads from the document itself; any other field
-    /// is a metadata field.
-    public static let documentGroupFields = ["year", "issuer", "lang", "language", "source", "year_source", "encoding"]
-
-    public static func groupKey(_ doc: Document, fields: [String], period: Int?) -> [String] {
-        fields.map { field in
-            switch field {
-            case "year":
-                guard let y = doc.year else { return "" }
-                guard let p = period, p > 1 else { return String(y) }
-                let start = y - ((y % p) + p) % p
-                return "\(start)-\(start + p - 1)"
-            case "issuer": return doc.issuer ?? ""
-            case "lang", "language": return doc.language
-            case "source": return doc.source
-            case "year_source": return doc.yearSource?.rawValue ?? ""
-            case "encoding": return doc.encoding
-            default: return doc.metadata[field] ?? ""
-            }
-        }
     }
 
     /// `transform` over `items` on `jobs` threads, results in input order.

@@ -229,9 +229,9 @@ public enum RecordStream {
         /// fields as CSV cells: the job adds the columns of every field).
         mutating func emitRow(doc: Document, tagged: TagResult, slice: Pipeline.Slice, keyText: String) {
             let options = settings.options
-            let tally = DocumentTally(group: Pipeline.groupKey(doc, fields: options.groupBy, period: options.period),
+            let tally = DocumentTally(group: Grouping.key(doc, fields: options.groupBy, period: options.period),
                                       tokens: tagged.tokens, mentions: tagged.mentions)
-            let total = tally.mentions.filter { !$0.key.contains(".") }.values.reduce(0, +)
+            let total = tally.mentions.filter { ConceptID($0.key).isFamily }.values.reduce(0, +)
             var csv = slice.documents
             if csv.hasSuffix("\n") { csv.removeLast() }
             let row = JSON.Value.object([

@@ -29,7 +29,7 @@ public enum Report {
             "Read \(s.files) file(s), \(mb) MB: \(s.documents) documents (\(list(Dictionary(uniqueKeysWithValues: s.documentsByFormat.map { ($0.key.rawValue, $0.value) }))))",
             "Years: \(s.years.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "none"); undated documents: \(s.undated)",
             "Year taken from: \(list(s.yearSources))",
-            "Tokens: \(s.tokens) (\(Manifest.tokenDefinition))",
+            "Tokens: \(s.tokens) (\(Tagger.tokenDefinition))",
             "Mentions: \(s.mentions) — by family: \(list(s.mentionsByFamily))",
             "Overlaps: \(s.overlaps.rawValue); nested matches suppressed: \(list(s.stats.suppressedNested))",
             "Nested matches counted (inside a match of another family only): \(list(s.stats.nestedOtherFamily))",
@@ -56,7 +56,7 @@ public enum Report {
     static func content(_ s: RunSummary, options: RunOptions, lexicon: Lexicon, yearCounts: Counts, concepts: [ConceptRow]) -> ReportContent {
         var r = ReportContent()
         r.summary = lines(s, options: options)
-        r.tokenDefinition = Manifest.tokenDefinition
+        r.tokenDefinition = Tagger.tokenDefinition
         r.years = s.years
         r.documentsPerYear = yearCounts.groups.compactMap { g in
             Int(g[0]).map { (x: $0, n: yearCounts.totals[g]?.documents ?? 0) }
@@ -68,8 +68,8 @@ public enum Report {
             let words = [labels[id]?.labelEN, labels[id]?.labelZH].compactMap { $0 }
             return words.isEmpty ? id : words.joined(separator: " · ") + " (\(id))"
         }
-        for family in lexicon.allConceptIDs where !family.contains(".") {
-            let members = lexicon.allConceptIDs.filter { $0 == family || $0.hasPrefix(family + ".") }
+        for family in lexicon.allConceptIDs where ConceptID(family).isFamily {
+            let members = lexicon.allConceptIDs.filter { ConceptID($0).isWithin(family) }
             func series(_ measure: Measure) -> [ChartSeries] {
                 members.map { c in
                     ChartSeries(label: title(c), points: yearCounts.timeline(concepts: [c]).compactMap { row in

@@ -1,4 +1,5 @@
 import Foundation
+import PolicyTraceAggregate
 import PolicyTraceIngest
 import PolicyTraceLexicon
 import PolicyTraceText
@@ -43,7 +44,7 @@ public struct RunError: Error, Equatable, CustomStringConvertible {
     /// The first `--by` field that is neither a document field nor a
     /// metadata field of some document, with the nearest known name.
     static func unknownGroupFields(_ fields: [String], seen: Set<String>) -> RunError? {
-        let documentFields = Pipeline.documentGroupFields
+        let documentFields = Grouping.documentFields
         guard let first = fields.first(where: { !documentFields.contains($0) && !seen.contains($0) }) else { return nil }
         let known = documentFields + seen.sorted()
         var text = "--by \(first): no document has a field of that name"

@@ -91,21 +91,21 @@ final class WrittenOutputs {
 /// hashed and compared with the SHA-256 recorded for it.
 enum UpToDate {
     static func check(options: RunOptions, batch: BatchOptions, reader: CorpusReader, files: [String],
-                      lexiconHash: String) throws -> RunSummary? {
+                      configurationHash: String) throws -> RunSummary? {
         if batch.noStore || batch.force || batch.stopAfter != nil { return nil }
         let path = batch.storePath(out: options.out)
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         let store = try Store(path: path)
         let shard = batch.shard?.description ?? ""
-        let record = RunRecord(options).json
-        guard let last = try store.lastRun(), last.finished, last.lexiconHash == lexiconHash, last.shard == shard,
+        let record = options.record
+        guard let last = try store.lastRun(), last.finished, last.configurationHash == configurationHash, last.shard == shard,
               last.options == record, let recorded = last.summary else { return nil }
         let outputs = try store.outputs()
         guard !outputs.isEmpty else { return nil }
 
         var stored: [String: String] = [:]
         for (key, state) in try store.states() {
-            guard state.lexiconHash == lexiconHash, state.shard == shard else { return nil }
+            guard state.configurationHash == configurationHash, state.shard == shard else { return nil }
             if let other = stored[key.path], other != state.sha256 { return nil }
             stored[key.path] = state.sha256
         }
@@ -136,7 +136,7 @@ enum UpToDate {
         }
         guard same else { return nil }
 
-        let run = try store.beginRun(lexiconHash: lexiconHash, shard: shard, options: record)
+        let run = try store.beginRun(configurationHash: configurationHash, shard: shard, options: record)
         try store.finishRun(run, outputs: nil, summary: recorded)
         var summary = RunSummary()
         summary.upToDate = true

@@ -64,7 +64,7 @@ public final class WorkSource {
     let tagger: Tagger
     let jobs: Int
     let options: BatchOptions
-    let lexiconHash: String
+    let configurationHash: String
     let store: Store?
     let states: [Store.UnitKey: Store.UnitState]
     let run: Int64
@@ -79,18 +79,18 @@ public final class WorkSource {
     /// SHA-256 of every file seen, for the manifest.
     public private(set) var hashes: [String: String] = [:]
 
-    public init(reader: CorpusReader, files: [String], tagger: Tagger, jobs: Int, lexiconHash: String,
+    public init(reader: CorpusReader, files: [String], tagger: Tagger, jobs: Int, configurationHash: String,
                 optionsRecord: String, out: String, options: BatchOptions) throws {
         self.reader = reader
         self.files = files
         self.tagger = tagger
         self.jobs = max(1, jobs)
         self.options = options
-        self.lexiconHash = lexiconHash
+        self.configurationHash = configurationHash
         let store = options.noStore ? nil : try Store(path: options.storePath(out: out))
         self.store = store
         states = try store?.states() ?? [:]
-        run = try store?.beginRun(lexiconHash: lexiconHash, shard: options.shard?.description ?? "", options: optionsRecord) ?? 0
+        run = try store?.beginRun(configurationHash: configurationHash, shard: options.shard?.description ?? "", options: optionsRecord) ?? 0
         sizes = files.map { FileHashing.size(reader.fullPath($0)) ?? 0 }
         progress = ProgressMeter(mode: options.progress, totalBytes: sizes.reduce(0, +))
     }
@@ -98,8 +98,9 @@ public final class WorkSource {
     /// The hash of what reading and tagging depend on besides a file's own
     /// bytes: the lexicon files' contents, the corpus configuration
     /// (`policytrace.yaml` and the issuer table it names), and the options
-    /// that change what is read or matched.
-    public static func lexiconHash(lexicon: Lexicon, options: RunOptions, reader: CorpusReader) -> String {
+    /// that change what is read or matched. The store keeps it in the
+    /// `lexicon_hash` columns, named when it covered the lexicon alone.
+    public static func configurationHash(lexicon: Lexicon, options: RunOptions, reader: CorpusReader) -> String {
         var h = SHA256()
         for file in lexicon.files.sorted() {
             h.update(data: Data("\((file as NSString).lastPathComponent)\t\(Manifest.sha256(ofFile: file) ?? "")\n".utf8))
@@ -190,7 +191,7 @@ public final class WorkSource {
                 offset += r.documents.count
                 if store != nil {
                     toSave.append(Store.Saved(result: r, ordinals: ordinals, tagged: t,
-                                              state: Store.UnitState(sha256: sha, lexiconHash: lexiconHash, shard: shardName),
+                                              state: Store.UnitState(sha256: sha, configurationHash: configurationHash, shard: shardName),
                                               replacing: states[Store.UnitKey(path: r.path, part: r.part)] != nil))
                 }
                 results.append(r)
@@ -299,7 +300,7 @@ public final class WorkSource {
     }
 
     func reuse(_ key: Store.UnitKey, sha: String) -> (FileResult, [TagResult])? {
-        guard let store, states[key] == Store.UnitState(sha256: sha, lexiconHash: lexiconHash, shard: shardName) else { return nil }
+        guard let store, states[key] == Store.UnitState(sha256: sha, configurationHash: configurationHash, shard: shardName) else { return nil }
         return (try? store.load(key)) ?? nil
     }
 }

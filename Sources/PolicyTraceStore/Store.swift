@@ -25,12 +25,12 @@ public final class Store: @unchecked Sendable {
     /// What a unit was stored from: when all three match, it is not redone.
     public struct UnitState: Hashable, Sendable {
         public var sha256: String
-        public var lexiconHash: String
+        public var configurationHash: String
         /// `i/N` for a shard's subset, empty for the whole unit.
         public var shard: String
 
-        public init(sha256: String, lexiconHash: String, shard: String) {
-            (self.sha256, self.lexiconHash, self.shard) = (sha256, lexiconHash, shard)
+        public init(sha256: String, configurationHash: String, shard: String) {
+            (self.sha256, self.configurationHash, self.shard) = (sha256, configurationHash, shard)
         }
     }
 
@@ -146,7 +146,7 @@ public final class Store: @unchecked Sendable {
             var out: [UnitKey: UnitState] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT path, part, sha256, lexicon_hash, shard FROM files")
             while let r = try rows.next() {
-                out[UnitKey(path: r[0], part: r[1])] = UnitState(sha256: r[2], lexiconHash: r[3], shard: r[4])
+                out[UnitKey(path: r[0], part: r[1])] = UnitState(sha256: r[2], configurationHash: r[3], shard: r[4])
             }
             return out
         }
@@ -170,11 +170,11 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    public func beginRun(lexiconHash: String, shard: String, options: String) throws -> Int64 {
+    public func beginRun(configurationHash: String, shard: String, options: String) throws -> Int64 {
         if runLock == nil { runLock = try RunLock(store: path) }
         return try pool.write { db in
             try db.execute(sql: "INSERT INTO runs (started, lexicon_hash, shard, options) VALUES (?, ?, ?, ?)",
-                           arguments: [Store.timestamp(), lexiconHash, shard, options])
+                           arguments: [Store.timestamp(), configurationHash, shard, options])
             return db.lastInsertedRowID
         }
     }
@@ -232,10 +232,10 @@ public final class Store: @unchecked Sendable {
 
     /// The latest run: its lexicon hash, shard, options (JSON), whether and
     /// when it finished, and its summary lines.
-    public func lastRun() throws -> (lexiconHash: String, shard: String, options: String, finished: Bool, finishedAt: String?, summary: [String]?)? {
+    public func lastRun() throws -> (configurationHash: String, shard: String, options: String, finished: Bool, finishedAt: String?, summary: [String]?)? {
         try pool.read { db in
             try Row.fetchOne(db, sql: "SELECT lexicon_hash, shard, options, finished, summary FROM runs ORDER BY id DESC LIMIT 1").map {
-                (lexiconHash: $0[0], shard: $0[1], options: $0[2], finished: ($0[3] as String?) != nil, finishedAt: $0[3],
+                (configurationHash: $0[0], shard: $0[1], options: $0[2], finished: ($0[3] as String?) != nil, finishedAt: $0[3],
                  summary: try Store.decode([String].self, $0[4] as String?))
             }
         }
@@ -338,7 +338,7 @@ public final class Store: @unchecked Sendable {
                 try db.cachedStatement(sql: """
                     INSERT INTO files (path, part, sha256, lexicon_hash, shard, format, bytes, events, skipped, warnings, run)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [result.path, result.part, state.sha256, state.lexiconHash, state.shard, result.format.rawValue,
+                    """).execute(arguments: [result.path, result.part, state.sha256, state.configurationHash, state.shard, result.format.rawValue,
                                      result.bytes, Store.jsonList(result.events), Store.jsonList(result.skipped), Store.jsonList(result.warnings), run])
                 let docInsert = try db.cachedStatement(sql: """
                     INSERT INTO documents (path, part, ordinal, id, record, year, year_source, title, issuer, doc_number, date,

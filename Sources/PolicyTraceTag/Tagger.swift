@@ -7,6 +7,10 @@ import PolicyTraceText
 /// safe to share between threads; the same text always gives the same
 /// mentions in the same order.
 public final class Tagger: @unchecked Sendable {
+    /// How the scan counts `tokens` (`TagResult.tokens`, the denominator of
+    /// `per_10k_tokens`), as the manifest and the report state it.
+    public static let tokenDefinition = "CJK ideographs count one token each; each run of letters or digits of an alphabetic script counts one token"
+
     public let lexicon: Lexicon
     public let overlaps: OverlapPolicy
     let patterns: [Pattern]

@@ -34,8 +34,7 @@ struct Tag: ParsableCommand {
 
     @OptionGroup var reading: ReadingOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
-    var output: String?
+    @OptionGroup var output: OutputFileOptions
 
     func run() throws {
         if let stdin {
@@ -60,7 +59,7 @@ struct Tag: ParsableCommand {
             }
             return
         }
-        if let output { try refuseOverwriting(output, inputs: paths, option: "-o") }
+        try output.refuseOverwriting(paths)
         let tagger = try loadTagger(lexicon)
         var out = ""
         for path in paths {
@@ -71,10 +70,10 @@ struct Tag: ParsableCommand {
                 for doc in result.documents {
                     for m in tagger.tag(doc.text).mentions { out += OutputFiles.mentionLine(doc: doc, mention: m) + "\n" }
                 }
-                if output == nil { print(out, terminator: ""); out = "" }
+                if output.out == nil { print(out, terminator: ""); out = "" }
             }
         }
-        if let output { try out.write(toFile: output, atomically: true, encoding: .utf8) }
+        if output.out != nil { try output.write(out) }
     }
 }
 
@@ -111,9 +110,9 @@ struct KWIC: ParsableCommand {
         var shown = 0
         for file in try reader.files() {
             for doc in reader.read(file).documents {
-                for m in tagger.tag(doc.text).mentions where m.term == key || m.concepts.contains(where: { $0 == key || $0.hasPrefix(key + ".") }) {
+                for m in tagger.tag(doc.text).mentions where m.term == key || m.concepts.contains(where: { ConceptID($0).isWithin(key) }) {
                     let k = KWICLine(text: doc.text, mention: m, window: window)
-                    print("\(doc.id)\t\(doc.year.map(String.init) ?? "-")\t\(k.left.replacingOccurrences(of: "\n", with: " "))[\(k.match)]\(k.right.replacingOccurrences(of: "\n", with: " "))")
+                    print("\(doc.id)\t\(doc.year.map(String.init) ?? "-")\t\(k.bracketed)")
                     shown += 1
                     if limit > 0 && shown >= limit { return }
                 }
@@ -176,32 +175,17 @@ struct Chronology: ParsableCommand {
     @Option(help: ArgumentHelp("An extra issuer table (abbreviation<TAB>expansion).", valueName: "file"))
     var issuers: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
-    var output: String?
+    @OptionGroup var output: OutputFileOptions
 
     @Flag(help: "Write a UTF-8 byte-order mark (for Excel).")
     var excel = false
 
     func run() throws {
-        if let output { try refuseOverwriting(output, inputs: files + (issuers.map { [$0] } ?? []), option: "-o") }
+        try output.refuseOverwriting(files + (issuers.map { [$0] } ?? []))
         var table = IssuerTable.builtIn
         if let issuers { table = table.merging(IssuerTable.load(tsv: try String(contentsOfFile: issuers, encoding: .utf8))) }
-        var events: [ChronologyEvent] = []
-        for file in files {
-            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
-            let name = (file as NSString).lastPathComponent
-            if ["html", "htm"].contains((file as NSString).pathExtension.lowercased()) {
-                let page = try HTMLReader.read(bytes)
-                events += prose ? ChronologyReader.extractFromProse(page.text, source: name, issuers: table)
-                    : page.tables.flatMap { ChronologyReader.events(fromRows: $0, source: name, issuers: table) }
-            } else {
-                let text = try TextDecoding.decode(bytes).text
-                events += prose ? ChronologyReader.extractFromProse(text, source: name, issuers: table)
-                    : ChronologyReader.readTable(text, source: name, issuers: table)
-            }
-        }
-        let csv = OutputFiles.chronology(events, excel: excel)
-        if let output { try csv.write(toFile: output, atomically: true, encoding: .utf8) } else { print(csv, terminator: "") }
+        let events = try files.flatMap { try ChronologyReader.read(file: $0, prose: prose, issuers: table) }
+        try output.write(OutputFiles.chronology(events, excel: excel))
     }
 }
 
@@ -210,15 +194,6 @@ func loadTagger(_ options: LexiconOptions) throws -> Tagger {
         return try Tagger.load(lexiconPaths: try options.paths, overlaps: options.overlaps, cache: .standard(version: Manifest.version)).tagger
     } catch let error as LexiconError {
         warn(error.description)
-        throw ExitCode(2)
-    }
-}
-
-/// Stops (exit 2) before anything is read when a command's output path is
-/// one of its inputs or inside an input folder.
-func refuseOverwriting(_ output: String, inputs: [String], option: String) throws {
-    if let conflict = CorpusPaths.outputConflict(output, inputs: inputs) {
-        warn("error: \(option) \(conflict); write the output somewhere else")
         throw ExitCode(2)
     }
 }

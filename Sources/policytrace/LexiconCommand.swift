@@ -73,8 +73,8 @@ struct LexiconCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Most frequent terms to list per concept.", valueName: "n"))
         var top = 10
 
-        @Option(help: ArgumentHelp("Worker threads.", valueName: "n"))
-        var jobs = ProcessInfo.processInfo.activeProcessorCount
+        @OptionGroup var workers: JobsOptions
+        var jobs: Int { max(1, workers.jobs) }
 
         func run() throws {
             let tagger = try loadTagger(lexicon)
@@ -138,8 +138,8 @@ struct LexiconCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Minimum occurrences near the concept (and documents).", valueName: "n"))
         var min = 2
 
-        @Option(help: ArgumentHelp("Worker threads.", valueName: "n"))
-        var jobs = ProcessInfo.processInfo.activeProcessorCount
+        @OptionGroup var workers: JobsOptions
+        var jobs: Int { max(1, workers.jobs) }
 
         func run() throws {
             let tagger = try loadTagger(lexicon)
@@ -184,18 +184,17 @@ struct LexiconCommand: ParsableCommand {
 
         @OptionGroup var lexicon: LexiconOptions
 
-        @Option(help: ArgumentHelp("quanteda, liwc (.dic) or dicx (LIWC-22), or policytrace to rewrite our format.", valueName: "format"))
+        @Option(help: ArgumentHelp("quanteda (YAML), liwc (.dic), dicx (LIWC-22), or policytrace to rewrite our own format.", valueName: "format"))
         var format: LexiconFormat
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
-        var output: String?
+        @OptionGroup var output: OutputFileOptions
 
         func run() throws {
-            if let output { try refuseOverwriting(output, inputs: lexicon.paths, option: "-o") }
+            try output.refuseOverwriting(lexicon.paths)
             let tagger = try loadTagger(lexicon)
             let (text, losses) = format.write(tagger.lexicon)
             for d in losses where d.severity != .info { warn(d.description) }
-            if let output { try text.write(toFile: output, atomically: true, encoding: .utf8) } else { print(text, terminator: "") }
+            try output.write(text)
         }
     }
 
@@ -212,11 +211,10 @@ struct LexiconCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("A .dic (LIWC), .dicx (LIWC-22) or .yml/.yaml (quanteda) dictionary.", valueName: "file"))
         var file: String
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
-        var output: String?
+        @OptionGroup var output: OutputFileOptions
 
         func run() throws {
-            if let output { try refuseOverwriting(output, inputs: [file], option: "-o") }
+            try output.refuseOverwriting([file])
             do {
                 let (lex, diagnostics) = try LexiconReader.load(paths: [file])
                 for d in diagnostics where d.severity != .info || d.code == nil { warn(d.description) }
@@ -224,8 +222,8 @@ struct LexiconCommand: ParsableCommand {
                 PolicyTrace lexicon imported from \((file as NSString).lastPathComponent) by `policytrace lexicon import`.
                 Add labels (en, zh), definitions and sources, and check the languages of terms, before use.
                 """)
-                if let output { try text.write(toFile: output, atomically: true, encoding: .utf8) } else { print(text, terminator: "") }
-                warn("\(lex.concepts.count) concepts, \(lex.concepts.flatMap(\.terms).count) terms imported\(output.map { " to \($0)" } ?? "")")
+                try output.write(text)
+                warn("\(lex.concepts.count) concepts, \(lex.concepts.flatMap(\.terms).count) terms imported\(output.out.map { " to \($0)" } ?? "")")
             } catch let error as LexiconError {
                 for d in error.diagnostics where d.severity != .info { warn(d.description) }
                 throw ExitCode(2)

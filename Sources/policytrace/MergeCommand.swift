@@ -25,17 +25,13 @@ struct MergeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --aggregates: the lexicon the partitions were tagged with.", valueName: "path"))
     var lexicon: [String] = []
 
-    @Option(help: ArgumentHelp("Output folder.", valueName: "path"))
-    var out = "Output"
+    @OptionGroup var output: OutputFolderOptions
 
     @Option(help: ArgumentHelp("The corpus, where it is not at the path the shards were given.", valueName: "path"))
     var corpus: String?
 
-    @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
-    var jobs = ProcessInfo.processInfo.activeProcessorCount
-
-    @Flag(help: "Print nothing but errors.")
-    var quiet = false
+    @OptionGroup var workers: JobsOptions
+    @OptionGroup var silence: QuietOptions
 
     func validate() throws {
         if aggregates != nil && !shards.isEmpty { throw ValidationError("give shard folders or --aggregates, not both") }
@@ -45,13 +41,13 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         do {
             if let aggregates {
-                let (summary, options) = try Merge.aggregates(file: aggregates, out: out, lexicons: lexicon.isEmpty ? try DefaultLexicons.paths() : lexicon)
-                if !quiet { print(Report.summary(summary, options: options)) }
+                let (summary, options) = try Merge.aggregates(file: aggregates, out: output.out, lexicons: lexicon.isEmpty ? try DefaultLexicons.paths() : lexicon)
+                if !silence.quiet { print(Report.summary(summary, options: options)) }
                 return
             }
-            let (summary, options) = try Merge.run(shards: shards, out: out, corpus: corpus, jobs: max(1, jobs),
-                                                   progress: quiet ? .off : .auto)
-            if !quiet {
+            let (summary, options) = try Merge.run(shards: shards, out: output.out, corpus: corpus, jobs: max(1, workers.jobs),
+                                                   progress: silence.quiet ? .off : .auto)
+            if !silence.quiet {
                 print(Report.summary(summary, options: options))
                 if let line = ResourceUsage.peakMemoryLine() { print(line) }
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PolicyTrace
 
 /// Where the corpus is and how to read it.
@@ -13,7 +14,7 @@ struct CorpusOptions: ParsableArguments {
 
 /// How to read corpus files when their extension and bytes are not to be trusted.
 struct ReadingOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Read every file as this format instead of choosing by extension: \(DocumentFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
+    @Option(help: ArgumentHelp("Read every file as this format instead of choosing by extension.", valueName: "format"))
     var format: DocumentFormat?
 
     @Option(help: ArgumentHelp("Decode text files with this encoding (e.g. GB18030, Big5, UTF-16LE) instead of detecting it.", valueName: "name"))
@@ -60,3 +61,41 @@ struct CountingOptions: ParsableArguments {
 
 extension DocumentFormat: ExpressibleByArgument {}
 extension OverlapPolicy: ExpressibleByArgument {}
+
+/// The output folder of the commands that write a set of files (`run`, `merge`).
+struct OutputFolderOptions: ParsableArguments {
+    @Option(name: [.customShort("o"), .customLong("out")], help: ArgumentHelp("Output folder.", valueName: "folder"))
+    var out = "Output"
+}
+
+/// The output file of the commands that write one file, standard output by default.
+struct OutputFileOptions: ParsableArguments {
+    @Option(name: [.customShort("o"), .customLong("out")], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var out: String?
+
+    /// Stops (exit 2) before anything is read when the output file is one of
+    /// the command's inputs or inside an input folder.
+    func refuseOverwriting(_ inputs: [String]) throws {
+        if let out, let conflict = CorpusPaths.outputConflict(out, inputs: inputs) {
+            warn("error: -o \(conflict); write the output somewhere else")
+            throw ExitCode(2)
+        }
+    }
+
+    /// Writes `text` to the file, or prints it.
+    func write(_ text: String) throws {
+        if let out { try text.write(toFile: out, atomically: true, encoding: .utf8) } else { print(text, terminator: "") }
+    }
+}
+
+/// Worker threads; every command's output is the same for every value.
+struct JobsOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Worker threads (default: all cores). The output is the same for every value.", valueName: "n"))
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+}
+
+/// Silence for scripts and schedulers.
+struct QuietOptions: ParsableArguments {
+    @Flag(help: "Print nothing but errors (no progress, no summary).")
+    var quiet = false
+}

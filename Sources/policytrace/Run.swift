@@ -21,13 +21,14 @@ struct Run: ParsableCommand {
           manifest.json      inputs with SHA-256, counting rules, timings
           policytrace.sqlite the store: documents and mentions for SQL;
                              run again to resume an interrupted run
-        Outputs are replaced only when the run succeeds. A run whose corpus files,
-        lexicon, options and outputs are unchanged since the last finished run
-        hashes them, reports "Up to date" and rewrites nothing (--force rewrites).
-        Corpus files are always hashed (SHA-256). An output counts as unchanged when its
-        size, modification time and inode are those recorded, and is hashed only when one
+        Outputs are replaced only when the run succeeds. A run whose corpus files, \
+        lexicon, options and outputs are unchanged since the last finished run \
+        hashes them, reports "Up to date" and rewrites nothing (--force rewrites). \
+        Corpus files are always hashed (SHA-256). An output counts as unchanged when its \
+        size, modification time and inode are those recorded, and is hashed only when one \
         differs: an edit of an output that keeps all three is not noticed (use --force).
-        An output folder inside the corpus is left out of the corpus walk; --out equal to
+
+        An output folder inside the corpus is left out of the corpus walk; --out equal to \
         the corpus folder is refused.
         """
     )
@@ -35,13 +36,10 @@ struct Run: ParsableCommand {
     @OptionGroup var corpus: CorpusOptions
     @OptionGroup var lexicon: LexiconOptions
 
-    @Option(help: ArgumentHelp("Output folder.", valueName: "path"))
-    var out = "Output"
+    @OptionGroup var output: OutputFolderOptions
+    @OptionGroup var workers: JobsOptions
 
-    @Option(help: ArgumentHelp("Worker threads (default: all cores). The output is the same for every value.", valueName: "n"))
-    var jobs = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(help: ArgumentHelp("What timeline_wide.csv holds: mentions, documents, share_documents or per_10k_tokens.", valueName: "measure"))
+    @Option(help: ArgumentHelp("What timeline_wide.csv holds: mention counts, document counts, the share of documents or mentions per 10,000 tokens.", valueName: "measure"))
     var measure = Measure.per10kTokens
 
     @OptionGroup var counting: CountingOptions
@@ -57,8 +55,7 @@ struct Run: ParsableCommand {
     @Flag(help: "Read the files that symbolic links in the corpus point to outside it (by default they are listed in skipped.csv, not read).")
     var followLinks = false
 
-    @Flag(help: "Print nothing but errors (no progress, no summary).")
-    var quiet = false
+    @OptionGroup var silence: QuietOptions
 
     @Option(help: ArgumentHelp("Process only shard I of N (0 ≤ I < N) of the corpus; combine the N output folders with `policytrace merge`.", valueName: "I/N"))
     var shard: String?
@@ -83,8 +80,8 @@ struct Run: ParsableCommand {
         options.encoding = corpus.encoding
         options.lexicons = try lexicon.paths
         options.overlaps = lexicon.overlaps
-        options.out = out
-        options.jobs = max(1, jobs)
+        options.out = output.out
+        options.jobs = max(1, workers.jobs)
         counting.apply(to: &options)
         options.excel = excel
         options.measure = measure
@@ -97,9 +94,9 @@ struct Run: ParsableCommand {
             batch.store = store
             batch.noStore = noStore
             batch.force = force
-            batch.progress = quiet ? .off : .auto
+            batch.progress = silence.quiet ? .off : .auto
             let summary = try Pipeline.run(options, batch: batch)
-            if !quiet {
+            if !silence.quiet {
                 print(Report.summary(summary, options: options))
                 if let line = ResourceUsage.peakMemoryLine() { print(line) }
             }

@@ -2,6 +2,7 @@ import Foundation
 import PolicyTraceAggregate
 @testable import PolicyTraceExport
 import PolicyTraceIngest
+import PolicyTraceLexicon
 import PolicyTraceTag
 import XCTest
 
@@ -113,5 +114,37 @@ final class ChartTests: XCTestCase {
         let svg = LineChart.html(series: [ChartSeries(label: "a", points: points)], xRange: 1962...1978, yTitle: "y", ariaLabel: "a")
         XCTAssertEqual(svg.components(separatedBy: "<polyline").count - 1, 3)
         XCTAssertEqual(svg.components(separatedBy: "class=\"lowbase\"").count - 1, 1)
+    }
+}
+
+/// One renderer: a mention's context is the same whether it is cut by the
+/// mention's UTF-8 offsets (kwic.csv, the report) or by code-point offsets
+/// (gold spans in `evaluate`, `lexicon suggest`).
+final class KWICLineTests: XCTestCase {
+    func testCodePointAndMentionOffsetsGiveTheSameContextOnACorpusReport() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let corpus = repository.appendingPathComponent("Corpus/government_work_reports.jsonl").path
+        let reader = try CorpusReader(path: corpus)
+        let doc = try XCTUnwrap(reader.read(try XCTUnwrap(reader.files().first)).documents.first { $0.text.contains("户籍") })
+        let lexicon = Lexicon(concepts: [Concept(id: "hukou.status", terms: [Term("户籍", language: .zh), Term("户口", language: .zh)])])
+        let mentions = Tagger(lexicon: lexicon).tag(doc.text).mentions
+        XCTAssertFalse(mentions.isEmpty)
+        for m in mentions {
+            for window in [0, 5, 30] {
+                let byMention = KWICLine(text: doc.text, mention: m, window: window)
+                XCTAssertEqual(KWICLine(text: doc.text, start: m.start, end: m.end, window: window), byMention)
+                XCTAssertEqual(byMention.match, m.text)
+            }
+        }
+        let first = KWICLine(text: doc.text, mention: mentions[0], window: 30)
+        XCTAssertEqual(first.bracketed, KWICRow.flat(first.left) + "[" + mentions[0].text + "]" + KWICRow.flat(first.right))
+        XCTAssertFalse(first.bracketed.contains("\n"))
+    }
+
+    /// Offsets past either end are clamped, never a crash.
+    func testSpansAtTheEdgesAreClamped() {
+        XCTAssertEqual(KWICLine(text: "户籍制度", start: 0, end: 2, window: 5).bracketed, "[户籍]制度")
+        XCTAssertEqual(KWICLine(text: "户籍制度", start: 2, end: 9, window: 5).bracketed, "户籍[制度]")
+        XCTAssertEqual(KWICLine(text: "户籍\t制度", start: 3, end: 5, window: 1).bracketed, " [制度]")
     }
 }

@@ -73,7 +73,7 @@ final class EvaluationTests: XCTestCase {
     func testMentionsLinesAndContext() throws {
         let p = try PredictedSpan.parse(mentionsJSONL: #"{"doc":"a#1","year":2014,"concepts":["hukou.status"],"term":"户口","lang":"zh","text":"户口","start":2,"end":4}"#)
         XCTAssertEqual(p, [PredictedSpan(doc: "a#1", year: 2014, start: 2, end: 4, concepts: ["hukou.status"], term: "户口", text: "户口")])
-        XCTAssertEqual(Evaluation.context("办理户口本\n手续", start: 2, end: 4, window: 2), "办理[户口]本 ")
+        XCTAssertEqual(KWICLine(text: "办理户口本\n手续", start: 2, end: 4, window: 2).bracketed, "办理[户口]本 ")
     }
 
     /// A gold file, the corpus folder holding its documents, and the overlap F1 per family measured

@@ -1,36 +1,10 @@
 import Foundation
-import PolicyTraceAggregate
 import PolicyTraceExport
 import PolicyTraceIngest
 import PolicyTraceLexicon
-import PolicyTraceStore
+import PolicyTraceRun
 import PolicyTraceTag
 import PolicyTraceText
-
-/// How often each lexicon term is counted in a corpus, with the same tagger
-/// and overlap policy as `run`.
-public struct TermUsage: Sendable {
-    public var documents = 0
-    public var mentions = 0
-    public var overlaps = OverlapPolicy.longest
-    /// Mentions per concept and term (as written in the lexicon).
-    public var counts: [String: [String: Int]] = [:]
-    /// Terms counted under `.all` but never under the run's policy: every
-    /// match lies inside a longer term.
-    public var onlyNested: [String: Set<String>] = [:]
-
-    public func count(_ concept: String, _ term: String) -> Int { counts[concept]?[term] ?? 0 }
-
-    /// Terms the run never counts, per concept, in lexicon order.
-    public func deadTerms(_ lexicon: Lexicon) -> [(concept: String, term: Term)] {
-        lexicon.concepts.flatMap { c in c.terms.filter { count(c.id, $0.text) == 0 }.map { (c.id, $0) } }
-    }
-
-    /// The `n` most counted terms of a concept.
-    public func top(_ concept: String, _ n: Int) -> [(term: String, count: Int)] {
-        (counts[concept] ?? [:]).filter { $0.value > 0 }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(n).map { ($0.key, $0.value) }
-    }
-}
 
 /// A term a corpus suggests for a concept: an n-gram found next to (or
 /// around) the concept's mentions that no lexicon entry covers.
@@ -53,46 +27,12 @@ public struct TermSuggestion: Sendable, Equatable {
     /// Whether that term belongs to the concept (or a descendant): the
     /// n-gram is a longer form of a term the concept already has.
     public var containsOwnTerm: Bool
-    /// Where it was first seen, and the line around it (`…left[text]right…`).
+    /// Where it was first seen, and the line around it (`left[text]right`).
     public var exampleDocument: String
     public var example: String
 }
 
-/// Corpus-dependent lexicon helpers behind `policytrace lexicon stats` and
-/// `policytrace lexicon suggest`.
-public enum LexiconTools {
-    /// Every document of a corpus, read in parallel.
-    public static func documents(corpus: String, format: DocumentFormat? = nil, encoding: String? = nil,
-                                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> [Document] {
-        let reader = try CorpusReader(path: corpus, format: format, encoding: encoding)
-        return Pipeline.parallelMap(try reader.files(), jobs: jobs) { reader.read($0) }.flatMap(\.documents)
-    }
-
-    public static func usage(_ lexicon: Lexicon, overlaps: OverlapPolicy, documents: [Document],
-                             jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> TermUsage {
-        func tally(_ policy: OverlapPolicy) -> [String: [String: Int]] {
-            let tagger = Tagger(lexicon: lexicon, overlaps: policy)
-            var counts: [String: [String: Int]] = [:]
-            for result in Pipeline.parallelMap(documents, jobs: jobs, { tagger.tag($0.text) }) {
-                for m in result.mentions {
-                    for c in m.concepts { counts[c, default: [:]][m.term, default: 0] += 1 }
-                }
-            }
-            return counts
-        }
-        var usage = TermUsage()
-        usage.documents = documents.count
-        usage.overlaps = overlaps
-        usage.counts = tally(overlaps)
-        usage.mentions = usage.counts.values.reduce(0) { $0 + $1.values.reduce(0, +) }
-        let dead = usage.deadTerms(lexicon)
-        if overlaps == .longest && !dead.isEmpty {
-            let all = tally(.all)
-            for (c, t) in dead where (all[c]?[t.text] ?? 0) > 0 { usage.onlyNested[c, default: []].insert(t.text) }
-        }
-        return usage
-    }
-
+extension LexiconTools {
     /// Candidate terms for `concept` (and its descendants): CJK n-grams of 2–6
     /// characters within ±10 characters of a mention, English n-grams of 1–3
     /// words within ±5 words, and longer n-grams containing a mention (up to 4
@@ -109,7 +49,7 @@ public enum LexiconTools {
                                jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> [TermSuggestion] {
         let tagger = Tagger(lexicon: lexicon, overlaps: overlaps)
         let fold = FoldTable.shared
-        let seedConcepts = Set(lexicon.allConceptIDs.filter { $0 == concept || $0.hasPrefix(concept + ".") })
+        let seedConcepts = Set(lexicon.allConceptIDs.filter { ConceptID($0).isWithin(concept) })
         let texts = Pipeline.parallelMap(documents, jobs: jobs) { FoldedText($0.text, fold) }
         // The concept's mentions, and ICU word boundaries around the Chinese
         // ones: a Chinese candidate must start and end at a word boundary.
@@ -197,7 +137,7 @@ public enum LexiconTools {
                                       contains: inside?.term, containsConcepts: inside?.concepts ?? [],
                                       containsOwnTerm: !(inside?.concepts ?? []).allSatisfy { !seedConcepts.contains($0) },
                                       exampleDocument: documents[d].id,
-                                      example: texts[d].kwic(start: s, length: len, window: 14)))
+                                      example: KWICLine(text: documents[d].text, start: s, end: s + len, window: 14).bracketed))
         }
         out.sort { ($0.score, $0.near, $0.text.count, $1.text) > ($1.score, $1.near, $1.text.count, $0.text) }
         var kept: [TermSuggestion] = []
@@ -294,14 +234,6 @@ struct FoldedText {
     }
     func stopStart(_ i: Int) -> Bool { Stopwords.chineseStart.contains(folded[i]) }
     func stopEnd(_ i: Int) -> Bool { Stopwords.chineseEnd.contains(folded[i]) }
-
-    func kwic(start: Int, length: Int, window: Int) -> String {
-        func clean(_ r: Range<Int>) -> String {
-            String(String.UnicodeScalarView(original[r])).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
-        }
-        let lo = max(0, start - window), hi = min(original.count, start + length + window)
-        return (lo > 0 ? "…" : "") + clean(lo..<start) + "[" + clean(start..<start + length) + "]" + clean(start + length..<hi) + (hi < original.count ? "…" : "")
-    }
 }
 
 /// What the lexicon already covers: every substring of a Chinese term or

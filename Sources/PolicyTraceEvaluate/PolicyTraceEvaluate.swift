@@ -1,0 +1,12 @@
+// PolicyTraceEvaluate: how good are the mentions? Scoring against gold
+// annotations made by reading (docs/EVALUATION.md).
+//
+//   GoldScoring.swift     GoldSet (spans and passages from JSON Lines),
+//                         PredictedSpan, Evaluation.evaluate → EvaluationResult:
+//                         precision, recall, F1 per concept and per family,
+//                         by span overlap and exact match, with the false
+//                         positives and negatives in context (KWICLine)
+//   SpanValidation.swift  every gold and prediction line checked against its
+//                         document, errors with file:line
+//   TokenLookup.swift     quanteda-style token lookup of an exported
+//                         dictionary, and its agreement with the tagger

@@ -1,0 +1,16 @@
+// PolicyTraceExport: values → the files of docs/FORMATS.md. Only this module
+// writes outputs.
+//
+//   CSVWriter.swift      CSVWriter, CSVField: RFC 4180, formula-injection safe
+//   JSONLines.swift      JSON: mentions.jsonl lines and other JSON values
+//   OutputFiles.swift    timeline, wide timeline, concepts, top terms,
+//                        chronology and skipped tables
+//   DocumentsFile.swift  documents.csv, with the records' own fields
+//   KWICLine.swift       KWICLine: the one context renderer
+//   KWICRow.swift        kwic.csv rows; KWICSamples for the report
+//   AnalysisTables.swift ConceptRow: the concepts table
+//   StataFiles.swift     stata/: Stata variable names, labels, load.do
+//   BratFiles.swift      brat/: standoff annotations and annotation.conf
+//   ReportPage.swift, LineChart.swift, HTML.swift
+//                        report.html: self-contained page with SVG charts
+//   OutputDirectory.swift staging and the atomic swap of an output folder

@@ -1,0 +1,26 @@
+// PolicyTraceIngest: corpus files → Document values (text, year with its
+// source, title, issuer, metadata, pages).
+//
+//   CorpusReader.swift     CorpusReader: walks a corpus (CorpusWalk.swift),
+//                          chooses each file's reader, gives a FileResult
+//                          (documents, chronology events, skipped, warnings);
+//                          large JSON Lines/CSV files in chunks (ChunkPlanner)
+//   CorpusReader+Formats.swift, CorpusReader+Archives.swift
+//                          format choice; zip and tar.gz members as documents
+//   CorpusConfig.swift     policytrace.yaml: fields, file rules, encodings,
+//                          strip patterns, XML paths; DocumentFormat
+//   Document.swift         Document, YearSource, SkippedItem
+//   Readers/               one reader per format: HTMLReader, XMLReader,
+//                          DelimitedReader (CSV/TSV), PDFReader (poppler),
+//                          OfficeReader (DOCX, ODT), OFDReader, ZipArchive,
+//                          TarArchive, PageLines (running heads and page starts)
+//   Years/                 YearResolver: metadata, date, title, document
+//                          number, file name, in that order; NPCSessions
+//   Chronology/            ChronologyReader: policy-event tables and prose;
+//                          IssuerTable (abbreviations of issuing bodies)
+//   CorpusPaths.swift      paths relative to the corpus, output conflicts
+//   FileNames.swift        names that are not UTF-8 (GBK from Windows) in a
+//                          stable UTF-8 form; OddNames, how the walk reaches
+//                          such files on disk
+//
+// C libraries (libxml2, poppler, libzip) sit behind CXML, CPoppler and CZip.

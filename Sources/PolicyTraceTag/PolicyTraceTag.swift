@@ -1,0 +1,17 @@
+// PolicyTraceTag: the matcher. A Lexicon is compiled once into a folded byte
+// automaton; a text is scanned once into its mentions. Semantics, with worked
+// examples, in MATCHING.md beside this file.
+//
+//   Pattern.swift        terms → byte patterns over the fold table
+//   InputClasses.swift   the byte classes the automaton steps on
+//   Automaton.swift      the DFA over folded bytes
+//   Tagger.swift         Tagger.tag(text) → TagResult: mentions in text
+//                        order, token count, TagStats (what was set aside
+//                        and why); overlap policy, nesting, context rules
+//   Mention.swift        Mention (code-point and UTF-8 offsets, term,
+//                        concepts), OverlapPolicy, TagStats, TagResult
+//   CompiledLexiconCache.swift, CacheCoding.swift
+//                        the compiled automaton on disk, keyed by the
+//                        lexicon's SHA-256 and the program version
+//
+// Knows nothing of files or documents: it takes a String, gives values.
