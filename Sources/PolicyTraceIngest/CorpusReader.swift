@@ -248,7 +248,7 @@ public struct CorpusReader: @unchecked Sendable {
         let format = self.format(of: path)
         var result = FileResult(path: path, format: format, bytes: 0)
         guard let data = contents else {
-            result.skipped.append(SkippedItem(source: path, reason: "cannot read file"))
+            result.skipped.append(SkippedItem(source: path, reason: CorpusPaths.unreadable(fullPath(path))))
             return result
         }
         result.bytes = data.count

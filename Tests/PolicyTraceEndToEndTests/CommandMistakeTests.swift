@@ -77,7 +77,7 @@ final class CommandMistakeTests: XCTestCase {
                                   (["tag", "--lexicon", "hukou.yaml", "reports.jsonl"], "reports.jsonl")] {
             let result = try policytrace(arguments)
             XCTAssertNotEqual(result.status, 0, "\(arguments)")
-            XCTAssertTrue(result.stderr.contains("\(file): no such file or folder"), result.stderr)
+            XCTAssertTrue(result.stderr.contains("\(file): ") && result.stderr.contains(": no such file or folder"), result.stderr)
             XCTAssertFalse(result.stderr.contains("could not be completed"), result.stderr)
         }
     }
