@@ -63,6 +63,19 @@ const char *pt_zip_name(const pt_zip *zip, int64_t index) {
     return zip_get_name(zip->archive, (zip_uint64_t)index, ZIP_FL_ENC_GUESS);
 }
 
+const char *pt_zip_raw_name(const pt_zip *zip, int64_t index) {
+    return zip_get_name(zip->archive, (zip_uint64_t)index, ZIP_FL_ENC_RAW);
+}
+
+int32_t pt_zip_name_marked_utf8(const pt_zip *zip, int64_t index) {
+    /* The strict reading converts unmarked names from CP437, so it equals
+       the stored bytes only for marked (or ASCII) names. */
+    const char *raw = zip_get_name(zip->archive, (zip_uint64_t)index, ZIP_FL_ENC_RAW);
+    const char *strict = zip_get_name(zip->archive, (zip_uint64_t)index, ZIP_FL_ENC_STRICT);
+    if (raw == NULL || strict == NULL) return 0;
+    return strcmp(raw, strict) == 0 ? 1 : 0;
+}
+
 int64_t pt_zip_find(const pt_zip *zip, const char *name) {
     return zip_name_locate(zip->archive, name, ZIP_FL_ENC_GUESS);
 }

@@ -44,3 +44,19 @@ public enum CorpusPaths {
         return nil
     }
 }
+
+extension CorpusPaths {
+    /// Why the file at `path` cannot be read, in words: "cannot read file:
+    /// no such file or folder", "…: permission denied", "…: it is a folder".
+    public static func unreadable(_ path: String) -> String {
+        var st = stat()
+        if stat(path, &st) != 0 {
+            return errno == ENOENT ? "cannot read file: no such file or folder" : "cannot read file: \(String(cString: strerror(errno)))"
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR { return "cannot read file: it is a folder" }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        if fd < 0 { return errno == EACCES ? "cannot read file: permission denied" : "cannot read file: \(String(cString: strerror(errno)))" }
+        close(fd)
+        return "cannot read file"
+    }
+}

@@ -154,6 +154,8 @@ public struct CorpusReader: @unchecked Sendable {
     /// inside it are always followed; links to folders never are).
     public var followsLinksOutside = false
     let singleFile: String?
+    /// Corpus files and folders whose names are not UTF-8, as the walk found them.
+    let oddNames = OddNames()
     let issuers: IssuerTable
     let strip: [StripPattern]
 
@@ -229,9 +231,11 @@ public struct CorpusReader: @unchecked Sendable {
         formatOverride ?? rule(for: path)?.format ?? DocumentFormat(extension: (path as NSString).pathExtension) ?? .text
     }
 
-    /// The full path of a corpus file.
+    /// The full path of a corpus file. For a file whose name (or a folder's
+    /// name on the way) is not UTF-8, found by `walk()`, a `/proc/self/fd/N`
+    /// path that opens it.
     public func fullPath(_ path: String) -> String {
-        (root as NSString).appendingPathComponent(path)
+        oddNames.path(path) ?? (root as NSString).appendingPathComponent(path)
     }
 
     /// Reads one file. Never throws: problems become skipped items or warnings.
@@ -244,7 +248,7 @@ public struct CorpusReader: @unchecked Sendable {
         let format = self.format(of: path)
         var result = FileResult(path: path, format: format, bytes: 0)
         guard let data = contents else {
-            result.skipped.append(SkippedItem(source: path, reason: "cannot read file"))
+            result.skipped.append(SkippedItem(source: path, reason: CorpusPaths.unreadable(fullPath(path))))
             return result
         }
         result.bytes = data.count

@@ -19,5 +19,8 @@
 //   Chronology/            ChronologyReader: policy-event tables and prose;
 //                          IssuerTable (abbreviations of issuing bodies)
 //   CorpusPaths.swift      paths relative to the corpus, output conflicts
+//   FileNames.swift        names that are not UTF-8 (GBK from Windows) in a
+//                          stable UTF-8 form; OddNames, how the walk reaches
+//                          such files on disk
 //
 // C libraries (libxml2, poppler, libzip) sit behind CXML, CPoppler and CZip.

@@ -21,11 +21,24 @@ public enum FileProblem {
         case .fileReadTooLarge: problem = "the file is too large to read"
         default:
             if let posix { problem = String(cString: strerror(posix)) }
+            else if let path, let file = fileOnTheWay(path) { problem = "\(file) is a file, not a folder" }
             else if let reason = ns.userInfo[NSLocalizedDescriptionKey] as? String { problem = reason }
             else { problem = "error \(ns.code)" }
         }
         let verb = (512..<768).contains(ns.code) ? "cannot write" : (256..<512).contains(ns.code) ? "cannot read" : "cannot use"
         let detail = posix.map { " (\(String(cString: strerror($0))))" } ?? ""
         return path.map { "\(verb) \($0): \(problem)\(detail == " (\(problem))" ? "" : detail)" } ?? "\(verb) a file: \(problem)\(detail)"
+    }
+
+    /// The nearest existing ancestor of `path` when it is a file: making a
+    /// folder below it fails with no POSIX reason in Foundation's error.
+    static func fileOnTheWay(_ path: String) -> String? {
+        var p = (path as NSString).deletingLastPathComponent
+        while !p.isEmpty && p != "/" {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: p, isDirectory: &isDir) { return isDir.boolValue ? nil : p }
+            p = (p as NSString).deletingLastPathComponent
+        }
+        return nil
     }
 }

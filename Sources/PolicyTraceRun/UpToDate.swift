@@ -15,11 +15,14 @@ final class WrittenOutputs {
     final class Stream {
         let name: String
         let handle: FileHandle
+        /// Where the file goes when the run succeeds: named in write errors.
+        let target: String
         var hasher = SHA256()
         var sha256: String?
 
-        init(name: String, url: URL) throws {
+        init(name: String, url: URL, target: URL) throws {
             self.name = name
+            self.target = target.path
             _ = FileManager.default.createFile(atPath: url.path, contents: nil)
             handle = try FileHandle(forWritingTo: url)
         }
@@ -32,7 +35,14 @@ final class WrittenOutputs {
         func write(_ data: Data) throws {
             guard !data.isEmpty else { return }
             hasher.update(data: data)
-            try handle.write(contentsOf: data)
+            do {
+                try handle.write(contentsOf: data)
+            } catch let error as NSError where error.userInfo[NSFilePathErrorKey] == nil {
+                // FileHandle's errors (disk full) carry no path: add the output's.
+                var info = error.userInfo
+                info[NSFilePathErrorKey] = target
+                throw NSError(domain: error.domain, code: error.code, userInfo: info)
+            }
         }
 
         func finish() throws {
@@ -57,7 +67,7 @@ final class WrittenOutputs {
     }
 
     func stream(_ name: String) throws -> Stream {
-        let s = try Stream(name: name, url: out.stagedURL(name))
+        let s = try Stream(name: name, url: out.stagedURL(name), target: out.url.appendingPathComponent(name))
         streams.append(s)
         return s
     }

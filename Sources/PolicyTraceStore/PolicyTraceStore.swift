@@ -5,6 +5,8 @@
 //                      runs with their options record, outputs written;
 //                      each file committed in one transaction, so a killed
 //                      run resumes where it stopped
+//   RunLock.swift      RunLock: one writing run per store across processes
+//                      (a second run into the same folder stops, named)
 //   FileHashing.swift  FileHashing: SHA-256 of files in blocks, in parallel
 //   ShardSpec.swift    ShardSpec: shard I of N, a split every machine agrees
 //                      on (by path and record position)

@@ -43,12 +43,16 @@ public final class Store: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
         var config = Configuration()
+        // Another process on the same store (a run starting beside one that
+        // is writing, which `RunLock` then stops) waits for SQLite's locks
+        // instead of failing with "database is locked".
+        config.busyMode = .timeout(60)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")
             try db.execute(sql: "PRAGMA cache_size = -32768")
         }
-        pool = try DatabasePool(path: path, configuration: config)
+        pool = try Self.open(path, config)
         try pool.write { db in
             try db.execute(sql: Store.schema)
             if try !db.columns(in: "runs").contains(where: { $0.name == "summary" }) {
@@ -148,8 +152,27 @@ public final class Store: @unchecked Sendable {
         }
     }
 
+    /// Held from `beginRun` on: one writing run per store (see `RunLock`).
+    private var runLock: RunLock?
+
+    /// Opens the pool. Switching a new database to WAL takes a lock that
+    /// SQLite's busy timeout does not wait for: two processes opening one
+    /// new store retry for a while instead of failing "database is locked".
+    static func open(_ path: String, _ config: Configuration) throws -> DatabasePool {
+        var attempt = 0
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: config)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 100 {
+                attempt += 1
+                usleep(100_000)
+            }
+        }
+    }
+
     public func beginRun(configurationHash: String, shard: String, options: String) throws -> Int64 {
-        try pool.write { db in
+        if runLock == nil { runLock = try RunLock(store: path) }
+        return try pool.write { db in
             try db.execute(sql: "INSERT INTO runs (started, lexicon_hash, shard, options) VALUES (?, ?, ?, ?)",
                            arguments: [Store.timestamp(), configurationHash, shard, options])
             return db.lastInsertedRowID

@@ -74,6 +74,32 @@ final class FuzzRegressionTests: XCTestCase {
         }
     }
 
+    /// Issue 18: `scripts/fuzz.sh` starts html from pages nested over a
+    /// thousand elements deep, decode from real reports with stray bytes
+    /// (UTF-8 nearly everywhere), zip and targz from archives with GBK names.
+    func testSeedsIncludeDeepHTMLNearUTF8AndGBKNames() throws {
+        func depth(_ bytes: [UInt8]) -> Int {
+            var depth = 0, deepest = 0
+            for i in bytes.indices.dropLast() where bytes[i] == UInt8(ascii: "<") {
+                if bytes[i + 1] == UInt8(ascii: "/") { depth -= 1 } else if bytes[i + 1] != UInt8(ascii: "!") { depth += 1 }
+                deepest = max(deepest, depth)
+            }
+            return deepest
+        }
+        let html = try inputs("corpus", "html").map { depth(Array(try Data(contentsOf: $0))) }
+        XCTAssertGreaterThanOrEqual(html.filter { $0 >= 300 }.count, 3, "\(html)")
+        XCTAssertGreaterThanOrEqual(html.max() ?? 0, 2000)
+        let nearUTF8 = try inputs("corpus", "decode").filter { url in
+            let bytes = Array(try Data(contentsOf: url))
+            let census = bytes.withUnsafeBufferPointer { TextDecoding.utf8Census($0) }
+            return census.invalid > 0 && census.multibyte >= 20 * census.invalid
+        }
+        XCTAssertGreaterThanOrEqual(nearUTF8.count, 2, "near-UTF-8 seeds")
+        for (target, name) in [("zip", "gbk-names.zip"), ("targz", "gbk-names.tar.gz")] {
+            XCTAssertTrue(try inputs("corpus", target).contains { $0.lastPathComponent == name }, name)
+        }
+    }
+
     func testCrashersNoLongerCrash() throws {
         for target in Self.targets {
             for url in try inputs("crashers", target) {

@@ -33,6 +33,26 @@ final class ShortLegacyEncodingTests: XCTestCase {
         XCTAssertTrue(result.warnings[0].reason.contains("read as GB18030"))
     }
 
+    func testAStatedEncodingWinsOverTheGuess() throws {
+        // A Big5 phrase whose bytes also read as GB18030: the corpus's
+        // `encoding:` (or a rule for the file) decides, with no warning.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("policytrace-short-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["big5_3.txt", "gbk3.txt"] {
+            try FileManager.default.copyItem(at: Self.folder.appendingPathComponent(name), to: dir.appendingPathComponent(name))
+        }
+        try "encoding: Big5\nfiles:\n  - {match: \"gbk*.txt\", encoding: GB18030}\n".write(to: dir.appendingPathComponent("policytrace.yaml"), atomically: true, encoding: .utf8)
+        let reader = try CorpusReader(path: dir.path)
+        for (name, text) in [("big5_3.txt", "和平問題"), ("gbk3.txt", "户籍制度改革")] {
+            let result = reader.read(name)
+            XCTAssertEqual(result.documents.first?.text, text, name)
+            XCTAssertEqual(result.warnings, [], name)
+        }
+        // Unstated, the same Big5 bytes are a guess, with its warning.
+        XCTAssertEqual(try CorpusReader(path: Self.folder.path).read("big5_3.txt").warnings.count, 1)
+    }
+
     func testLatinAndLongChineseTextAreNotGuessed() throws {
         // Latin-1 French: few bytes above 0x7F, so the detector's answer stands.
         let latin: [UInt8] = Array("R".utf8) + [0xE9] + Array("forme du hukou ".utf8) + [0xE0] + Array(" Shanghai".utf8)

@@ -207,6 +207,67 @@ final class ReliabilityTests: BatchTestCase {
         XCTAssertFalse(try String(contentsOf: out.appendingPathComponent("documents.csv"), encoding: .utf8).contains("passwd"))
     }
 
+    func testFilesAndMembersNamedInGBKAreReadUnderStableIDsAndResume() throws {
+        // A zip made on Windows (GBK names, no UTF-8 flag; scripts/make-name-fixtures.py)
+        // and a file unpacked from one: 2024年决议.txt in GBK, holding the 2024 resolution.
+        let fixture = Self.repository.appendingPathComponent("Tests/PolicyTraceIngestTests/Fixtures/names/gbk-names.zip")
+        try FileManager.default.copyItem(at: fixture, to: corpus.appendingPathComponent("gbk-names.zip"))
+        let name: [UInt8] = [0x32, 0x30, 0x32, 0x34, 0xC4, 0xEA, 0xBE, 0xF6, 0xD2, 0xE9, 0x2E, 0x74, 0x78, 0x74]
+        let path = Array(corpus.path.utf8) + [0x2F] + name + [0]
+        let fd = path.withUnsafeBufferPointer { p in p.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) } }
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        let text = Array(try plainText(4).utf8)
+        XCTAssertEqual(text.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }, text.count)
+        close(fd)
+
+        let first = try run(options(), store: true)
+        XCTAssertFalse(first.skipped.contains { $0.source.contains("2024") || $0.source.contains("gbk-names") }, "\(first.skipped)")
+        let documents = try String(contentsOf: out.appendingPathComponent("documents.csv"), encoding: .utf8)
+        for id in ["2024年决议.txt", "gbk-names.zip!2014年政府工作报告（节选）.txt", "gbk-names.zip!通知/2024年决议.txt"] {
+            XCTAssertTrue(documents.contains("\n" + id + ","), id)
+        }
+        let mentions = try String(contentsOf: out.appendingPathComponent("mentions.jsonl"), encoding: .utf8)
+        XCTAssertTrue(mentions.contains("\"doc\":\"gbk-names.zip!2014年政府工作报告（节选）.txt\""))
+        // The next run finds the same IDs in the store: nothing to redo.
+        XCTAssertTrue(try run(options(), store: true).upToDate)
+        try assertSameAsClean(options())
+    }
+
+    func testWriteFailureMidwayKeepsEarlierOutputsAndNamesTheFile() throws {
+        _ = try run(options(), store: true)
+        let before = try outputs(out)
+        // A changed corpus, so a finished second run would write other outputs.
+        let jsonl = corpus.appendingPathComponent("government_work_reports.jsonl")
+        let lines = try String(contentsOf: jsonl, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        try lines.dropFirst(2).joined(separator: "\n").write(to: jsonl, atomically: true, encoding: .utf8)
+        // The disk fills up while the outputs are written: no file may grow
+        // past 256 KB (RLIMIT_FSIZE; writes then fail with EFBIG, as with
+        // ENOSPC), which mentions.jsonl and the store's pages reach.
+        var limit = rlimit()
+        #if os(Linux)
+        let resource = __rlimit_resource_t(RLIMIT_FSIZE.rawValue)
+        #else
+        let resource = RLIMIT_FSIZE
+        #endif
+        XCTAssertEqual(getrlimit(resource, &limit), 0)
+        let saved = limit
+        let handler = signal(SIGXFSZ, SIG_IGN)
+        limit.rlim_cur = 256 << 10
+        XCTAssertEqual(setrlimit(resource, &limit), 0)
+        var failure: Error?
+        do { _ = try run(options(), store: true) } catch { failure = error }
+        limit = saved
+        XCTAssertEqual(setrlimit(resource, &limit), 0)
+        signal(SIGXFSZ, handler)
+
+        let error = try XCTUnwrap(failure, "a run whose writes fail must fail")
+        let text = FileProblem.describe(error) ?? "\(error)"
+        XCTAssertTrue(text.hasPrefix("cannot write \(out.path)/"), text)
+        XCTAssertFalse(text.contains("could not be completed"), text)
+        XCTAssertEqual(try outputs(out), before, "the earlier outputs are byte-identical")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".staging-") }, [])
+    }
+
     func testStagingFoldersOfKilledRunsAreRemovedByTheNextRun() throws {
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         // A process id no process has (above the kernel's pid_max), and this process's own.
@@ -259,6 +320,12 @@ final class ReliabilityTests: BatchTestCase {
             let text = FileProblem.describe(error) ?? "not a file error: \(error)"
             XCTAssertTrue(text.contains(o.out), text)
             XCTAssertFalse(text.contains("operation could not be completed"), text)
+        }
+        // --out below a file: Foundation gives no reason; the file in the way is named.
+        o.out = corpus.appendingPathComponent("table1_chronology.txt/Output").path
+        XCTAssertThrowsError(try run(o)) { error in
+            let text = FileProblem.describe(error) ?? "not a file error: \(error)"
+            XCTAssertEqual(text, "cannot write \(o.out): \(self.corpus.appendingPathComponent("table1_chronology.txt").path) is a file, not a folder")
         }
         XCTAssertNil(FileProblem.describe(RunError("x")))
     }

@@ -58,6 +58,36 @@ final class UpToDateTests: BatchTestCase {
         XCTAssertTrue(try Pipeline.run(options()).upToDate)
     }
 
+    /// Issue 18: an edit in place that keeps a corpus file's size,
+    /// modification time and inode is noticed (corpus files are always hashed).
+    func testInPlaceEditKeepingSizeTimeAndInodeIsNoticed() throws {
+        _ = try Pipeline.run(options())
+        let table = corpus.appendingPathComponent("table1_chronology.txt")
+        var before = stat()
+        XCTAssertEqual(stat(table.path, &before), 0)
+        var bytes = [UInt8](try Data(contentsOf: table))
+        let year = Array("\t1989\t".utf8)
+        let at = try XCTUnwrap((0...(bytes.count - year.count)).first { bytes[$0..<($0 + year.count)].elementsEqual(year) })
+        bytes[at + 4] = UInt8(ascii: "8")
+        // Written into the same file (same inode), then its time put back to the nanosecond.
+        let handle = try FileHandle(forWritingTo: table)
+        try handle.write(contentsOf: Data(bytes))
+        try handle.close()
+        var times = [before.st_atim, before.st_mtim]
+        XCTAssertEqual(utimensat(AT_FDCWD, table.path, &times, 0), 0)
+        var after = stat()
+        XCTAssertEqual(stat(table.path, &after), 0)
+        XCTAssertEqual(after.st_size, before.st_size)
+        XCTAssertEqual(after.st_ino, before.st_ino)
+        XCTAssertEqual(after.st_mtim.tv_sec, before.st_mtim.tv_sec)
+        XCTAssertEqual(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec)
+
+        let second = try Pipeline.run(options())
+        XCTAssertFalse(second.upToDate)
+        XCTAssertEqual(try store.integer("SELECT COUNT(*) FROM files WHERE run = 2 AND path = 'table1_chronology.txt'"), 1)
+        try assertSameAsClean(options())
+    }
+
     func testAddedAndRemovedFilesAreNoticed() throws {
         _ = try Pipeline.run(options())
         try "2014年政府工作报告\n推进户籍制度改革，有序推进农业转移人口市民化。".write(to: corpus.appendingPathComponent("added.txt"), atomically: true, encoding: .utf8)

@@ -23,6 +23,13 @@ int64_t pt_zip_count(const pt_zip *zip);
 /* The member's name as stored (UTF-8 or CP437 guessed by libzip), or NULL.
    Owned by the archive. */
 const char *pt_zip_name(const pt_zip *zip, int64_t index);
+/* The member's name as its bytes are stored (no conversion: a zip made on
+   Windows without the UTF-8 flag holds GBK there), or NULL. Owned by the
+   archive. */
+const char *pt_zip_raw_name(const pt_zip *zip, int64_t index);
+/* 1 when the member's name is marked UTF-8 (general purpose bit 11, or
+   plain ASCII), 0 when it is in the archive's code page. */
+int32_t pt_zip_name_marked_utf8(const pt_zip *zip, int64_t index);
 /* Index of the member named `name` exactly, or -1. */
 int64_t pt_zip_find(const pt_zip *zip, const char *name);
 /* 1 when the member is encrypted. */

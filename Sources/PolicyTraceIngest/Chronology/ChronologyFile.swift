@@ -25,7 +25,7 @@ extension ChronologyReader {
     public static func read(file: String, prose: Bool = false, encoding: String? = nil, issuers: IssuerTable = .builtIn) throws -> [ChronologyEvent] {
         let bytes: [UInt8]
         do { bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file))) } catch {
-            throw IngestError(file: file, line: nil, reason: "cannot read file")
+            throw IngestError(file: file, line: nil, reason: CorpusPaths.unreadable(file))
         }
         let name = (file as NSString).lastPathComponent
         if isPage(file) { return events(page: try HTMLReader.read(bytes, encoding: encoding), source: name, prose: prose, issuers: issuers) }

@@ -24,9 +24,9 @@ public enum TarArchive {
     }
 
     public static func members(tar: [UInt8]) throws -> [Member] {
-        var members: [Member] = []
+        var members: [(name: [UInt8], bytes: ArraySlice<UInt8>)] = []
         var offset = 0
-        var longName: String?
+        var longName: [UInt8]?
         while offset + 512 <= tar.count {
             let header = tar[offset..<offset + 512]
             if header.allSatisfy({ $0 == 0 }) { break } // end of archive
@@ -40,31 +40,34 @@ public enum TarArchive {
             let end = start + size
             guard end <= tar.count else { throw PackageReadError.notZip("truncated tar archive") }
             let type = header[header.startIndex + 156]
-            var name = string(header, 0, 100)
-            let prefix = string(header, 345, 155)
+            var name = field(header, 0, 100)
+            let prefix = field(header, 345, 155)
             if !prefix.isEmpty && header[header.startIndex + 257..<header.startIndex + 262].elementsEqual("ustar".utf8) {
-                name = prefix + "/" + name
+                name = prefix + [0x2F] + name
             }
             let data = tar[start..<end]
             switch type {
             case UInt8(ascii: "L"): // GNU long name for the next member
-                longName = String(decoding: data.prefix { $0 != 0 }, as: UTF8.self)
+                longName = Array(data.prefix { $0 != 0 })
             case UInt8(ascii: "x"): // pax header: `path=` overrides the next name
                 longName = paxPath(data) ?? longName
             case UInt8(ascii: "0"), 0:
-                members.append(Member(name: longName ?? name, bytes: data))
+                members.append((longName ?? name, data))
                 longName = nil
             default: // folders, links, devices, global pax headers
                 longName = nil
             }
             offset = start + (size + 511) / 512 * 512
         }
-        return members
+        // Names are bytes in the code page of the machine that made the
+        // archive: GB18030 for all when one of them reads only so.
+        let gbk = FileNames.holdsGB18030(members.map(\.name))
+        return members.map { Member(name: FileNames.tarPath($0.name, gbk: gbk), bytes: $0.bytes) }
     }
 
-    static func string(_ h: ArraySlice<UInt8>, _ at: Int, _ count: Int) -> String {
-        let field = h[h.startIndex + at..<h.startIndex + at + count]
-        return String(decoding: field.prefix { $0 != 0 }, as: UTF8.self)
+    /// A name field's bytes, up to its first NUL.
+    static func field(_ h: ArraySlice<UInt8>, _ at: Int, _ count: Int) -> [UInt8] {
+        Array(h[h.startIndex + at..<h.startIndex + at + count].prefix { $0 != 0 })
     }
 
     static func octal(_ h: ArraySlice<UInt8>, _ at: Int, _ count: Int) -> Int? {
@@ -87,11 +90,12 @@ public enum TarArchive {
     }
 
     /// `NN path=VALUE\n` records.
-    static func paxPath(_ data: ArraySlice<UInt8>) -> String? {
-        for record in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            guard let space = record.firstIndex(of: " ") else { continue }
-            let kv = record[record.index(after: space)...]
-            if kv.hasPrefix("path=") { return String(kv.dropFirst(5)) }
+    static func paxPath(_ data: ArraySlice<UInt8>) -> [UInt8]? {
+        // Byte-wise: a path written with `hdrcharset=BINARY` need not be UTF-8.
+        for record in data.split(separator: 0x0A) {
+            guard let space = record.firstIndex(of: 0x20) else { continue }
+            let kv = record[(space + 1)...]
+            if kv.starts(with: "path=".utf8) { return Array(kv.dropFirst(5)) }
         }
         return nil
     }

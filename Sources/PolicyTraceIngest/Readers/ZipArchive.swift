@@ -44,7 +44,14 @@ public final class ZipArchive {
     private let handle: OpaquePointer
     /// The archive's bytes, kept alive while libzip reads them.
     private let storage: UnsafeMutableBufferPointer<UInt8>
-    /// Member names in archive order (nil where libzip has none).
+    /// Member names in archive order (nil where libzip has none). A name
+    /// marked UTF-8 is read as UTF-8. Unmarked names are in the code page of
+    /// the machine that made the zip: when one of them is GB18030 (GBK) and
+    /// not UTF-8 — a zip made on Windows in China — the archive's unmarked
+    /// names are read as GB18030, even those whose bytes happen to be valid
+    /// UTF-8 (通知 is CD A8 D6 AA); otherwise as UTF-8 when they are, else as
+    /// CP437, the zip format's default (libzip's reading). The same bytes
+    /// give the same names on every run.
     public let names: [String?]
 
     public init(_ bytes: UnsafeBufferPointer<UInt8>) throws {
@@ -59,7 +66,21 @@ public final class ZipArchive {
         }
         handle = h
         let count = max(0, pt_zip_count(h))
-        names = (0..<count).map { i in pt_zip_name(h, i).map { String(cString: $0) } }
+        let raw: [[UInt8]?] = (0..<count).map { i in pt_zip_raw_name(h, i).map { Array(UnsafeRawBufferPointer(start: $0, count: Self.length($0))) } }
+        let marked = (0..<count).map { pt_zip_name_marked_utf8(h, $0) != 0 }
+        let gbk = FileNames.holdsGB18030(raw.indices.filter { !marked[$0] }.compactMap { raw[$0] })
+        names = (0..<count).map { i in
+            guard let bytes = raw[Int(i)] else { return nil }
+            if !marked[Int(i)], gbk, let name = FileNames.gb18030(bytes) { return name }
+            return String(validating: bytes, as: UTF8.self) ?? pt_zip_name(h, i).map { String(cString: $0) } ?? FileNames.percentEscaped(bytes)
+        }
+    }
+
+    /// The length of a NUL-terminated string.
+    static func length(_ s: UnsafePointer<CChar>) -> Int {
+        var n = 0
+        while s[n] != 0 { n += 1 }
+        return n
     }
 
     deinit {
