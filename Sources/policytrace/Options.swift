@@ -82,9 +82,24 @@ struct OutputFileOptions: ParsableArguments {
         }
     }
 
-    /// Writes `text` to the file, or prints it.
+    /// Writes `text` to the file, or prints it. A symbolic link is written
+    /// through (its target is replaced, the link stays); a device or pipe
+    /// (`/dev/stdout`, a FIFO) is written in place, never replaced by a file.
     func write(_ text: String) throws {
-        if let out { try text.write(toFile: out, atomically: true, encoding: .utf8) } else { print(text, terminator: "") }
+        guard let out else { print(text, terminator: ""); return }
+        var target = out
+        for _ in 0..<32 {  // a link's target, even one that does not exist yet
+            guard let next = try? FileManager.default.destinationOfSymbolicLink(atPath: target) else { break }
+            target = next.hasPrefix("/") ? next : ((target as NSString).deletingLastPathComponent as NSString).appendingPathComponent(next)
+        }
+        let type = (try? FileManager.default.attributesOfItem(atPath: target))?[.type] as? FileAttributeType
+        if let type, type != .typeRegular, type != .typeDirectory {
+            guard let handle = FileHandle(forWritingAtPath: target) else { throw RunError("\(out): cannot open for writing") }
+            defer { try? handle.close() }
+            do { try handle.write(contentsOf: Data(text.utf8)) } catch { throw RunError("\(out): cannot write (\(error.localizedDescription))") }
+            return
+        }
+        try text.write(toFile: target, atomically: true, encoding: .utf8)
     }
 }
 

@@ -72,6 +72,24 @@ final class CommandMistakeTests: XCTestCase {
         XCTAssertGreaterThan(try Data(contentsOf: work.appendingPathComponent("events.csv")).count, 1000)
     }
 
+    /// `-o` onto a symbolic link writes its target and keeps the link; onto a FIFO, writes into it.
+    func testOutputFileThroughALinkOrAPipeIsWrittenNotReplaced() throws {
+        let link = work.appendingPathComponent("events-link.csv").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "events.csv")
+        let viaLink = try policytrace(["chronology", "table1_chronology.txt", "-o", "events-link.csv"])
+        XCTAssertEqual(viaLink.status, 0, viaLink.stderr)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), "events.csv")
+        XCTAssertTrue(try String(contentsOf: work.appendingPathComponent("events.csv"), encoding: .utf8).hasPrefix("year,"))
+        let fifo = work.appendingPathComponent("events.fifo").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let read = try shell("cat \"$0\" > \"$0.out\" & c=$!; \"$1\" chronology table1_chronology.txt -o \"$0\"; s=$?; wait $c; exit $s", [fifo, binary.path])
+        XCTAssertEqual(read.status, 0, read.stderr)
+        var info = stat()
+        XCTAssertEqual(lstat(fifo, &info), 0)
+        XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO, "the FIFO was replaced by a file")
+        XCTAssertTrue(try String(contentsOfFile: fifo + ".out", encoding: .utf8).hasPrefix("year,"))
+    }
+
     func testMissingInputsAreNamedNotFoundationErrors() throws {
         for (arguments, file) in [(["chronology", "table2_chronology.txt"], "table2_chronology.txt"),
                                   (["tag", "--lexicon", "hukou.yaml", "reports.jsonl"], "reports.jsonl")] {
