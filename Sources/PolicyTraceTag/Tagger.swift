@@ -417,10 +417,16 @@ public final class Tagger: @unchecked Sendable {
     }
 
     private func sentence(_ buf: UnsafeBufferPointer<UInt8>, from byte: Int, forward: Bool) -> [UInt32] {
-        let stops: Set<UInt32> = [0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x21, 0x3F, 0x3B, 0x0A, 0x2E]
+        /// Sentence stops: 。！？；!?;, line feed and full stop.
+        func isStop(_ s: UInt32) -> Bool {
+            switch s {
+            case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x21, 0x3F, 0x3B, 0x0A, 0x2E: return true
+            default: return false
+            }
+        }
         var out: [UInt32] = []
         var j = byte
-        while let (s, len) = forward ? scalarAt(buf, j) : scalarEnding(buf, j), !stops.contains(s), out.count < 1000 {
+        while let (s, len) = forward ? scalarAt(buf, j) : scalarEnding(buf, j), !isStop(s), out.count < 1000 {
             out.append(s)
             j += forward ? len : -len
         }
