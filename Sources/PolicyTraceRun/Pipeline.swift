@@ -205,6 +205,7 @@ public enum Pipeline {
         struct Key: Hashable {
             var term: String
             var concepts: [String]
+            var language: Language
             /// A term's concept list is nearly always the same: hash the term only.
             func hash(into h: inout Hasher) { h.combine(term) }
         }
@@ -230,15 +231,27 @@ public enum Pipeline {
         let window = settings.options.kwicWindow
         var line = firstLine
         var text = doc.text
+        // What every mention of a (term, concepts, language) writes the same,
+        // encoded once: one hash per mention.
+        var entries: [MentionTally.Key: (count: Int, fields: Rendering.MentionFields)] = [:]
         text.withUTF8 { text in
             for m in mentions {
-                tally.counts[MentionTally.Key(term: m.term, concepts: m.concepts), default: 0] += 1
-                OutputFiles.appendMentionLine(prefix: prefix, m, page: doc.page(at: m.start), to: &slice.mentions)
-                Rendering.kwicRows(doc: doc, text: text, mention: m, line: line, window: window, into: &slice.kwic,
+                let key = MentionTally.Key(term: m.term, concepts: m.concepts, language: m.language)
+                let fields: Rendering.MentionFields
+                if let entry = entries[key] {
+                    fields = entry.fields
+                    entries[key]!.count += 1
+                } else {
+                    fields = Rendering.MentionFields(m)
+                    entries[key] = (1, fields)
+                }
+                Rendering.appendMentionLine(prefix: prefix, fields, m, page: doc.page(at: m.start), to: &slice.mentions)
+                Rendering.kwicRows(doc: doc, text: text, mention: m, fields: fields, line: line, window: window, into: &slice.kwic,
                                    sample: sample, samples: &slice.samples)
                 line += 1
             }
         }
+        for (key, entry) in entries { tally.counts[key, default: 0] += entry.count }
     }
 
     /// A document's own part, once its mentions are tallied: its summary

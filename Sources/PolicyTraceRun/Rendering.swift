@@ -15,14 +15,58 @@ enum Rendering {
     static func kwicRows(doc: Document, mention m: Mention, line: Int, window: Int, into out: inout String,
                          sample: (String) -> Bool, samples: inout [KWICRow]) {
         var text = doc.text
-        text.withUTF8 { kwicRows(doc: doc, text: $0, mention: m, line: line, window: window, into: &out, sample: sample, samples: &samples) }
+        text.withUTF8 {
+            kwicRows(doc: doc, text: $0, mention: m, fields: MentionFields(m), line: line, window: window, into: &out, sample: sample, samples: &samples)
+        }
+    }
+
+    /// What every mention of one term (with the same concepts and language)
+    /// writes the same, encoded once: the `mentions.jsonl` line from its
+    /// concepts up to its text, and the `kwic.csv` cells of its concepts and term.
+    struct MentionFields {
+        /// `[concepts],"term":…,"lang":…,"text":`, as `OutputFiles.appendMentionLine` writes it.
+        var json: String
+        var concepts: [String]
+        var term: String
+
+        init(_ m: Mention) {
+            var json = "["
+            for (i, c) in m.concepts.enumerated() {
+                if i > 0 { json += "," }
+                json += JSON.quote(c)
+            }
+            json += "],\"term\":"
+            json += JSON.quote(m.term)
+            json += ",\"lang\":"
+            json += JSON.quote(m.language.rawValue)
+            json += ",\"text\":"
+            self.json = json
+            concepts = m.concepts.map { CSVWriter.encode(.text($0)) }
+            term = CSVWriter.encode(.text(m.term))
+        }
+    }
+
+    /// `OutputFiles.appendMentionLine` with the mention's shared fields encoded before.
+    static func appendMentionLine(prefix: String, _ fields: MentionFields, _ m: Mention, page: Int?, to out: inout String) {
+        out += prefix
+        out += fields.json
+        out += JSON.quote(m.text)
+        out += ",\"start\":"
+        out += String(m.start)
+        out += ",\"end\":"
+        out += String(m.end)
+        if let page {
+            out += ",\"page\":"
+            out += String(page)
+        }
+        out += "}\n"
     }
 
     /// The same, with `text` the document text's UTF-8 bytes: the context is
     /// cut from the bytes (as `KWICLine` cuts it from the code points) and
     /// its line breaks and tabs turned into spaces byte by byte (they are
     /// ASCII, so never part of a longer sequence), as `KWICRow.flat` does.
-    static func kwicRows(doc: Document, text: UnsafeBufferPointer<UInt8>, mention m: Mention, line: Int, window: Int,
+    static func kwicRows(doc: Document, text: UnsafeBufferPointer<UInt8>, mention m: Mention, fields: MentionFields, line: Int, window: Int,
                          into out: inout String, sample: (String) -> Bool, samples: inout [KWICRow]) {
         var a = m.utf8Start, k = 0
         while k < window && a > 0 {
@@ -49,16 +93,16 @@ enum Rendering {
         join += ","
         if let page { join += String(page) }
         join += "\n"
-        let id = CSVWriter.encode(.text(doc.id)), term = CSVWriter.encode(.text(m.term))
+        let id = CSVWriter.encode(.text(doc.id))
         let context = CSVWriter.encode(.text(left)) + "," + CSVWriter.encode(.text(match)) + "," + CSVWriter.encode(.text(right))
-        for concept in m.concepts {
+        for (c, concept) in m.concepts.enumerated() {
             out += id
             out += ","
             out += year
             out += ","
-            out += CSVWriter.encode(.text(concept))
+            out += fields.concepts[c]
             out += ","
-            out += term
+            out += fields.term
             out += ","
             out += context
             out += join
