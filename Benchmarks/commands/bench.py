@@ -76,6 +76,8 @@ def parse_args():
     p.add_argument("--text-mb", type=positive(float), default=64, help="size of the mixed text in MB (default 64)")
     p.add_argument("--files", type=positive(int), default=20000, help="pieces the text is cut into (default 20000)")
     p.add_argument("--jsonl-mb", type=non_negative, default=1024, help="size of the JSON Lines corpus in MB (default 1024; 0: none)")
+    p.add_argument("--dense-mb", type=non_negative, default=50,
+                   help="size of the one-line many-mentions text in MB (default 50; 0: none)")
     p.add_argument("--runs", type=positive(int), default=3, help="best of how many runs per command (default 3)")
     p.add_argument("--runs-big", type=positive(int), default=1, help="runs per command on the JSON Lines corpus (default 1)")
     p.add_argument("--seeds", help="folder of English seed papers (default: ../shared/seeds beside the repository); none: leave out")
@@ -228,6 +230,36 @@ def build_text(a, inputs):
             start, n = end, n + 1
         finish(many, tmp, many_stamp, {"bytes": len(data), "count": n, "largest": largest})
     return one, many
+
+
+def build_dense(a, inputs, terms_path):
+    """One line of corpus clauses (cut at ，。；) that hold a lexicon term, the
+    shortest first, repeated to DENSE_MB: a mention every dozen or so bytes,
+    millions on one line (issue #18: memory must stay bounded)."""
+    stamp = {"generator": GENERATOR, "dense_mb": a.dense_mb,
+             "sources": source_digest([os.path.join(a.repo, "Corpus", "government_work_reports.jsonl"), terms_path])}
+    folder = os.path.join(inputs, f"dense-{a.dense_mb:g}mb")
+    if not reuse(folder, stamp):
+        print(f"generating {folder} …", file=sys.stderr, flush=True)
+        with open(terms_path, encoding="utf-8") as f:
+            terms = [t.strip() for t in f if t.strip() and not t.strip().isascii()]
+        pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+        clauses = set()
+        for r in reports(a.repo):
+            for c in re.split(r"[，。；\n]", r["text"]):
+                c = c.strip()
+                if c and len(c) <= 6 and pattern.search(c):
+                    clauses.add(c)
+        unit = "，".join(sorted(clauses, key=lambda c: (len(c), c))) + "。"
+        unit_bytes = unit.encode("utf-8")
+        data = unit_bytes * (int(a.dense_mb * MB) // len(unit_bytes) + 1) + b"\n"
+        tmp = folder + ".tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        os.makedirs(tmp)
+        with open(os.path.join(tmp, "line.txt"), "wb") as f:
+            f.write(data)
+        finish(folder, tmp, stamp, {"bytes": len(data), "clauses": len(clauses)})
+    return folder
 
 
 def build_jsonl(a, inputs):
@@ -518,6 +550,15 @@ def main():
     if jsonl:
         group("JSON Lines", jsonl, os.path.join(jsonl, "corpus.jsonl"), a.runs_big,
               [("policytrace run --no-store --jobs 2", ["--no-store", "--jobs", "2"])])
+    dense_row = None
+    if a.dense_mb > 0:
+        dense = build_dense(a, inputs, terms)
+        dense_mb = size_mb(os.path.join(dense, "line.txt"))
+        print(f"timing one dense line ({dense_mb:.1f} MB) …", file=sys.stderr, flush=True)
+        dense_row = measure(Row("policytrace run --no-store --jobs 2", "dense line", dense_mb, "dense"),
+                            [a.bin, "run", "--corpus", dense, "--lexicon", lexicon, "--out", out, "--quiet", "--no-store", "--jobs", "2"],
+                            1, os.path.join(logs, "dense.run"), prepare=fresh, count=mentions)
+        fresh()
     tiny_row = measure(Row("policytrace tag tiny.txt", "one line", size_mb(tiny), "tiny"),
                        [a.bin, "tag", tiny, "--lexicon", lexicon], max(a.runs, 5), os.path.join(logs, "tiny.tag"),
                        count=lambda log: count_lines(log + ".out"))
@@ -603,6 +644,20 @@ def main():
     print("peak RSS budget: 3 × the input's largest document (MB) + the compiled lexicon, taken as the peak RSS")
     print("of `policytrace tag tiny.txt` (the binary with the lexicon compiled and a one-line document).")
     print(f"tag tiny.txt: best of {max(a.runs, 5)} runs.")
+
+    # Memory on one line holding millions of mentions (a figure, not a timed test).
+    if dense_row:
+        print()
+        print("## Many mentions on one line (memory)")
+        print()
+        if dense_row.error:
+            print(f"{dense_row.tool} on the dense line: FAILED {dense_row.error[:80]}")
+        else:
+            budget = 3 * dense_row.mb + (lexicon_mb or 0)
+            print(f"{dense_row.tool}, one line of {dense_row.mb:.1f} MB with {dense_row.count:,} mentions "
+                  f"(one every {dense_row.mb * MB / max(dense_row.count, 1):.0f} bytes): {dense_row.seconds:.2f} s, "
+                  f"peak RSS {dense_row.rss:.0f} MB (budget 3 × {dense_row.mb:.0f} + {lexicon_mb or 0:.0f} = {budget:.0f} MB: "
+                  f"{'met' if dense_row.rss <= budget else 'NOT met'})")
     met = sum(t[4] == "yes" for t in targets)
     print(f"targets met: {met} of {sum(t[4] != '-' for t in targets)}")
 

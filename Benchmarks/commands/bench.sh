@@ -18,6 +18,7 @@
 #   FILES        how many files the text is cut into (default 20000, which
 #                gives ~19,957 files once cuts move to UTF-8 boundaries)
 #   JSONL_MB     size of the JSON Lines corpus (default 1024; 0 leaves it out)
+#   DENSE_MB     size of the one-line many-mentions text (default 50; 0 leaves it out)
 #   RUNS         best of how many runs per command (default 3)
 #   RUNS_BIG     runs per command on the JSON Lines corpus (default 1)
 #   SEEDS        folder of English seed papers (default ../shared/seeds beside
@@ -69,6 +70,7 @@ args=(--bin "$bin" --repo "$repo")
 [ -n "${TEXT_MB:-}" ] && args+=(--text-mb "$TEXT_MB")
 [ -n "${FILES:-}" ] && args+=(--files "$FILES")
 [ -n "${JSONL_MB:-}" ] && args+=(--jsonl-mb "$JSONL_MB")
+[ -n "${DENSE_MB:-}" ] && args+=(--dense-mb "$DENSE_MB")
 [ -n "${RUNS:-}" ] && args+=(--runs "$RUNS")
 [ -n "${RUNS_BIG:-}" ] && args+=(--runs-big "$RUNS_BIG")
 [ -n "${SEEDS:-}" ] && args+=(--seeds "$SEEDS")

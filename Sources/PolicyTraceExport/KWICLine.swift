@@ -14,15 +14,30 @@ public struct KWICLine: Sendable, Equatable {
     public static let defaultWindow = 30
 
     public init(text: String, mention: Mention, window: Int) {
-        let utf8 = text.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: mention.utf8Start)
-        let end = utf8.index(utf8.startIndex, offsetBy: mention.utf8End)
-        let scalars = text.unicodeScalars
-        let leftStart = scalars.index(start, offsetBy: -window, limitedBy: scalars.startIndex) ?? scalars.startIndex
-        let rightEnd = scalars.index(end, offsetBy: window, limitedBy: scalars.endIndex) ?? scalars.endIndex
-        left = String(scalars[leftStart..<start])
-        match = String(scalars[start..<end])
-        right = String(scalars[end..<rightEnd])
+        var text = text
+        self = text.withUTF8 { KWICLine(utf8: $0, mention: mention, window: window) }
+    }
+
+    /// The same, cut from the text's UTF-8 bytes at the mention's UTF-8
+    /// offsets, `window` code points each side: the writers' fast path.
+    public init(utf8 text: UnsafeBufferPointer<UInt8>, mention: Mention, window: Int) {
+        var a = mention.utf8Start, k = 0
+        while k < window && a > 0 {
+            a -= 1
+            while a > 0 && text[a] & 0xC0 == 0x80 { a -= 1 }
+            k += 1
+        }
+        var b = mention.utf8End
+        k = 0
+        while k < window && b < text.count {
+            let lead = text[b]
+            b += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            k += 1
+        }
+        func string(_ lo: Int, _ hi: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: text[lo..<hi]), as: UTF8.self) }
+        left = string(a, mention.utf8Start)
+        match = string(mention.utf8Start, mention.utf8End)
+        right = string(mention.utf8End, min(b, text.count))
     }
 
     /// The span `start..<end` in code points (gold offsets), clamped to the text.
@@ -39,6 +54,14 @@ public struct KWICLine: Sendable, Equatable {
 
     /// `left[match]right` on one line (line breaks and tabs as spaces), as a terminal shows it.
     public var bracketed: String {
-        KWICRow.flat(left) + "[" + KWICRow.flat(match) + "]" + KWICRow.flat(right)
+        let line = oneLine
+        return line.left + "[" + line.match + "]" + line.right
+    }
+
+    /// Line breaks and tabs as spaces, so the context shows on one line (kwic.csv, the report).
+    public var oneLine: KWICLine {
+        var line = self
+        (line.left, line.match, line.right) = (KWICRow.flat(left), KWICRow.flat(match), KWICRow.flat(right))
+        return line
     }
 }

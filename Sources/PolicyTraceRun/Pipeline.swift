@@ -198,66 +198,160 @@ public enum Pipeline {
     /// `mentions.jsonl` line of its first mention.
     typealias Tagged = (doc: Document, result: TagResult, isEvent: Bool, firstLine: Int)
 
-    static func render(_ docs: ArraySlice<Tagged>, _ settings: Settings) -> Slice {
-        let options = settings.options
-        var slice = Slice()
-        var sampled: [String: Int] = [:]
+    /// A document's mentions counted by (term, concept list): what its
+    /// rolled-up concept counts and its `top_terms.csv` counts are spread from
+    /// once the document is done, one hash per mention.
+    struct MentionTally {
+        struct Key: Hashable {
+            var term: String
+            var concepts: [String]
+            var language: Language
+            /// A term's concept list is nearly always the same: hash the term only.
+            func hash(into h: inout Hasher) { h.combine(term) }
+        }
+        var counts: [Key: Int] = [:]
+
+        mutating func merge(_ other: MentionTally) { counts.merge(other.counts, uniquingKeysWith: +) }
+    }
+
+    /// Writes the `mentions.jsonl` lines and `kwic.csv` rows of `doc`'s
+    /// mentions `range` (their first line being `firstLine`) into `slice`,
+    /// counting them into `tally`. Pieces of one document's mentions can be
+    /// rendered apart (on other threads) and their tallies merged.
+    static func renderMentions(_ doc: Document, _ mentions: ArraySlice<Mention>, firstLine: Int, _ settings: Settings,
+                               into slice: inout Slice, tally: inout MentionTally, sampled: inout [String: Int]) {
+        guard !mentions.isEmpty else { return }
+        let perConcept = settings.samplesPerConcept
         func sample(_ concept: String) -> Bool {
-            guard sampled[concept, default: 0] < settings.samplesPerConcept else { return false }
+            guard sampled[concept, default: 0] < perConcept else { return false }
             sampled[concept, default: 0] += 1
             return true
         }
+        let prefix = OutputFiles.mentionPrefix(doc)
+        let window = settings.options.kwicWindow
+        var line = firstLine
+        var text = doc.text
+        // What every mention of a (term, concepts, language) writes the same,
+        // encoded once: one hash per mention.
+        var entries: [MentionTally.Key: (count: Int, fields: Rendering.MentionFields)] = [:]
+        text.withUTF8 { text in
+            for m in mentions {
+                let key = MentionTally.Key(term: m.term, concepts: m.concepts, language: m.language)
+                let fields: Rendering.MentionFields
+                if let entry = entries[key] {
+                    fields = entry.fields
+                    entries[key]!.count += 1
+                } else {
+                    fields = Rendering.MentionFields(m)
+                    entries[key] = (1, fields)
+                }
+                Rendering.appendMentionLine(prefix: prefix, fields, m, page: doc.page(at: m.start), to: &slice.mentions)
+                Rendering.kwicRows(doc: doc, text: text, mention: m, fields: fields, line: line, window: window, into: &slice.kwic,
+                                   sample: sample, samples: &slice.samples)
+                line += 1
+            }
+        }
+        for (key, entry) in entries { tally.counts[key, default: 0] += entry.count }
+    }
+
+    /// A document's own part, once its mentions are tallied: its summary
+    /// figures, timeline counts, top terms and `documents.csv` row (or its
+    /// chronology counts).
+    static func renderDocument(_ doc: Document, _ result: TagResult, isEvent: Bool, tally: MentionTally, _ settings: Settings,
+                               rolledUp: inout [[String]: [String]], into slice: inout Slice) {
+        let options = settings.options
+        var rolled: [String: Int] = [:]
+        let termGroup = isEvent ? "" : Grouping.key(doc, fields: ["year"], period: options.period)[0]
+        for (key, n) in tally.counts {
+            let ids = rolledUp[key.concepts] ?? {
+                let ids = Array(DocumentTally.rolledUp(key.concepts))
+                rolledUp[key.concepts] = ids
+                return ids
+            }()
+            for id in ids {
+                rolled[id, default: 0] += n
+                if !isEvent { slice.terms.add(group: termGroup, concept: id, term: key.term, mentions: n) }
+            }
+        }
+        slice.summary.stats.merge(result.stats)
+        slice.summary.mentions += result.mentions.count
+        for family in settings.families { slice.summary.mentionsByFamily[family, default: 0] += rolled[family] ?? 0 }
+        if isEvent {
+            slice.events.append(DocumentTally(group: [doc.id], tokens: result.tokens, mentions: rolled))
+            return
+        }
+        if !doc.metadata.isEmpty {
+            slice.fields.formUnion(doc.metadata.keys)
+            slice.rowFields.append((row: slice.rowLengths.count, fields: doc.metadata))
+        }
+        let group = Grouping.key(doc, fields: options.groupBy, period: options.period)
+        let tally = DocumentTally(group: group, tokens: result.tokens, mentions: rolled)
+        slice.counts.add(tally)
+        if !settings.groupedByYear {
+            slice.yearCounts.add(DocumentTally(group: [doc.year.map(String.init) ?? ""], tokens: tally.tokens, mentions: tally.mentions))
+        }
+        slice.summary.documents += 1
+        slice.summary.tokens += result.tokens
+        if let y = doc.year {
+            slice.summary.years = slice.summary.years.map { min($0.lowerBound, y)...max($0.upperBound, y) } ?? y...y
+        } else {
+            slice.summary.undated += 1
+            slice.undated.append((doc: doc.id, title: doc.title))
+        }
+        slice.summary.yearSources[doc.yearSource?.rawValue ?? "none", default: 0] += 1
+        let before = slice.documents.utf8.count
+        DocumentsFile.appendRow(doc, tally, concepts: settings.concepts, to: &slice.documents)
+        slice.rowLengths.append(slice.documents.utf8.count - before)
+    }
+
+    static func render(_ docs: ArraySlice<Tagged>, _ settings: Settings) -> Slice {
+        var slice = Slice()
+        var sampled: [String: Int] = [:]
         var rolledUp: [[String]: [String]] = [:]
         for (doc, result, isEvent, firstLine) in docs {
-            var rolled: [String: Int] = [:]
-            for m in result.mentions {
-                let ids = rolledUp[m.concepts] ?? {
-                    let ids = Array(DocumentTally.rolledUp(m.concepts))
-                    rolledUp[m.concepts] = ids
-                    return ids
-                }()
-                for id in ids { rolled[id, default: 0] += 1 }
-            }
-            slice.summary.stats.merge(result.stats)
-            slice.summary.mentions += result.mentions.count
-            for family in settings.families { slice.summary.mentionsByFamily[family, default: 0] += rolled[family] ?? 0 }
-            if !result.mentions.isEmpty {
-                let prefix = OutputFiles.mentionPrefix(doc)
-                for (i, m) in result.mentions.enumerated() {
-                    OutputFiles.appendMentionLine(prefix: prefix, m, page: doc.page(at: m.start), to: &slice.mentions)
-                    Rendering.kwicRows(doc: doc, mention: m, line: firstLine + i, window: options.kwicWindow, into: &slice.kwic,
-                                       sample: sample, samples: &slice.samples)
-                }
-            }
-            if isEvent {
-                slice.events.append(DocumentTally(group: [doc.id], tokens: result.tokens, mentions: rolled))
-                continue
-            }
-            if !doc.metadata.isEmpty {
-                slice.fields.formUnion(doc.metadata.keys)
-                slice.rowFields.append((row: slice.rowLengths.count, fields: doc.metadata))
-            }
-            let group = Grouping.key(doc, fields: options.groupBy, period: options.period)
-            let tally = DocumentTally(group: group, tokens: result.tokens, mentions: rolled)
-            slice.counts.add(tally)
-            if !settings.groupedByYear {
-                slice.yearCounts.add(DocumentTally(group: [doc.year.map(String.init) ?? ""], tokens: tally.tokens, mentions: tally.mentions))
-            }
-            slice.terms.add(group: Grouping.key(doc, fields: ["year"], period: options.period)[0], mentions: result.mentions)
-            slice.summary.documents += 1
-            slice.summary.tokens += result.tokens
-            if let y = doc.year {
-                slice.summary.years = slice.summary.years.map { min($0.lowerBound, y)...max($0.upperBound, y) } ?? y...y
-            } else {
-                slice.summary.undated += 1
-                slice.undated.append((doc: doc.id, title: doc.title))
-            }
-            slice.summary.yearSources[doc.yearSource?.rawValue ?? "none", default: 0] += 1
-            let before = slice.documents.utf8.count
-            DocumentsFile.appendRow(doc, tally, concepts: settings.concepts, to: &slice.documents)
-            slice.rowLengths.append(slice.documents.utf8.count - before)
+            var tally = MentionTally()
+            renderMentions(doc, result.mentions[...], firstLine: firstLine, settings, into: &slice, tally: &tally, sampled: &sampled)
+            renderDocument(doc, result, isEvent: isEvent, tally: tally, settings, rolledUp: &rolledUp, into: &slice)
         }
         return slice
+    }
+
+    /// A document with more mentions than this has them rendered in pieces
+    /// of this many, spread over the threads and written a few pieces at a
+    /// time: a single large file uses every core, and its output text is
+    /// never held whole in memory.
+    static let mentionsPerPiece = 8192
+
+    /// One item of a window's output work, in corpus order.
+    enum Work {
+        /// Whole documents (mentions and rows).
+        case documents(Range<Int>)
+        /// A piece of one large document's mentions.
+        case mentions(doc: Int, Range<Int>)
+        /// That document's own part, after its last piece.
+        case finish(doc: Int)
+    }
+
+    /// The window's output work: runs of whole documents (about `pieces`
+    /// runs, as even in document count as before), large documents cut into
+    /// pieces of `mentionsPerPiece` mentions.
+    static func plan(_ docs: [Tagged], pieces: Int) -> [Work] {
+        var work: [Work] = []
+        func runs(_ r: Range<Int>) {
+            guard !r.isEmpty else { return }
+            let k = max(1, min(r.count, pieces))
+            for i in 0..<k { work.append(.documents(r.lowerBound + r.count * i / k..<r.lowerBound + r.count * (i + 1) / k)) }
+        }
+        var start = 0
+        for (i, d) in docs.enumerated() where d.result.mentions.count > mentionsPerPiece {
+            runs(start..<i)
+            let n = d.result.mentions.count
+            for s in stride(from: 0, to: n, by: mentionsPerPiece) { work.append(.mentions(doc: i, s..<min(n, s + mentionsPerPiece))) }
+            work.append(.finish(doc: i))
+            start = i + 1
+        }
+        runs(start..<docs.count)
+        return work
     }
 
     public static func run(_ options: RunOptions, batch: BatchOptions = BatchOptions()) throws -> RunSummary {
@@ -333,25 +427,58 @@ public enum Pipeline {
                 events += r.events
                 if !r.documents.isEmpty, r.format != .chronology { summary.documentsByFormat[r.format, default: 0] += r.documents.count }
             }
-            let pieces = max(1, min(docs.count, options.jobs * 4))
-            let ranges = (0..<pieces).map { i in docs.count * i / pieces..<docs.count * (i + 1) / pieces }
-            let slices = parallelMap(ranges, jobs: options.jobs) { render(docs[$0], settings) }
-            for slice in slices {
-                counts.merge(slice.counts)
-                yearCounts.merge(slice.yearCounts)
-                terms.merge(slice.terms)
-                summary.add(slice.summary)
-                slice.samples.forEach { samples.offer($0) }
-                undated += slice.undated
-                fields.formUnion(slice.fields)
-                eventTallies += slice.events
+            // Output work a group at a time, rendered in parallel and written
+            // in corpus order; a large document's pieces' tallies wait for
+            // its `finish`.
+            let work = plan(docs, pieces: options.jobs * 4)
+            var pending = MentionTally()
+            var rolledUp: [[String]: [String]] = [:]
+            for group in stride(from: 0, to: work.count, by: options.jobs * 4).map({ work[$0..<min(work.count, $0 + options.jobs * 4)] }) {
+                let rendered = parallelMap(Array(group), jobs: options.jobs) { item -> (Slice, MentionTally) in
+                    switch item {
+                    case .documents(let r): return (render(docs[r], settings), MentionTally())
+                    case .mentions(let d, let r):
+                        var slice = Slice(), tally = MentionTally(), sampled: [String: Int] = [:]
+                        renderMentions(docs[d].doc, docs[d].result.mentions[r], firstLine: docs[d].firstLine + r.lowerBound, settings,
+                                       into: &slice, tally: &tally, sampled: &sampled)
+                        return (slice, tally)
+                    case .finish: return (Slice(), MentionTally())
+                    }
+                }
+                var slices: [Slice] = []
+                for (item, (slice, tally)) in zip(group, rendered) {
+                    switch item {
+                    case .documents: slices.append(slice)
+                    case .mentions:
+                        pending.merge(tally)
+                        slices.append(slice)
+                    case .finish(let d):
+                        var own = Slice()
+                        renderDocument(docs[d].doc, docs[d].result, isEvent: docs[d].isEvent, tally: pending, settings,
+                                       rolledUp: &rolledUp, into: &own)
+                        pending = MentionTally()
+                        slices.append(own)
+                    }
+                }
+                for slice in slices {
+                    counts.merge(slice.counts)
+                    yearCounts.merge(slice.yearCounts)
+                    terms.merge(slice.terms)
+                    summary.add(slice.summary)
+                    slice.samples.forEach { samples.offer($0) }
+                    undated += slice.undated
+                    fields.formUnion(slice.fields)
+                    eventTallies += slice.events
+                }
+                try StageTimings.time(&summary.stages.write) {
+                    for slice in slices {
+                        try mentionsFile.write(slice.mentions)
+                        try kwicFile.write(slice.kwic)
+                        try documentRows.append(slice.documents, lengths: slice.rowLengths, fields: slice.rowFields)
+                    }
+                }
             }
             try StageTimings.time(&summary.stages.write) {
-                for slice in slices {
-                    try mentionsFile.write(slice.mentions)
-                    try kwicFile.write(slice.kwic)
-                    try documentRows.append(slice.documents, lengths: slice.rowLengths, fields: slice.rowFields)
-                }
                 if options.brat {
                     for tagged in docs {
                         let name = BratFiles.baseName(tagged.doc.id, taken: &bratNames)

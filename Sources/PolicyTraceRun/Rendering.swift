@@ -14,8 +14,59 @@ enum Rendering {
     /// keep its row (a report sample) in `samples`.
     static func kwicRows(doc: Document, mention m: Mention, line: Int, window: Int, into out: inout String,
                          sample: (String) -> Bool, samples: inout [KWICRow]) {
-        let context = KWICLine(text: doc.text, mention: m, window: window)
-        let left = KWICRow.flat(context.left), match = KWICRow.flat(context.match), right = KWICRow.flat(context.right)
+        var text = doc.text
+        text.withUTF8 {
+            kwicRows(doc: doc, text: $0, mention: m, fields: MentionFields(m), line: line, window: window, into: &out, sample: sample, samples: &samples)
+        }
+    }
+
+    /// What every mention of one term (with the same concepts and language)
+    /// writes the same, encoded once: the `mentions.jsonl` line from its
+    /// concepts up to its text, and the `kwic.csv` cells of its concepts and term.
+    struct MentionFields {
+        /// `[concepts],"term":…,"lang":…,"text":`, as `OutputFiles.appendMentionLine` writes it.
+        var json: String
+        var concepts: [String]
+        var term: String
+
+        init(_ m: Mention) {
+            var json = "["
+            for (i, c) in m.concepts.enumerated() {
+                if i > 0 { json += "," }
+                json += JSON.quote(c)
+            }
+            json += "],\"term\":"
+            json += JSON.quote(m.term)
+            json += ",\"lang\":"
+            json += JSON.quote(m.language.rawValue)
+            json += ",\"text\":"
+            self.json = json
+            concepts = m.concepts.map { CSVWriter.encode(.text($0)) }
+            term = CSVWriter.encode(.text(m.term))
+        }
+    }
+
+    /// `OutputFiles.appendMentionLine` with the mention's shared fields encoded before.
+    static func appendMentionLine(prefix: String, _ fields: MentionFields, _ m: Mention, page: Int?, to out: inout String) {
+        out += prefix
+        out += fields.json
+        out += JSON.quote(m.text)
+        out += ",\"start\":"
+        out += String(m.start)
+        out += ",\"end\":"
+        out += String(m.end)
+        if let page {
+            out += ",\"page\":"
+            out += String(page)
+        }
+        out += "}\n"
+    }
+
+    /// The same, with `text` the document text's UTF-8 bytes (`KWICLine(utf8:)`).
+    static func kwicRows(doc: Document, text: UnsafeBufferPointer<UInt8>, mention m: Mention, fields: MentionFields, line: Int, window: Int,
+                         into out: inout String, sample: (String) -> Bool, samples: inout [KWICRow]) {
+        let context = KWICLine(utf8: text, mention: m, window: window).oneLine
+        let (left, match, right) = (context.left, context.match, context.right)
         let year = doc.year.map(String.init) ?? ""
         let page = doc.page(at: m.start)
         var join = ","
@@ -27,20 +78,18 @@ enum Rendering {
         join += ","
         if let page { join += String(page) }
         join += "\n"
-        for concept in m.concepts {
-            out += CSVWriter.encode(.text(doc.id))
+        let id = CSVWriter.encode(.text(doc.id))
+        let cells = CSVWriter.encode(.text(left)) + "," + CSVWriter.encode(.text(match)) + "," + CSVWriter.encode(.text(right))
+        for (c, concept) in m.concepts.enumerated() {
+            out += id
             out += ","
             out += year
             out += ","
-            out += CSVWriter.encode(.text(concept))
+            out += fields.concepts[c]
             out += ","
-            out += CSVWriter.encode(.text(m.term))
+            out += fields.term
             out += ","
-            out += CSVWriter.encode(.text(left))
-            out += ","
-            out += CSVWriter.encode(.text(match))
-            out += ","
-            out += CSVWriter.encode(.text(right))
+            out += cells
             out += join
             if sample(concept) {
                 samples.append(KWICRow(doc: doc.id, year: doc.year, concept: concept, term: m.term, left: left, match: match, right: right,

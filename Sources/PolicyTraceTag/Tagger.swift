@@ -21,6 +21,9 @@ public final class Tagger: @unchecked Sendable {
     let info: [PatternInfo]
     /// Context rules per pattern: (concept, rule, cues as class sequences).
     let rules: [[(String, ContextRule, [[UInt32]])]]
+    /// Per pattern, the families of its own concept list (`families(of:)`),
+    /// read for every accepted candidate by the nested-match rule.
+    let patternFamilies: [[String]]
     private let breakers = BreakerPool()
     /// Ideograph pairs that can lie inside one ICU dictionary word.
     let dictionaryPairs: DictionaryPairs
@@ -46,6 +49,7 @@ public final class Tagger: @unchecked Sendable {
         var size = 1
         while size <= longest { size <<= 1 }
         ringMask = size - 1
+        patternFamilies = tables.patterns.map { Self.families(of: $0.concepts) }
         info = zip(patterns, rules).map { p, r in
             PatternInfo(length: p.symbols.count, isTerm: p.isTerm, isPrefix: p.isPrefix, wordStart: p.wordStart,
                         wordEnd: p.wordEnd, language: p.language, hasRules: !r.isEmpty)
@@ -265,6 +269,9 @@ public final class Tagger: @unchecked Sendable {
         func concepts(of a: Accepted) -> [String] {
             a.concepts < 0 ? patterns[Int(a.cand.pattern)].concepts : reduced[Int(a.concepts)]
         }
+        func families(of a: Accepted) -> [String] {
+            a.concepts < 0 ? patternFamilies[Int(a.cand.pattern)] : Self.families(of: reduced[Int(a.concepts)])
+        }
         if !exclusions.isEmpty {
             // Sweep: exclusion spans sorted by start; those that began at or
             // before a candidate and have not ended before it stay active.
@@ -300,7 +307,7 @@ public final class Tagger: @unchecked Sendable {
         for a in accepted {
             let cand = a.cand
             if overlaps == .longest && cand.end <= reach {
-                let families = Self.families(of: concepts(of: a))
+                let families = families(of: a)
                 if open.contains(where: { o in o.end >= cand.end && o.families.contains { families.contains($0) } }) {
                     if a.concepts < 0 {
                         nested[cand.pattern, default: 0] += 1
@@ -313,7 +320,7 @@ public final class Tagger: @unchecked Sendable {
             }
             if overlaps == .longest {
                 open.removeAll { $0.end <= cand.start }
-                open.append((cand.end, Self.families(of: concepts(of: a))))
+                open.append((cand.end, families(of: a)))
             }
             reach = max(reach, cand.end)
             let span = String(decoding: UnsafeBufferPointer(rebasing: buf[cand.byteStart..<cand.byteEnd]), as: UTF8.self)
@@ -369,13 +376,20 @@ public final class Tagger: @unchecked Sendable {
         }
         var window: [UInt32] = []
         window.reserveCapacity(left.count + right.count + 1)
-        for cp in left + [0x20] + right {
+        func add(_ cp: UInt32) {
             let e = classes.entry(cp)
-            let expanded = e & InputClasses.special != 0 ? classes.expansions[cp] ?? [] : [e & InputClasses.classMask]
-            for cls in expanded where !(cls == InputClasses.separatorClass && window.last == InputClasses.separatorClass) {
+            if e & InputClasses.special == 0 {
+                let cls = e & InputClasses.classMask
+                if !(cls == InputClasses.separatorClass && window.last == InputClasses.separatorClass) { window.append(cls) }
+                return
+            }
+            for cls in classes.expansions[cp] ?? [] where !(cls == InputClasses.separatorClass && window.last == InputClasses.separatorClass) {
                 window.append(cls)
             }
         }
+        left.forEach(add)
+        add(0x20)
+        right.forEach(add)
         let found = cues.contains { cue in
             window.count >= cue.count && (0...(window.count - cue.count)).contains { i in
                 window[i] == cue[0] && window[i..<i + cue.count].elementsEqual(cue)
@@ -403,10 +417,16 @@ public final class Tagger: @unchecked Sendable {
     }
 
     private func sentence(_ buf: UnsafeBufferPointer<UInt8>, from byte: Int, forward: Bool) -> [UInt32] {
-        let stops: Set<UInt32> = [0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x21, 0x3F, 0x3B, 0x0A, 0x2E]
+        /// Sentence stops: 。！？；!?;, line feed and full stop.
+        func isStop(_ s: UInt32) -> Bool {
+            switch s {
+            case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x21, 0x3F, 0x3B, 0x0A, 0x2E: return true
+            default: return false
+            }
+        }
         var out: [UInt32] = []
         var j = byte
-        while let (s, len) = forward ? scalarAt(buf, j) : scalarEnding(buf, j), !stops.contains(s), out.count < 1000 {
+        while let (s, len) = forward ? scalarAt(buf, j) : scalarEnding(buf, j), !isStop(s), out.count < 1000 {
             out.append(s)
             j += forward ? len : -len
         }

@@ -28,13 +28,18 @@ enum YearText {
     }
 
     /// The next scalar at or after `from` that `normalize` maps.
+    /// Skips, by a bit per block of 64 scalars (the lead byte's low bits and
+    /// the next byte's), the three-byte scalars whose block holds nothing
+    /// `mapped` maps: most Chinese text is passed over without the switch.
     private static func nextMapped(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        let blocks = mappedBlocks
         var i = from
         while i < p.count {
             let b = p[i]
             if b < 0xE2 { i += 1; continue }
             if b < 0xF0 {
-                if mapped(p, i) != nil { return i }
+                let block = Int(b & 0x0F) << 6 | Int(p[i + 1] & 0x3F)
+                if blocks[block >> 6] & 1 << UInt64(block & 63) != 0, mapped(p, i) != nil { return i }
                 i += 3
             } else {
                 i += 1
@@ -42,6 +47,17 @@ enum YearText {
         }
         return nil
     }
+
+    /// The blocks (`scalar >> 6`) holding a three-byte scalar `mapped` maps,
+    /// as bits of 16 words: found by asking `mapped` about every one.
+    private static let mappedBlocks: [UInt64] = {
+        var words = [UInt64](repeating: 0, count: 16)
+        for v in UInt32(0x800)...0xFFFF where !(0xD800...0xDFFF).contains(v) {
+            let bytes: [UInt8] = [UInt8(0xE0 | v >> 12), UInt8(0x80 | (v >> 6) & 0x3F), UInt8(0x80 | v & 0x3F)]
+            if bytes.withUnsafeBufferPointer({ mapped($0, 0) }) != nil { words[Int(v >> 12)] |= 1 << UInt64((v >> 6) & 63) }
+        }
+        return words
+    }()
 
     /// What the three-byte scalar at `i` maps to, if anything.
     @inline(__always)

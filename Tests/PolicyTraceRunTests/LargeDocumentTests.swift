@@ -1,0 +1,79 @@
+import Foundation
+@testable import PolicyTraceRun
+import PolicyTrace
+import XCTest
+
+/// One document with many more mentions than `Pipeline.mentionsPerPiece`
+/// (a single line of the corpus's own sentences that hold mentions) is
+/// rendered in pieces, over the threads and a few pieces at a time: its
+/// outputs must be complete, in order, and those of the document rendered
+/// whole, for every number of threads.
+final class LargeDocumentTests: BatchTestCase {
+    /// The corpus's sentences (cut at 。) that hold a mention, joined on one
+    /// line and repeated until the line has `atLeast` mentions.
+    func denseLine(atLeast: Int, tagger: Tagger) throws -> String {
+        let records = try String(contentsOf: corpus.appendingPathComponent("government_work_reports.jsonl"), encoding: .utf8)
+            .split(separator: "\n").prefix(5)
+        var sentences: [String] = []
+        for record in records {
+            let object = try JSONSerialization.jsonObject(with: Data(record.utf8)) as! [String: Any]
+            let text = (object["content"] as! String).replacingOccurrences(of: "\n", with: " ")
+            sentences += text.split(separator: "。").map { $0 + "。" }.filter { !tagger.tag($0).mentions.isEmpty }
+        }
+        let unit = sentences.joined()
+        let perUnit = tagger.tag(unit).mentions.count
+        XCTAssertGreaterThan(perUnit, 100)
+        return String(repeating: unit, count: atLeast / perUnit + 1)
+    }
+
+    func testAManyMentionsLineIsWrittenCompletelyAndInOrderForOneAndTwoThreads() throws {
+        let (tagger, _, _, _) = try Tagger.load(lexiconPaths: [lexicons.path], cache: .standard(version: Manifest.version))
+        let dense = work.appendingPathComponent("dense")
+        try FileManager.default.createDirectory(at: dense, withIntermediateDirectories: true)
+        try Data((try denseLine(atLeast: 3 * Pipeline.mentionsPerPiece + 1000, tagger: tagger) + "\n").utf8)
+            .write(to: dense.appendingPathComponent("dense.txt"))
+
+        var outputs: [Int: [String: Data]] = [:]
+        for jobs in [1, 2] {
+            var o = options(out: work.appendingPathComponent("out\(jobs)"))
+            o.corpus = dense.path
+            o.jobs = jobs
+            var batch = BatchOptions()
+            batch.noStore = true
+            _ = try Pipeline.run(o, batch: batch)
+            var files = try self.outputs(URL(fileURLWithPath: o.out))
+            files["report.html"] = nil
+            outputs[jobs] = files
+        }
+        XCTAssertEqual(outputs[1]!.keys.sorted(), outputs[2]!.keys.sorted())
+        for (name, data) in outputs[1]! where outputs[2]![name] != data { XCTFail("\(name) differs between --jobs 1 and --jobs 2") }
+
+        // The mentions are the tagger's for the whole document, every one, in text order.
+        let doc = try CorpusReader(path: dense.path).read("dense.txt").documents[0]
+        let mentions = tagger.tag(doc.text).mentions
+        XCTAssertGreaterThan(mentions.count, 3 * Pipeline.mentionsPerPiece)
+        let files = outputs[2]!
+        let lines = String(decoding: files["mentions.jsonl"]!, as: UTF8.self).split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, mentions.count)
+        XCTAssertEqual(lines, mentions.map { OutputFiles.mentionLine(doc: doc, mention: $0) })
+
+        // One kwic.csv row per (mention, concept), pointing at its mentions.jsonl line, in order.
+        let kwic = String(decoding: files["kwic.csv"]!, as: UTF8.self).split(separator: "\n").dropFirst()
+        XCTAssertEqual(kwic.count, mentions.reduce(0) { $0 + $1.concepts.count })
+        let expected = mentions.enumerated().flatMap { i, m in KWICRow.rows(doc: doc, mention: m, line: i + 1, window: KWICLine.defaultWindow) }
+        XCTAssertEqual(Array(kwic.map(String.init)), expected.map { row -> String in
+            var line = ""
+            CSVWriter.appendRow(row.fields, to: &line)
+            return String(line.dropLast())
+        })
+
+        // The document's counts and top terms are those of all its mentions.
+        let tally = DocumentTally(group: [doc.year.map(String.init) ?? ""], tokens: 0, mentions: mentions)
+        let row = String(decoding: files["documents.csv"]!, as: UTF8.self).split(separator: "\n")[1]
+        let total = tally.mentions.filter { ConceptID($0.key).isFamily }.values.reduce(0, +)
+        XCTAssertEqual(row.split(separator: ",", omittingEmptySubsequences: false)[6], Substring(String(total)))
+        var terms = TermCounts()
+        terms.add(group: doc.year.map(String.init) ?? "", mentions: mentions)
+        XCTAssertEqual(String(decoding: files["top_terms.csv"]!, as: UTF8.self), OutputFiles.topTerms(terms, timeField: "year"))
+    }
+}
