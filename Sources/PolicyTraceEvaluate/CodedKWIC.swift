@@ -239,7 +239,9 @@ public struct CodedKWIC: Sendable {
     /// Gold JSON Lines for `evaluate --gold`: for each coded row a passage
     /// covering its span (only coded spans are judged), and a gold span for
     /// each right row (its concept) and corrected row (the correction).
-    /// Scoring the same run against it gives this precision.
+    /// Scoring the same run against it with `--gold` gives a family this
+    /// precision when every row of the coded mentions is coded: an uncoded row
+    /// of another family at a coded span counts there as a false positive.
     public func goldJSONL() -> String {
         struct Key: Hashable { var doc: String, start: Int, end: Int }
         var passages = Set<Key>(), spans = Set<String>()
