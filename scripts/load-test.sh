@@ -23,7 +23,7 @@ trap 'rm -rf "$work"' EXIT
 "$bin" run --corpus "$root/Corpus" --lexicon "$root/Lexicons" --out "$work/Output" --no-store --quiet
 # The recipe is the README's code block after the marker, run as written from
 # a folder whose Output/ is this run's.
-extract() { awk -v mark="$1" 'index($0, mark) {on = 1; next} on && /^```/ {if (started) exit; started = 1; next} on && started' README.md; }
+extract() { awk -v mark="$1" 'index($0, mark) {on = 1; next} on && /^```/ {if (started) exit; started = 1; next} on && started' "$root/README.md"; }
 extract '<!-- pandas recipe -->' > "$work/recipe.py"
 test -s "$work/recipe.py" || { echo "load-test: no pandas recipe in README.md" >&2; exit 1; }
 cd "$work"
