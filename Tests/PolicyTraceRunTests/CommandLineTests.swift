@@ -70,6 +70,8 @@ final class CommandLineTests: XCTestCase {
         let out = work.appendingPathComponent("Output")
         let (code, _, err) = try policytrace("run", "--corpus", corpus, "--out", out.path, "--no-store", "--quiet")
         XCTAssertEqual(code, 0, err)
+        // skipped.csv's first column is `file`, as the README says (it was `source`).
+        XCTAssertTrue(try String(contentsOf: out.appendingPathComponent("skipped.csv"), encoding: .utf8).hasPrefix("file,line,reason\n"))
         var lines = try String(contentsOf: out.appendingPathComponent("kwic.csv"), encoding: .utf8).split(separator: "\n").map(String.init)
         lines[0] += ",code"
         for i in 1..<lines.count { lines[i] += i <= 20 ? ",1" : i == 21 ? ",perhaps" : "," }
@@ -87,5 +89,18 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(out3.contains("overall (micro)"), out3)
         XCTAssertTrue(out3.contains("(21 coded row(s)"), out3)
         XCTAssertTrue(try String(contentsOf: gold, encoding: .utf8).contains("\"passage\":["))
+    }
+
+    func testHelpListsExitCodesAndEveryContextWindowDefaultsTo30() throws {
+        let (code, out, _) = try policytrace("--help")
+        XCTAssertEqual(code, 0)
+        XCTAssertTrue(out.contains("Exit status: 0 done; 2 the input"), out)
+        XCTAssertTrue(out.contains("64"), "the usage-error code is listed: \(out)")
+        // run, kwic and evaluate once had three different defaults (30, 20, 15).
+        for (command, option) in [("run", "--kwic-window"), ("kwic", "--window"), ("evaluate", "--window")] {
+            let (_, help, _) = try policytrace("help", command)
+            let line = help.split(separator: "\n").drop { !$0.trimmingCharacters(in: .whitespaces).hasPrefix(option + " <n>") }.prefix(3).joined(separator: " ")
+            XCTAssertTrue(line.contains("(default: 30)"), "\(command) \(option): \(line)")
+        }
     }
 }
