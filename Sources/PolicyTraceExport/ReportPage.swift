@@ -17,6 +17,8 @@ public struct ReportContent: Sendable {
 
     public var summary: [String] = []
     public var tokenDefinition = ""
+    /// `--min-tokens`: years with fewer tokens are flagged low-base and never a peak year.
+    public var minTokens = 1000
     public var years: ClosedRange<Int>?
     /// Documents per dated year, for the bars above the charts.
     public var documentsPerYear: [(x: Int, n: Int)] = []
@@ -47,7 +49,8 @@ public enum ReportPage {
         <dt>Mentions</dt><dd>Occurrences of a concept's terms, counting each concept's sub-concepts too (a mention of <i>hukou reform</i> also counts for <i>hukou</i>).</dd>
         <dt>Per 10,000 tokens</dt><dd>Mentions × 10,000 ÷ tokens of that year's documents: how densely a year's texts speak of the concept, comparable across years of different length. Tokens: \(e(r.tokenDefinition)) (for Chinese, per 10,000 characters).</dd>
         <dt>Share of documents</dt><dd>Documents of the year with at least one mention ÷ all documents of the year: how widely the concept is present.</dd>
-        <dt>First, last, peak year</dt><dd>The first and last year with a mention, and the year with the most mentions per 10,000 tokens.</dd>
+        <dt>First, last, peak year</dt><dd>The first and last year with a mention, and the year with the most mentions per 10,000 tokens among the years that are not low-base (earliest on ties).</dd>
+        <dt>Low-base years</dt><dd>A year whose documents have fewer than \(r.minTokens) tokens (--min-tokens) has too little text for its rate to mean much: it is flagged (low_base = 1 in timeline.csv), drawn as an open point off the lines, and never ranked as a peak year.</dd>
         </dl>
         """)
         page += trends(r)

@@ -57,6 +57,7 @@ public enum Report {
         var r = ReportContent()
         r.summary = lines(s, options: options)
         r.tokenDefinition = Tagger.tokenDefinition
+        r.minTokens = options.minTokens
         r.years = s.years
         r.documentsPerYear = yearCounts.groups.compactMap { g in
             Int(g[0]).map { (x: $0, n: yearCounts.totals[g]?.documents ?? 0) }

@@ -84,6 +84,10 @@ final class ScholarOutputsTests: BatchTestCase {
         let report = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
         XCTAssertTrue(report.contains("class=\"lowbase\""), "low-base years are drawn as open points")
         XCTAssertTrue(report.contains("Documents per year"))
+        // "How to read the measures" states the rule with the run's threshold.
+        XCTAssertTrue(report.contains("<dt>Low-base years</dt><dd>A year whose documents have fewer than 15000 tokens (--min-tokens)"), "low-base rule in the report")
+        XCTAssertTrue(report.contains("never ranked as a peak year"))
+        XCTAssertTrue(report.contains("most mentions per 10,000 tokens among the years that are not low-base"))
     }
 
     func testTextReadsAnyFileAndCorpusIDs() throws {
