@@ -3,14 +3,16 @@
 //
 //   CorpusReader.swift     CorpusReader: walks a corpus (CorpusWalk.swift),
 //                          chooses each file's reader, gives a FileResult
-//                          (documents, chronology events, skipped, warnings);
-//                          large JSON Lines/CSV files in chunks (ChunkPlanner)
+//                          (documents, chronology events, skipped, warnings)
+//   ChunkPlanner.swift     large JSON Lines/CSV/TSV files cut at record ends
 //   CorpusReader+Formats.swift, CorpusReader+Archives.swift
 //                          format choice; zip and tar.gz members as documents
 //   CorpusConfig.swift     policytrace.yaml: fields, file rules, encodings,
 //                          strip patterns, XML paths; DocumentFormat
 //   Document.swift         Document, YearSource, SkippedItem
-//   Readers/               one reader per format: HTMLReader, XMLReader,
+//   Readers/               one reader per format: RecordFiles (JSON Lines,
+//                          CSV, TSV records), TextFiles (text, HTML, XML),
+//                          HTMLReader, XMLReader,
 //                          DelimitedReader (CSV/TSV), PDFReader (poppler),
 //                          OfficeReader (DOCX, ODT), OFDReader, ZipArchive,
 //                          TarArchive, PageLines (running heads and page starts)

@@ -32,3 +32,26 @@ extension ChronologyReader {
         return events(text: try TextDecoding.decode(bytes, encoding: encoding).text, source: name, prose: prose, issuers: issuers)
     }
 }
+
+extension CorpusReader {
+    /// A corpus file read with `format: chronology`: one document per event.
+    func readChronology(_ bytes: UnsafeBufferPointer<UInt8>, encoding: String?, into result: inout FileResult) throws {
+        let events: [ChronologyEvent]
+        let enc: String
+        if ChronologyReader.isPage(result.path) {
+            let page = try HTMLReader.read([UInt8](bytes), encoding: encoding)
+            events = ChronologyReader.events(page: page, source: result.path, issuers: issuers)
+            enc = page.encoding
+        } else {
+            let decoded = try decode(bytes, encoding: encoding, into: &result)
+            events = ChronologyReader.events(text: decoded.text, source: result.path, issuers: issuers)
+            enc = decoded.encoding
+        }
+        result.events = events
+        for (i, e) in events.enumerated() {
+            result.documents.append(Document(id: "\(result.path)#\(i + 1)", source: result.path, record: i + 1, text: e.text,
+                                             year: e.year, yearSource: e.year == nil ? nil : .metadata, title: e.title,
+                                             issuer: e.issuer, encoding: enc))
+        }
+    }
+}
