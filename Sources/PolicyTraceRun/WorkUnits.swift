@@ -45,7 +45,7 @@ public struct BatchInterrupted: Error, CustomStringConvertible {
 /// unit already in the store with the same content hash, lexicon hash and
 /// shard is loaded from it; any other is read, tagged and stored, a window's
 /// units in one transaction written while the next window is processed.
-public final class WorkSource {
+final class WorkSource {
     struct Unit {
         var key: Store.UnitKey
         var bytes: Int

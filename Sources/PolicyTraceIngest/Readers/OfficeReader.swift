@@ -2,7 +2,7 @@
 /// (ODT) files in reading order: paragraphs and headings, tables row by row
 /// (cells separated by a tab), then footnotes and endnotes; one paragraph a
 /// line. Title and dates come from the document properties.
-public enum OfficeReader {
+enum OfficeReader {
     // MARK: DOCX
 
     public static func docx(_ zip: ZipArchive) throws -> PackagedDocument {

@@ -1,7 +1,7 @@
 import CZip
 
 /// Why a zip-packaged document (DOCX, ODT, OFD) or an archive gave no text.
-public enum PackageReadError: Error, Equatable {
+enum PackageReadError: Error, Equatable {
     case notZip(String)
     case encrypted(String)
     case missing(String)
