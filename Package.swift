@@ -42,32 +42,44 @@ let package = Package(
         .target(name: "PolicyTraceText", dependencies: ["CICU"]),
         .target(name: "PolicyTraceIngest", dependencies: ["PolicyTraceText", "CXML", "CPoppler", "CZip", "Yams"]),
         .target(name: "PolicyTraceLexicon", dependencies: ["PolicyTraceText", "Yams"]),
-        .target(name: "PolicyTraceTag", dependencies: [
-            "PolicyTraceText", "PolicyTraceLexicon", .product(name: "Crypto", package: "swift-crypto"),
-        ], exclude: ["MATCHING.md"]),
+        .target(
+            name: "PolicyTraceTag",
+            dependencies: [
+                "PolicyTraceText", "PolicyTraceLexicon", .product(name: "Crypto", package: "swift-crypto"),
+            ], exclude: ["MATCHING.md"]),
         .target(name: "PolicyTraceAggregate", dependencies: ["PolicyTraceTag", "PolicyTraceIngest"]),
         .target(name: "PolicyTraceExport", dependencies: ["PolicyTraceAggregate", "PolicyTraceIngest"]),
-        .target(name: "PolicyTraceStore", dependencies: [
-            "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag",
-            .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
-        .target(name: "PolicyTraceRun", dependencies: [
-            "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag", "PolicyTraceAggregate", "PolicyTraceExport", "PolicyTraceStore",
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
-        .target(name: "PolicyTraceLexiconTools", dependencies: [
-            "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag", "PolicyTraceText", "PolicyTraceExport", "PolicyTraceRun",
-        ]),
+        .target(
+            name: "PolicyTraceStore",
+            dependencies: [
+                "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+        .target(
+            name: "PolicyTraceRun",
+            dependencies: [
+                "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag", "PolicyTraceAggregate", "PolicyTraceExport", "PolicyTraceStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(
+            name: "PolicyTraceLexiconTools",
+            dependencies: [
+                "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag", "PolicyTraceText", "PolicyTraceExport", "PolicyTraceRun",
+            ]),
         .target(name: "PolicyTraceEvaluate", dependencies: ["PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag", "PolicyTraceExport"]),
-        .target(name: "PolicyTrace", dependencies: [
-            "PolicyTraceText", "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag", "PolicyTraceAggregate",
-            "PolicyTraceExport", "PolicyTraceStore", "PolicyTraceRun", "PolicyTraceEvaluate", "PolicyTraceLexiconTools",
-        ]),
-        .executableTarget(name: "policytrace", dependencies: [
-            "PolicyTrace",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .target(
+            name: "PolicyTrace",
+            dependencies: [
+                "PolicyTraceText", "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag", "PolicyTraceAggregate",
+                "PolicyTraceExport", "PolicyTraceStore", "PolicyTraceRun", "PolicyTraceEvaluate", "PolicyTraceLexiconTools",
+            ]),
+        .executableTarget(
+            name: "policytrace",
+            dependencies: [
+                "PolicyTrace",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .executableTarget(name: "policytrace-bench", dependencies: ["PolicyTrace"], path: "Benchmarks/policytrace-bench"),
         .testTarget(name: "PolicyTraceTextTests", dependencies: ["PolicyTraceText"]),
         .testTarget(name: "PolicyTraceIngestTests", dependencies: ["PolicyTraceIngest"], resources: [.copy("Fixtures")]),

@@ -1,7 +1,8 @@
 import PolicyTraceIngest
 
-let xpathOptions = XMLOptions(textXPath: "//p | //t:body//text()", titleXPath: "//title", yearXPath: "//meta/@year",
-                              dateXPath: "string(//date)", namespaces: ["t": "urn:x"])
+let xpathOptions = XMLOptions(
+    textXPath: "//p | //t:body//text()", titleXPath: "//title", yearXPath: "//meta/@year",
+    dateXPath: "string(//date)", namespaces: ["t": "urn:x"])
 
 /// XML documents, once with the TEI defaults and once with XPath options.
 @_cdecl("LLVMFuzzerTestOneInput")

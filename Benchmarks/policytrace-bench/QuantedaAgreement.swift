@@ -21,8 +21,11 @@ func quantedaAgreement(root: URL, chinese: [String], english: [String], seedEngl
         let tagger = Tagger(lexicon: lexicon, overlaps: overlaps)
         for (name, list) in sets where !list.isEmpty {
             let a = LookupAgreement.measure(list, tagger: tagger, lookup: lookup, examples: 8)
-            print(name.padding(toLength: 26, withPad: " ", startingAt: 0) + overlaps.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
-                  + String(format: "%6d %9d %13d %6d %18.1f%% %18.1f%%", a.sentences, a.tagged, a.looked, a.both, a.taggedFound * 100, a.lookedFound * 100))
+            print(
+                name.padding(toLength: 26, withPad: " ", startingAt: 0) + overlaps.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+                    + String(
+                        format: "%6d %9d %13d %6d %18.1f%% %18.1f%%", a.sentences, a.tagged, a.looked, a.both, a.taggedFound * 100,
+                        a.lookedFound * 100))
             if overlaps == .longest && CommandLine.arguments.contains("--examples") {
                 for e in a.onlyTagged { print("    only PolicyTrace: \(e.prefix(120))") }
                 for e in a.onlyLooked { print("    only lookup:      \(e.prefix(120))") }

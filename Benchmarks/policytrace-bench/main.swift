@@ -21,8 +21,9 @@ func arg(_ name: String, _ fallback: Int) -> Int {
 
 func peakRSSMB() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-          let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+        let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
+    else { return 0 }
     return kb / 1024
 }
 
@@ -63,8 +64,9 @@ for name in seedNames {
 }
 if CommandLine.arguments.contains("--quanteda-agreement") {
     let seedTexts = seedNames.compactMap { try? String(contentsOf: seeds.appendingPathComponent($0), encoding: .utf8) }
-    try quantedaAgreement(root: root, chinese: chinese, english: english.filter { !seedTexts.contains($0) },
-                          seedEnglish: seedTexts, sentences: arg("--sentences", 0))
+    try quantedaAgreement(
+        root: root, chinese: chinese, english: english.filter { !seedTexts.contains($0) },
+        seedEnglish: seedTexts, sentences: arg("--sentences", 0))
     exit(0)
 }
 var pieces: [String] = []
@@ -133,7 +135,9 @@ if arg("--profile", 0) > 0 {
     exit(0)
 }
 
-print("input: \(String(format: "%.1f", mb)) MB (\(String(format: "%.0f", englishShare * 100))% English by bytes), \(smallFiles.count) small files; lexicon: \(terms.count) terms, \(tagger.automatonDescription), built in \(String(format: "%.3f", buildSeconds)) s")
+print(
+    "input: \(String(format: "%.1f", mb)) MB (\(String(format: "%.0f", englishShare * 100))% English by bytes), \(smallFiles.count) small files; lexicon: \(terms.count) terms, \(tagger.automatonDescription), built in \(String(format: "%.3f", buildSeconds)) s"
+)
 print("")
 print("measure (one core, best of 3)".padding(toLength: 48, withPad: " ", startingAt: 0) + "    MB/s   × floor      × rg")
 
@@ -173,13 +177,15 @@ let single = try best(of: 3) {
 let rssSingle = peakRSSMB()
 // Diagnostic: the same scan with only the English terms (almost no
 // candidates to judge) separates scanning from judging Chinese candidates.
-let englishOnly = Tagger(lexicon: Lexicon(concepts: lexicon.concepts.map { c in
-    var c = c
-    c.terms = c.terms.filter { $0.language == .en }
-    c.exclusions = []
-    c.rules = []
-    return c
-}))
+let englishOnly = Tagger(
+    lexicon: Lexicon(
+        concepts: lexicon.concepts.map { c in
+            var c = c
+            c.terms = c.terms.filter { $0.language == .en }
+            c.exclusions = []
+            c.rules = []
+            return c
+        }))
 let scanOnly = try best(of: 3) {
     let data = try Data(contentsOf: inputURL)
     sink &+= englishOnly.tag(String(validating: data, as: UTF8.self)!).mentions.count
@@ -226,9 +232,11 @@ while big.count < bigLexicon && k + 1 < words.count {
 }
 let bigTerms = big.sorted()
 let concepts = stride(from: 0, to: bigTerms.count, by: 1000).map { start in
-    Concept(id: "big.c\(start / 1000)", terms: bigTerms[start..<min(start + 1000, bigTerms.count)].map {
-        Term($0, language: $0.unicodeScalars.first!.value > 0x2E80 ? .zh : .en)
-    })
+    Concept(
+        id: "big.c\(start / 1000)",
+        terms: bigTerms[start..<min(start + 1000, bigTerms.count)].map {
+            Term($0, language: $0.unicodeScalars.first!.value > 0x2E80 ? .zh : .en)
+        })
 }
 let bigLex = Lexicon(concepts: [Concept(id: "big")] + concepts)
 var bigNotes = 0
@@ -236,9 +244,13 @@ let bigValidation = time { bigNotes = LexiconValidator.validate(bigLex).count }
 var bigTagger: Tagger!
 let bigBuild = time { bigTagger = Tagger(lexicon: bigLex) }
 let bigScan = time { sink &+= bigTagger.tag(String(input.prefix(4 << 20))).mentions.count }
-print(String(format: "lexicon of %d terms (%d zh): validated in %.2f s (%d notes)", bigTerms.count,
-             bigLex.concepts.flatMap(\.terms).filter { $0.language == .zh }.count, bigValidation, bigNotes))
-print(String(format: "automaton for %d terms: built in %.2f s (%@); peak RSS now %.0f MB; tags 4 MB of the input in %.2f s",
-             bigTerms.count, bigBuild, bigTagger.automatonDescription as NSString, peakRSSMB(), bigScan))
+print(
+    String(
+        format: "lexicon of %d terms (%d zh): validated in %.2f s (%d notes)", bigTerms.count,
+        bigLex.concepts.flatMap(\.terms).filter { $0.language == .zh }.count, bigValidation, bigNotes))
+print(
+    String(
+        format: "automaton for %d terms: built in %.2f s (%@); peak RSS now %.0f MB; tags 4 MB of the input in %.2f s",
+        bigTerms.count, bigBuild, bigTagger.automatonDescription as NSString, peakRSSMB(), bigScan))
 if sink == 42 { print("") }
 try? FileManager.default.removeItem(at: work)

@@ -175,8 +175,9 @@ extension Counts {
             concepts.map { c in
                 let cell = cell(g, c)
                 let t = totals[g] ?? Totals()
-                return TimelineRow(group: g, concept: c, mentions: cell.mentions, documents: cell.documents,
-                                   documentsTotal: t.documents, tokensTotal: t.tokens)
+                return TimelineRow(
+                    group: g, concept: c, mentions: cell.mentions, documents: cell.documents,
+                    documentsTotal: t.documents, tokensTotal: t.tokens)
             }
         }
     }

@@ -60,8 +60,11 @@ public struct CodedKWIC: Sendable {
             var message = "\(file):\(header.line): no \(name) column"
             if name == codeColumn {
                 message += " to read the codes from"
-                if let near = NearestName.to(name, among: names) { message += "; did you mean --code-column \(near)?" }
-                else { message += "; add one (1/0, yes/no or a corrected concept ID per row) or name it with --code-column" }
+                if let near = NearestName.to(name, among: names) {
+                    message += "; did you mean --code-column \(near)?"
+                } else {
+                    message += "; add one (1/0, yes/no or a corrected concept ID per row) or name it with --code-column"
+                }
             } else {
                 message += "; keep kwic.csv's doc, concept, mention, start and end columns when coding"
             }
@@ -87,9 +90,10 @@ public struct CodedKWIC: Sendable {
             if raw.isEmpty { out.uncoded += 1; continue }
             let concept = plain(iConcept)
             guard concepts.contains(concept) else {
-                throw EvaluationError("\(at): unknown concept \"\(concept)\" in the concept column"
-                                      + (NearestName.to(concept, among: concepts.sorted()).map { "; did you mean \($0)?" } ?? "")
-                                      + " (was this kwic.csv made with another lexicon?)")
+                throw EvaluationError(
+                    "\(at): unknown concept \"\(concept)\" in the concept column"
+                        + (NearestName.to(concept, among: concepts.sorted()).map { "; did you mean \($0)?" } ?? "")
+                        + " (was this kwic.csv made with another lexicon?)")
             }
             func number(_ i: Int, _ name: String) throws -> Int {
                 guard let n = Int(cell(i)), n >= 0 else {
@@ -102,16 +106,22 @@ public struct CodedKWIC: Sendable {
             let mention = try iMention.map { i in cell(i).isEmpty ? nil : try number(i, "mention") } ?? nil
             let code: Code
             let lower = raw.lowercased()
-            if yes.contains(lower) { code = .right }
-            else if no.contains(lower) { code = .wrong }
-            else if concepts.contains(raw) { code = raw == concept ? .right : .corrected(raw) }
-            else {
-                var message = "\(at): \(codeColumn) \"\(raw)\" is not a code: write 1/yes (right), 0/no (not a mention of \(concept)), a concept ID (a mention of that concept instead), or leave it empty (not coded)"
+            if yes.contains(lower) {
+                code = .right
+            } else if no.contains(lower) {
+                code = .wrong
+            } else if concepts.contains(raw) {
+                code = raw == concept ? .right : .corrected(raw)
+            } else {
+                var message =
+                    "\(at): \(codeColumn) \"\(raw)\" is not a code: write 1/yes (right), 0/no (not a mention of \(concept)), a concept ID (a mention of that concept instead), or leave it empty (not coded)"
                 if let near = NearestName.to(raw, among: concepts.sorted()) { message += "; did you mean \(near)?" }
                 throw EvaluationError(message)
             }
-            out.rows.append(Row(line: record.line, doc: plain(iDoc), concept: concept, term: iTerm.map(plain) ?? "",
-                                text: iMatch.map(plain) ?? "", mention: mention, start: start, end: end, code: code))
+            out.rows.append(
+                Row(
+                    line: record.line, doc: plain(iDoc), concept: concept, term: iTerm.map(plain) ?? "",
+                    text: iMatch.map(plain) ?? "", mention: mention, start: start, end: end, code: code))
         }
         return out
     }
@@ -134,9 +144,13 @@ public struct CodedKWIC: Sendable {
                 }
                 let p = predictions[n - 1]
                 if p.doc != r.doc || p.start != r.start || p.end != r.end {
-                    out.append("\(at): mention \(n) is \(p.doc) \(p.start)-\(p.end) in \(mentionsFile), but the row says \(r.doc) \(r.start)-\(r.end); was kwic.csv made by another run, or a cell edited?")
+                    out.append(
+                        "\(at): mention \(n) is \(p.doc) \(p.start)-\(p.end) in \(mentionsFile), but the row says \(r.doc) \(r.start)-\(r.end); was kwic.csv made by another run, or a cell edited?"
+                    )
                 } else if !p.concepts.contains(r.concept) {
-                    out.append("\(at): mention \(n) in \(mentionsFile) has concepts \(p.concepts.joined(separator: ",")), not \(r.concept); code a correction in the code column, not the concept column")
+                    out.append(
+                        "\(at): mention \(n) in \(mentionsFile) has concepts \(p.concepts.joined(separator: ",")), not \(r.concept); code a correction in the code column, not the concept column"
+                    )
                 }
             } else if !(byKey[Key(doc: r.doc, start: r.start, end: r.end)] ?? []).contains(r.concept) {
                 out.append("\(at): no mention of \(r.concept) at \(r.doc) \(r.start)-\(r.end) in \(mentionsFile)")
@@ -230,7 +244,8 @@ public struct CodedKWIC: Sendable {
             for c in byFamily[f.key] ?? [] { out += line(c, indent: "  ") + "\n" }
         }
         out += line(overall) + "\n"
-        out += "(\(rows.count) coded row(s), \(uncoded) uncoded row(s) left out. P = right / coded; other-cpt = coded as a mention of another concept. "
+        out +=
+            "(\(rows.count) coded row(s), \(uncoded) uncoded row(s) left out. P = right / coded; other-cpt = coded as a mention of another concept. "
         out += "Family rows count each mention once per family, right when coded right or corrected to a concept of the family. "
         out += "Recall needs gold spans: see --gold.)\n"
         return out

@@ -58,7 +58,8 @@ public struct GoldSet: Sendable, Equatable {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             guard let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any],
-                  let doc = object["doc"] as? String else {
+                let doc = object["doc"] as? String
+            else {
                 throw EvaluationError("\(file):\(n + 1): not a JSON object with a \"doc\" string")
             }
             let at = "\(file):\(n + 1)"
@@ -111,8 +112,9 @@ public struct PredictedSpan: Sendable, Hashable {
     }
 
     public init(document: Document, mention: Mention) {
-        self.init(doc: document.id, year: document.year, start: mention.start, end: mention.end,
-                  concepts: mention.concepts, term: mention.term, text: mention.text)
+        self.init(
+            doc: document.id, year: document.year, start: mention.start, end: mention.end,
+            concepts: mention.concepts, term: mention.term, text: mention.text)
     }
 
     /// Reads `mentions.jsonl` lines (the output contract of docs/FORMATS.md).
@@ -120,7 +122,8 @@ public struct PredictedSpan: Sendable, Hashable {
         var out: [PredictedSpan] = []
         for (n, line) in mentionsJSONL.split(separator: "\n").enumerated() where !line.allSatisfy(\.isWhitespace) {
             guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let doc = o["doc"] as? String, let concepts = o["concepts"] as? [String] else {
+                let doc = o["doc"] as? String, let concepts = o["concepts"] as? [String]
+            else {
                 throw EvaluationError("\(file):\(n + 1): not a mention line (doc, start, end, concepts)")
             }
             guard !concepts.isEmpty, !concepts.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
@@ -131,8 +134,10 @@ public struct PredictedSpan: Sendable, Hashable {
             case .failure(let e): throw EvaluationError("\(file):\(n + 1): \(e.description)")
             case .success(let pair): (start, end) = pair
             }
-            out.append(PredictedSpan(doc: doc, year: o["year"] as? Int, start: start, end: end, concepts: concepts,
-                                     term: o["term"] as? String ?? "", text: o["text"] as? String ?? ""))
+            out.append(
+                PredictedSpan(
+                    doc: doc, year: o["year"] as? Int, start: start, end: end, concepts: concepts,
+                    term: o["term"] as? String ?? "", text: o["text"] as? String ?? ""))
         }
         return out
     }
@@ -157,8 +162,9 @@ public struct Score: Sendable, Equatable {
     public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
 
     static func + (a: Score, b: Score) -> Score {
-        Score(gold: a.gold + b.gold, predicted: a.predicted + b.predicted,
-              goldHits: a.goldHits + b.goldHits, predictedHits: a.predictedHits + b.predictedHits)
+        Score(
+            gold: a.gold + b.gold, predicted: a.predicted + b.predicted,
+            goldHits: a.goldHits + b.goldHits, predictedHits: a.predictedHits + b.predictedHits)
     }
 }
 
@@ -217,8 +223,9 @@ public enum Evaluation {
     }
 
     private static func score(_ key: String, gold: Set<Unit>, predicted: Set<Unit>, hits: (goldHit: Set<Unit>, predictedHit: Set<Unit>)) -> Score {
-        Score(gold: gold.filter { $0.key == key }.count, predicted: predicted.filter { $0.key == key }.count,
-              goldHits: hits.goldHit.filter { $0.key == key }.count, predictedHits: hits.predictedHit.filter { $0.key == key }.count)
+        Score(
+            gold: gold.filter { $0.key == key }.count, predicted: predicted.filter { $0.key == key }.count,
+            goldHits: hits.goldHit.filter { $0.key == key }.count, predictedHits: hits.predictedHit.filter { $0.key == key }.count)
     }
 
     /// Scores `predictions` against `gold`; predictions outside the gold documents and passages are ignored.
@@ -237,16 +244,19 @@ public enum Evaluation {
 
         let conceptKeys = Set(goldConcept.map(\.key)).union(predConcept.map(\.key)).sorted()
         let concepts = conceptKeys.map { k in
-            EvaluationRow(key: k, overlap: score(k, gold: goldConcept, predicted: predConcept, hits: conceptOverlap),
-                          exact: score(k, gold: goldConcept, predicted: predConcept, hits: conceptExact))
+            EvaluationRow(
+                key: k, overlap: score(k, gold: goldConcept, predicted: predConcept, hits: conceptOverlap),
+                exact: score(k, gold: goldConcept, predicted: predConcept, hits: conceptExact))
         }
         let familyKeys = Set(goldFamily.map(\.key)).union(predFamily.map(\.key)).sorted()
         let families = familyKeys.map { f in
-            EvaluationRow(key: f, overlap: score(f, gold: goldFamily, predicted: predFamily, hits: familyOverlap),
-                          exact: concepts.filter { family(of: $0.key) == f }.map(\.exact).reduce(Score(), +))
+            EvaluationRow(
+                key: f, overlap: score(f, gold: goldFamily, predicted: predFamily, hits: familyOverlap),
+                exact: concepts.filter { family(of: $0.key) == f }.map(\.exact).reduce(Score(), +))
         }
-        let overall = EvaluationRow(key: "overall (micro)", overlap: families.map(\.overlap).reduce(Score(), +),
-                                    exact: families.map(\.exact).reduce(Score(), +))
+        let overall = EvaluationRow(
+            key: "overall (micro)", overlap: families.map(\.overlap).reduce(Score(), +),
+            exact: families.map(\.exact).reduce(Score(), +))
 
         var falsePositives: [(mention: PredictedSpan, family: String)] = []
         for p in preds {
@@ -262,8 +272,9 @@ public enum Evaluation {
             let u = Unit(doc: g.doc, start: g.start, end: g.end, key: family(of: g.concept))
             return !familyOverlap.goldHit.contains(u) && reported.insert(u).inserted
         }
-        return EvaluationResult(concepts: concepts, families: families, overall: overall,
-                                falsePositives: falsePositives, falseNegatives: falseNegatives)
+        return EvaluationResult(
+            concepts: concepts, families: families, overall: overall,
+            falsePositives: falsePositives, falseNegatives: falseNegatives)
     }
 
     /// Gold spans whose `text` differs from the document text at their offsets.
@@ -305,7 +316,8 @@ public enum Evaluation {
             for c in r.concepts where family(of: c.key) == f.key { out += line(c, indent: "  ") + "\n" }
         }
         out += line(r.overall) + "\n"
-        out += "(family and overall rows: overlap with a concept of the same family; concept rows: overlap with that concept; exact: same start, end and concept)\n"
+        out +=
+            "(family and overall rows: overlap with a concept of the same family; concept rows: overlap with that concept; exact: same start, end and concept)\n"
         guard errors else { return out }
         func where_(_ doc: String, _ year: Int?) -> String {
             "\(doc)\t\((docs[doc]?.year ?? year).map(String.init) ?? "-")"

@@ -43,7 +43,9 @@ public enum SpanValidation {
         for (n, line) in jsonl.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            guard let o = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any], let doc = o["doc"] as? String else { continue }
+            guard let o = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any], let doc = o["doc"] as? String else {
+                continue
+            }
             let at = "\(file):\(n + 1)"
             if let length = lengths[doc] {
                 if let e = integer(o["end"]), e > length {

@@ -18,8 +18,9 @@ public struct ConceptRow: Sendable, Equatable {
         let ids = lexicon.allConceptIDs
         return yearCounts.spans(concepts: ids, minTokens: minTokens).map { span in
             let labels = lexicon.concept(span.concept)?.labels ?? [:]
-            return ConceptRow(concept: span.concept, labelEN: labels["en"], labelZH: labels["zh"], mentions: span.mentions,
-                              documents: yearCounts.total(span.concept).documents, first: span.first, last: span.last, peak: span.peak)
+            return ConceptRow(
+                concept: span.concept, labelEN: labels["en"], labelZH: labels["zh"], mentions: span.mentions,
+                documents: yearCounts.total(span.concept).documents, first: span.first, last: span.last, peak: span.peak)
         }
     }
 }
@@ -46,10 +47,13 @@ extension OutputFiles {
 
     /// `concepts.csv`: per concept its totals and first, last and peak year.
     public static func concepts(_ rows: [ConceptRow], excel: Bool = false) -> String {
-        var csv = CSVWriter(header: ["concept", "label_en", "label_zh", "mentions", "documents", "first_year", "last_year", "peak_year"], byteOrderMark: excel)
+        var csv = CSVWriter(
+            header: ["concept", "label_en", "label_zh", "mentions", "documents", "first_year", "last_year", "peak_year"], byteOrderMark: excel)
         for r in rows {
-            csv.append([.text(r.concept), .optional(r.labelEN), .optional(r.labelZH), .int(r.mentions), .int(r.documents),
-                        .optional(r.first), .optional(r.last), .optional(r.peak)])
+            csv.append([
+                .text(r.concept), .optional(r.labelEN), .optional(r.labelZH), .int(r.mentions), .int(r.documents),
+                .optional(r.first), .optional(r.last), .optional(r.peak),
+            ])
         }
         return csv.text
     }

@@ -1,5 +1,5 @@
-import PolicyTraceLexicon
 import PolicyTraceIngest
+import PolicyTraceLexicon
 import PolicyTraceTag
 
 /// BRAT standoff files, so mentions can be audited in the BRAT annotation

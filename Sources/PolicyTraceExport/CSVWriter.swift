@@ -59,7 +59,8 @@ public struct CSVWriter: Sendable {
         case .double(let d): return formatNumber(d)
         case .text(let raw):
             if let first = raw.utf8.first, first != 0x3D, first != 0x2B, first != 0x2D, first != 0x40, first != 0x09, first != 0x0D,
-               Plain.utf8(raw, controls: false, { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+                Plain.utf8(raw, controls: false, { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
+            {
                 return raw
             }
             var s = raw

@@ -1,7 +1,7 @@
 import Foundation
-import PolicyTraceLexicon
 import PolicyTraceAggregate
 import PolicyTraceIngest
+import PolicyTraceLexicon
 
 /// `documents.csv`: one row per document (chronology events have their own
 /// file), the concept columns, then one column per field the corpus's
@@ -22,9 +22,12 @@ public enum DocumentsFile {
     /// `none`, as in the run summary.
     public static func appendRow(_ doc: Document, _ tally: DocumentTally, concepts: [String], to out: inout String) {
         let total = tally.mentions.filter { ConceptID($0.key).isFamily }.values.reduce(0, +)
-        CSVWriter.appendRow([.text(doc.id), .optional(doc.year), .text(doc.yearSource?.rawValue ?? "none"), .optional(doc.title),
-                             .text(doc.language), .int(tally.tokens), .int(total)] + concepts.map { .int(tally.mentions[$0] ?? 0) },
-                            to: &out)
+        CSVWriter.appendRow(
+            [
+                .text(doc.id), .optional(doc.year), .text(doc.yearSource?.rawValue ?? "none"), .optional(doc.title),
+                .text(doc.language), .int(tally.tokens), .int(total),
+            ] + concepts.map { .int(tally.mentions[$0] ?? 0) },
+            to: &out)
     }
 
     /// The whole file from values.

@@ -32,7 +32,8 @@ public enum JSON {
                 return "[" + items.map { pad + $0.encoded(indent: indent, level: level + 1) }.joined(separator: ",") + close + "]"
             case .object(let pairs):
                 if pairs.isEmpty { return "{}" }
-                return "{" + pairs.map { pad + JSON.quote($0.0) + sep + $0.1.encoded(indent: indent, level: level + 1) }.joined(separator: ",") + close + "}"
+                return "{" + pairs.map { pad + JSON.quote($0.0) + sep + $0.1.encoded(indent: indent, level: level + 1) }.joined(separator: ",")
+                    + close + "}"
             }
         }
     }
@@ -71,7 +72,10 @@ enum Plain {
             var i = 0
             while i < bytes.count {
                 let b = bytes[i]
-                if special(b) || (controls && (b < 0x20 || (b == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9)))) {
+                if special(b)
+                    || (controls
+                        && (b < 0x20 || (b == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9))))
+                {
                     return false
                 }
                 i += 1

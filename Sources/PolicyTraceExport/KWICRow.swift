@@ -20,8 +20,10 @@ public struct KWICRow: Sendable, Equatable {
     /// The mention's page (1-based) in a paginated document (PDF, OFD); nil otherwise.
     public var page: Int?
 
-    public init(doc: String, year: Int?, concept: String, term: String, left: String, match: String, right: String,
-                mention: Int, start: Int, end: Int, page: Int? = nil) {
+    public init(
+        doc: String, year: Int?, concept: String, term: String, left: String, match: String, right: String,
+        mention: Int, start: Int, end: Int, page: Int? = nil
+    ) {
         (self.doc, self.year, self.concept, self.term, self.left, self.match, self.right) = (doc, year, concept, term, left, match, right)
         (self.mention, self.start, self.end, self.page) = (mention, start, end, page)
     }
@@ -30,9 +32,10 @@ public struct KWICRow: Sendable, Equatable {
     public static func rows(doc: Document, mention: Mention, line: Int, window: Int) -> [KWICRow] {
         let context = KWICLine(text: doc.text, mention: mention, window: window)
         return mention.concepts.map {
-            KWICRow(doc: doc.id, year: doc.year, concept: $0, term: mention.term,
-                    left: flat(context.left), match: flat(context.match), right: flat(context.right),
-                    mention: line, start: mention.start, end: mention.end, page: doc.page(at: mention.start))
+            KWICRow(
+                doc: doc.id, year: doc.year, concept: $0, term: mention.term,
+                left: flat(context.left), match: flat(context.match), right: flat(context.right),
+                mention: line, start: mention.start, end: mention.end, page: doc.page(at: mention.start))
         }
     }
 
@@ -46,8 +49,10 @@ public struct KWICRow: Sendable, Equatable {
     public static let header = ["doc", "year", "concept", "term", "left", "match", "right", "mention", "start", "end", "page"]
 
     public var fields: [CSVField] {
-        [.text(doc), .optional(year), .text(concept), .text(term), .text(left), .text(match), .text(right),
-         .int(mention), .int(start), .int(end), .optional(page)]
+        [
+            .text(doc), .optional(year), .text(concept), .text(term), .text(left), .text(match), .text(right),
+            .int(mention), .int(start), .int(end), .optional(page),
+        ]
     }
 }
 

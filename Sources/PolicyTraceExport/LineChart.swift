@@ -51,7 +51,8 @@ public enum LineChart {
         var y = 0.0
         while y <= yMax + step / 2 {
             svg += "<line class=\"grid\" x1=\"\(num(left))\" x2=\"\(num(width - right))\" y1=\"\(py(y))\" y2=\"\(py(y))\"/>"
-            svg += "<text class=\"tick\" x=\"\(num(left - 6))\" y=\"\(py(y))\" text-anchor=\"end\" dominant-baseline=\"middle\">\(label(y, step: step))</text>\n"
+            svg +=
+                "<text class=\"tick\" x=\"\(num(left - 6))\" y=\"\(py(y))\" text-anchor=\"end\" dominant-baseline=\"middle\">\(label(y, step: step))</text>\n"
             y += step
         }
         let xStep = [1, 2, 5, 10, 20, 25, 50].first { Double(xRange.count) / Double($0) <= 14 } ?? 100
@@ -62,7 +63,8 @@ public enum LineChart {
             x += xStep
         }
         svg += "<line class=\"axis\" x1=\"\(num(left))\" x2=\"\(num(width - right))\" y1=\"\(num(top + plotH))\" y2=\"\(num(top + plotH))\"/>\n"
-        svg += "<text class=\"ytitle\" transform=\"translate(14 \(num(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(HTML.escape(yTitle))</text>\n"
+        svg +=
+            "<text class=\"ytitle\" transform=\"translate(14 \(num(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(HTML.escape(yTitle))</text>\n"
         for (i, s) in series.enumerated() {
             let color = palette[i % palette.count]
             for run in runs(s.points) {
@@ -70,9 +72,11 @@ public enum LineChart {
                 svg += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(i == 0 ? "2.5" : "1.6")\" points=\"\(coords)\"/>\n"
             }
             for p in s.points where p.y > 0 || p.lowBase {
-                let title = "<title>\(HTML.escape(s.label)) \(p.x): \(CSVWriter.formatNumber(p.y))\(HTML.escape(p.note.map { " (\($0))" } ?? ""))\(p.lowBase ? " (too few tokens to read as a rate)" : "")</title>"
+                let title =
+                    "<title>\(HTML.escape(s.label)) \(p.x): \(CSVWriter.formatNumber(p.y))\(HTML.escape(p.note.map { " (\($0))" } ?? ""))\(p.lowBase ? " (too few tokens to read as a rate)" : "")</title>"
                 if p.lowBase {
-                    svg += "<circle class=\"lowbase\" cx=\"\(px(p.x))\" cy=\"\(py(min(p.y, yMax)))\" r=\"3\" fill=\"#fff\" stroke=\"\(color)\">\(title)</circle>"
+                    svg +=
+                        "<circle class=\"lowbase\" cx=\"\(px(p.x))\" cy=\"\(py(min(p.y, yMax)))\" r=\"3\" fill=\"#fff\" stroke=\"\(color)\">\(title)</circle>"
                 } else {
                     svg += "<circle cx=\"\(px(p.x))\" cy=\"\(py(p.y))\" r=\"2.4\" fill=\"\(color)\">\(title)</circle>"
                 }
@@ -115,7 +119,8 @@ public enum LineChart {
         svg += "<line class=\"axis\" x1=\"\(num(left))\" x2=\"\(num(width - right))\" y1=\"\(num(8 + plotH))\" y2=\"\(num(8 + plotH))\"/>\n"
         for (x, n) in counts {
             let bh = Double(n) / Double(maxN) * plotH
-            svg += "<rect x=\"\(num(px(x) - barW / 2))\" y=\"\(num(8 + plotH - bh))\" width=\"\(num(barW))\" height=\"\(num(bh))\" fill=\"#9aa5b1\"><title>\(x): \(n) document\(n == 1 ? "" : "s")</title></rect>"
+            svg +=
+                "<rect x=\"\(num(px(x) - barW / 2))\" y=\"\(num(8 + plotH - bh))\" width=\"\(num(barW))\" height=\"\(num(bh))\" fill=\"#9aa5b1\"><title>\(x): \(n) document\(n == 1 ? "" : "s")</title></rect>"
         }
         let xStep = [1, 2, 5, 10, 20, 25, 50].first { Double(xRange.count) / Double($0) <= 14 } ?? 100
         var x = (xRange.lowerBound + xStep - 1) / xStep * xStep

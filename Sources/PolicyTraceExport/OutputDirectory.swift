@@ -12,7 +12,8 @@ public final class OutputDirectory {
         url = URL(fileURLWithPath: path, isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         Self.removeStaleStaging(in: url)
-        staging = url.appendingPathComponent(".staging-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))", isDirectory: true)
+        staging = url.appendingPathComponent(
+            ".staging-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))", isDirectory: true)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
     }
 
@@ -67,8 +68,12 @@ public final class OutputDirectory {
             // rename(2) replaces the old file atomically (Foundation's
             // replaceItemAt on Linux removes it first, and can fail after).
             if rename(staging.appendingPathComponent(name).path, target.path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path,
-                                                               NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+                throw CocoaError(
+                    .fileWriteUnknown,
+                    userInfo: [
+                        NSFilePathErrorKey: target.path,
+                        NSLocalizedDescriptionKey: String(cString: strerror(errno)),
+                    ])
             }
         }
         staged = []

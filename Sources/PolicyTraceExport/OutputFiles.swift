@@ -1,6 +1,6 @@
-import PolicyTraceLexicon
 import PolicyTraceAggregate
 import PolicyTraceIngest
+import PolicyTraceLexicon
 import PolicyTraceTag
 
 /// The files of docs/FORMATS.md, each a pure function from values to text.
@@ -50,11 +50,17 @@ public enum OutputFiles {
     /// names the group columns (`year`, or e.g. `year,issuer`); `low_base`
     /// is 1 where the group has fewer than `minTokens` tokens.
     public static func timeline(_ counts: Counts, concepts: [String], groupFields: [String], minTokens: Int = 0, excel: Bool = false) -> String {
-        var csv = CSVWriter(header: groupFields + ["concept", "mentions", "documents", "documents_total", "tokens_total", "share_documents", "per_10k_tokens", "low_base"], byteOrderMark: excel)
+        var csv = CSVWriter(
+            header: groupFields + [
+                "concept", "mentions", "documents", "documents_total", "tokens_total", "share_documents", "per_10k_tokens", "low_base",
+            ], byteOrderMark: excel)
         for row in counts.timeline(concepts: concepts) {
-            csv.append(row.group.map(groupCell) + [.text(row.concept), .int(row.mentions), .int(row.documents), .int(row.documentsTotal),
-                                                   .int(row.tokensTotal), .double(row.shareDocuments), .double(row.per10kTokens),
-                                                   .int(row.isLowBase(minTokens: minTokens) ? 1 : 0)])
+            csv.append(
+                row.group.map(groupCell) + [
+                    .text(row.concept), .int(row.mentions), .int(row.documents), .int(row.documentsTotal),
+                    .int(row.tokensTotal), .double(row.shareDocuments), .double(row.per10kTokens),
+                    .int(row.isLowBase(minTokens: minTokens) ? 1 : 0),
+                ])
         }
         return csv.text
     }
@@ -72,13 +78,15 @@ public enum OutputFiles {
     /// as `documents.csv` has for documents.
     public static func chronology(_ events: [ChronologyEvent], counts: [DocumentTally] = [], concepts: [String] = [], excel: Bool = false) -> String {
         let counted = counts.count == events.count && !counts.isEmpty
-        var csv = CSVWriter(header: ["year", "issuer", "title", "description", "source", "row"]
-                            + (counted ? ["doc", "tokens", "mentions"] + concepts : []), byteOrderMark: excel)
+        var csv = CSVWriter(
+            header: ["year", "issuer", "title", "description", "source", "row"]
+                + (counted ? ["doc", "tokens", "mentions"] + concepts : []), byteOrderMark: excel)
         for (i, e) in events.enumerated() {
             var row: [CSVField] = [.optional(e.year), .optional(e.issuer), .optional(e.title), .text(e.description), .text(e.source), .int(e.row)]
             if counted {
                 let t = counts[i]
-                row += [.text(t.group.first ?? ""), .int(t.tokens), .int(t.mentions.filter { ConceptID($0.key).isFamily }.values.reduce(0, +))]
+                row +=
+                    [.text(t.group.first ?? ""), .int(t.tokens), .int(t.mentions.filter { ConceptID($0.key).isFamily }.values.reduce(0, +))]
                     + concepts.map { .int(t.mentions[$0] ?? 0) }
             }
             csv.append(row)

@@ -16,8 +16,10 @@ import Foundation
 /// The original names are kept as variable labels (`load.do`) and in
 /// `variables.csv`, so the mapping is reversible.
 public enum StataNames {
-    static let reserved: Set<String> = ["_all", "_b", "byte", "_coef", "_cons", "double", "float", "if", "in", "int", "long",
-                                        "_n", "_N", "_pi", "_pred", "_rc", "_se", "_skip", "strL", "using", "with"]
+    static let reserved: Set<String> = [
+        "_all", "_b", "byte", "_coef", "_cons", "double", "float", "if", "in", "int", "long",
+        "_n", "_N", "_pi", "_pred", "_rc", "_se", "_skip", "strL", "using", "with",
+    ]
 
     /// Whether Stata accepts `name` as a variable name.
     public static func isValid(_ name: String) -> Bool {
@@ -44,9 +46,10 @@ public enum StataNames {
     public static func names(_ columns: [String]) -> [String] {
         var taken = Set<String>(), out: [String] = []
         for column in columns {
-            var base = String(column.unicodeScalars.map { s -> Character in
-                s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "_") ? Character(s) : "_"
-            })
+            var base = String(
+                column.unicodeScalars.map { s -> Character in
+                    s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "_") ? Character(s) : "_"
+                })
             if base.isEmpty || base.first!.isNumber { base = "v" + base }
             if reserved.contains(base) || isStrType(base) { base += "_" }
             var name = base
@@ -72,12 +75,12 @@ public enum StataFiles {
         var out: [(String, String)] = []
         var map = CSVWriter(header: ["file", "variable", "column"])
         var load = """
-        * PolicyTrace outputs for Stata, written by `policytrace run --stata`.
-        * Column names are mapped to Stata names as docs/FORMATS.md ("Stata") describes;
-        * each variable's label is the original column name (variables.csv lists both).
-        * Run from this folder:  cd Output/stata  then  do load.do
+            * PolicyTrace outputs for Stata, written by `policytrace run --stata`.
+            * Column names are mapped to Stata names as docs/FORMATS.md ("Stata") describes;
+            * each variable's label is the original column name (variables.csv lists both).
+            * Run from this folder:  cd Output/stata  then  do load.do
 
-        """
+            """
         for (name, csv) in tables {
             var text = csv.hasPrefix("\u{FEFF}") ? String(csv.dropFirst()) : csv
             let end = text.firstIndex(of: "\n") ?? text.endIndex
@@ -106,12 +109,16 @@ public enum StataFiles {
             if quoted {
                 if c == "\"" {
                     if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false }
-                } else { field.append(c) }
+                } else {
+                    field.append(c)
+                }
             } else if c == "\"" && field.isEmpty {
                 quoted = true
             } else if c == "," {
                 fields.append(field); field = ""
-            } else { field.append(c) }
+            } else {
+                field.append(c)
+            }
         }
         fields.append(field)
         return fields

@@ -99,8 +99,10 @@ public struct ChunkPlanner {
     }
 
     mutating func cut(line: Int, record: Int) {
-        chunks.append(FileChunk(part: chunks.count, offset: chunkStart, length: position - chunkStart,
-                                firstLine: chunkLine, firstRecord: chunkRecord, header: chunks.isEmpty || scanner == nil ? [] : header))
+        chunks.append(
+            FileChunk(
+                part: chunks.count, offset: chunkStart, length: position - chunkStart,
+                firstLine: chunkLine, firstRecord: chunkRecord, header: chunks.isEmpty || scanner == nil ? [] : header))
         chunkStart = position
         chunkLine = line
         chunkRecord = record

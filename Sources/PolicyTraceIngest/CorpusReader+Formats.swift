@@ -34,21 +34,25 @@ extension CorpusReader {
         }
         result.warnings += package.warnings.map { SkippedItem(source: result.path, reason: $0) }
         if let pages = package.pages {
-            try addPaged(PageLines.join(pages), title: package.title, date: package.date, creationDate: package.creationDate,
-                     metadata: package.metadata, into: &result)
+            try addPaged(
+                PageLines.join(pages), title: package.title, date: package.date, creationDate: package.creationDate,
+                metadata: package.metadata, into: &result)
             return
         }
         let text = try stripBoilerplate(package.text)
-        var doc = Document(id: result.path, source: result.path, text: text, title: package.title ?? Self.firstLineTitle(text),
-                           date: package.date, metadata: package.metadata)
+        var doc = Document(
+            id: result.path, source: result.path, text: text, title: package.title ?? Self.firstLineTitle(text),
+            date: package.date, metadata: package.metadata)
         resolveYear(&doc, metadataYear: nil, creationDate: package.creationDate)
         result.documents.append(doc)
     }
 
     /// A paginated document: the boilerplate rules apply page by page, so
     /// the page boundaries stay where they were.
-    func addPaged(_ paged: PagedText, title: String?, date: String? = nil, creationDate: String?, metadata: [String: String] = [:],
-                  into result: inout FileResult) throws {
+    func addPaged(
+        _ paged: PagedText, title: String?, date: String? = nil, creationDate: String?, metadata: [String: String] = [:],
+        into result: inout FileResult
+    ) throws {
         var text = paged.text
         var starts = paged.pageStarts
         if !strip.isEmpty {

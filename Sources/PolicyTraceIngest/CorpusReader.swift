@@ -175,7 +175,9 @@ public struct CorpusReader: @unchecked Sendable {
         let decoded = try TextDecoding.decode(bytes, encoding: encoding)
         if let guess = decoded.guess { result.warnings.append(SkippedItem(source: result.path, reason: guess)) }
         if decoded.replacements > 0 {
-            result.warnings.append(SkippedItem(source: result.path, reason: "\(decoded.replacements) invalid byte sequence(s) in \(decoded.encoding) replaced by U+FFFD"))
+            result.warnings.append(
+                SkippedItem(source: result.path, reason: "\(decoded.replacements) invalid byte sequence(s) in \(decoded.encoding) replaced by U+FFFD")
+            )
         }
         return decoded
     }
@@ -197,8 +199,10 @@ public struct CorpusReader: @unchecked Sendable {
     }
 
     func resolveYear(_ doc: inout Document, metadataYear: String?, creationDate: String? = nil) {
-        if let found = YearResolver.resolve(metadataYear: metadataYear, metadataDate: doc.date, title: doc.title,
-                                            docNumber: doc.docNumber, text: doc.text, creationDate: creationDate, filename: doc.source) {
+        if let found = YearResolver.resolve(
+            metadataYear: metadataYear, metadataDate: doc.date, title: doc.title,
+            docNumber: doc.docNumber, text: doc.text, creationDate: creationDate, filename: doc.source)
+        {
             doc.year = found.year
             doc.yearSource = found.source
         } else if let year = rule(for: doc.source)?.year {
@@ -223,7 +227,9 @@ extension CorpusReader {
             let reader = try CorpusReader(path: corpus, format: format, encoding: encoding)
             // An archive member's archive is before `!`.
             var file = file
-            if let bang = file.firstIndex(of: Character(CorpusReader.archiveSeparator)), !FileManager.default.fileExists(atPath: reader.fullPath(file)) {
+            if let bang = file.firstIndex(of: Character(CorpusReader.archiveSeparator)),
+                !FileManager.default.fileExists(atPath: reader.fullPath(file))
+            {
                 file = String(file[..<bang])
             }
             let files = try reader.files()
@@ -231,7 +237,8 @@ extension CorpusReader {
                 if let d = reader.read(f).documents.first(where: { $0.id == id }) { return d }
             }
         } else if !onDisk {
-            throw IngestError(file: corpus, line: nil, reason: "no such file or folder (the corpus to look \(id) up in); give --corpus, or a file path")
+            throw IngestError(
+                file: corpus, line: nil, reason: "no such file or folder (the corpus to look \(id) up in); give --corpus, or a file path")
         }
         guard onDisk else { return nil }
         let single = try CorpusReader(path: file, format: format, encoding: encoding)

@@ -124,7 +124,11 @@ extension CorpusReader {
         case Int32(DT_DIR), Int32(DT_REG), Int32(DT_LNK):
             guard let path = oddNames.open(raw, in: folder, directory: type == Int32(DT_DIR)) else {
                 if type == Int32(DT_LNK) && errno == ENOENT { return (.skipped("broken symbolic link (its target does not exist)"), "") }
-                return (.skipped(type == Int32(DT_DIR) ? "cannot open folder: \(String(cString: strerror(errno)))" : "cannot read file: \(String(cString: strerror(errno)))"), "")
+                return (
+                    .skipped(
+                        type == Int32(DT_DIR)
+                            ? "cannot open folder: \(String(cString: strerror(errno)))" : "cannot read file: \(String(cString: strerror(errno)))"), ""
+                )
             }
             switch type {
             case Int32(DT_DIR): return (.folder, path)

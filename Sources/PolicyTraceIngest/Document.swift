@@ -29,10 +29,12 @@ public struct Document: Sendable, Equatable {
     /// begins in `text`, first page first; nil for documents without pages.
     public var pageStarts: [Int]?
 
-    public init(id: String, source: String, record: Int? = nil, text: String, year: Int? = nil,
-                yearSource: YearSource? = nil, title: String? = nil, issuer: String? = nil,
-                docNumber: String? = nil, date: String? = nil, language: String? = nil,
-                encoding: String = "UTF-8", metadata: [String: String] = [:], pageStarts: [Int]? = nil) {
+    public init(
+        id: String, source: String, record: Int? = nil, text: String, year: Int? = nil,
+        yearSource: YearSource? = nil, title: String? = nil, issuer: String? = nil,
+        docNumber: String? = nil, date: String? = nil, language: String? = nil,
+        encoding: String = "UTF-8", metadata: [String: String] = [:], pageStarts: [Int]? = nil
+    ) {
         self.id = id
         self.source = source
         self.record = record

@@ -17,7 +17,8 @@ public enum FileNames {
     /// character a name can hold.
     public static func gb18030(_ raw: [UInt8]) -> String? {
         guard let gb = try? TextDecoding.decode(raw, encoding: "GB18030"), gb.replacements == 0,
-              !gb.text.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\u{FFFD}" }) else { return nil }
+            !gb.text.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\u{FFFD}" })
+        else { return nil }
         return gb.text
     }
 
@@ -86,7 +87,9 @@ final class OddNames: @unchecked Sendable {
         defer { lock.unlock() }
         raiseLimitOnce()
         let fd = (raw + [0]).withUnsafeBufferPointer { name in
-            name.withMemoryRebound(to: CChar.self) { openat(folder, $0.baseAddress!, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (directory ? O_DIRECTORY : 0)) }
+            name.withMemoryRebound(to: CChar.self) {
+                openat(folder, $0.baseAddress!, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (directory ? O_DIRECTORY : 0))
+            }
         }
         guard fd >= 0 else { return nil }
         descriptors.append(fd)
@@ -100,9 +103,9 @@ final class OddNames: @unchecked Sendable {
         raisedLimit = true
         var limit = rlimit()
         #if os(Linux)
-        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+            let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
         #else
-        let resource = RLIMIT_NOFILE
+            let resource = RLIMIT_NOFILE
         #endif
         if getrlimit(resource, &limit) == 0 && limit.rlim_cur < limit.rlim_max {
             limit.rlim_cur = limit.rlim_max

@@ -17,7 +17,10 @@ public enum LIWC22Format {
         func at(_ line: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: 1) }
         let rows = CSVTable.rows(text.replacingOccurrences(of: "\u{FEFF}", with: ""))
         guard let header = rows.first, header.fields.count >= 2 else {
-            return ([], [LexiconDiagnostic(.error, "a LIWC-22 .dicx dictionary is a CSV table: a `DicTerm` column, then one column per category", at: at(1))])
+            return (
+                [],
+                [LexiconDiagnostic(.error, "a LIWC-22 .dicx dictionary is a CSV table: a `DicTerm` column, then one column per category", at: at(1))]
+            )
         }
         var ids: [String?] = [nil]
         for name in header.fields.dropFirst() {
@@ -33,7 +36,8 @@ public enum LIWC22Format {
         for row in rows.dropFirst() {
             guard let entry = row.fields.first, !entry.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             if row.fields.count > ids.count {
-                builder.problems.append(.init(.warning, "`\(entry)`: \(row.fields.count - ids.count) cell(s) beyond the last category column ignored", at: at(row.line)))
+                builder.problems.append(
+                    .init(.warning, "`\(entry)`: \(row.fields.count - ids.count) cell(s) beyond the last category column ignored", at: at(row.line)))
             }
             var member: [String] = []
             for (i, cell) in row.fields.enumerated().dropFirst() where i < ids.count {
@@ -49,7 +53,11 @@ public enum LIWC22Format {
             for id in leaves { builder.add(entry, to: id, at: at(row.line)) }
         }
         if keptOnChild > 0 {
-            builder.problems.append(.init(.info, "\(keptOnChild) term(s) listed under a category and its parent are kept on the child only (mentions roll up to the parent)", at: at(1)))
+            builder.problems.append(
+                .init(
+                    .info,
+                    "\(keptOnChild) term(s) listed under a category and its parent are kept on the child only (mentions roll up to the parent)",
+                    at: at(1)))
         }
         return builder.finish(empty: "category")
     }
@@ -96,7 +104,9 @@ enum CSVTable {
                 if c == "\"" {
                     if let next = chars.next() {
                         if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
-                    } else { quoted = false }
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     if c == "\n" || c == "\r\n" { line += 1 }
                     field.append(c)

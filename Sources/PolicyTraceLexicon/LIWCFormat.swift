@@ -14,7 +14,8 @@ import Foundation
 public enum LIWCFormat {
     public static func parse(_ text: String, file: String) -> ([Concept], [LexiconDiagnostic]) {
         var builder = ForeignConcepts(file: file, format: "LIWC")
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\u{FEFF}", with: "").split(
+            separator: "\n", omittingEmptySubsequences: false)
         func at(_ i: Int) -> SourceLocation { SourceLocation(file: file, line: i + 1, column: 1) }
         let marks = lines.indices.filter { lines[$0].trimmingCharacters(in: .whitespaces) == "%" }
         guard marks.count >= 2 else {
@@ -67,7 +68,9 @@ public enum LIWCFormat {
             let term = tokens.joined(separator: " ")
             var ids: [String] = []
             for n in numbers {
-                if let id = categories[n] { ids.append(id) } else {
+                if let id = categories[n] {
+                    ids.append(id)
+                } else {
                     builder.problems.append(.init(.warning, "`\(term)`: category \(n) is not in the category table", at: at(i)))
                 }
             }
@@ -83,7 +86,11 @@ public enum LIWCFormat {
             for id in leaves { builder.add(term, to: id, at: at(i)) }
         }
         if keptOnChild > 0 {
-            builder.problems.append(.init(.info, "\(keptOnChild) term(s) listed under a category and its parent are kept on the child only (mentions roll up to the parent)", at: SourceLocation(file: file, line: marks[1] + 1, column: 1)))
+            builder.problems.append(
+                .init(
+                    .info,
+                    "\(keptOnChild) term(s) listed under a category and its parent are kept on the child only (mentions roll up to the parent)",
+                    at: SourceLocation(file: file, line: marks[1] + 1, column: 1)))
         }
         return builder.finish(empty: "category")
     }

@@ -55,9 +55,11 @@ public struct Concept: Sendable, Equatable {
     public var notes: String?
     public var location: SourceLocation?
 
-    public init(id: String, labels: [String: String] = [:], source: String? = nil, definition: String? = nil,
-                terms: [Term] = [], exclusions: [Term] = [], rules: [ContextRule] = [], notes: String? = nil,
-                location: SourceLocation? = nil) {
+    public init(
+        id: String, labels: [String: String] = [:], source: String? = nil, definition: String? = nil,
+        terms: [Term] = [], exclusions: [Term] = [], rules: [ContextRule] = [], notes: String? = nil,
+        location: SourceLocation? = nil
+    ) {
         self.id = id
         self.labels = labels
         self.source = source

@@ -104,12 +104,17 @@ struct ForeignConcepts {
         guard !text.isEmpty else { return }
         let language = Self.language(of: text)
         if text.contains("?") || text.dropLast().contains("*") {
-            problems.append(.init(.error, "glob `\(text)` cannot be represented: PolicyTrace supports `*` only at the end of a term (no `?`, no leading or inner `*`)", at: location))
+            problems.append(
+                .init(
+                    .error,
+                    "glob `\(text)` cannot be represented: PolicyTrace supports `*` only at the end of a term (no `?`, no leading or inner `*`)",
+                    at: location))
             return
         }
         if language == .zh && text.hasSuffix("*") {
             text.removeLast()
-            problems.append(.init(.warning, "`\(raw)` read as `\(text)`: Chinese terms match as substrings, so a trailing `*` is implied", at: location))
+            problems.append(
+                .init(.warning, "`\(raw)` read as `\(text)`: Chinese terms match as substrings, so a trailing `*` is implied", at: location))
         }
         // `rural to urban` next to `rural-to-urban` (as PolicyTrace's own
         // exports write both) is one term under the dash rule.

@@ -33,7 +33,9 @@ public enum LexiconReader {
             }
         }
         if files.isEmpty {
-            throw LexiconError([LexiconDiagnostic(.error, "no lexicon files (*.yaml, *.yml, *.dic, *.dicx) found in \(paths.joined(separator: ", "))", at: nil)])
+            throw LexiconError([
+                LexiconDiagnostic(.error, "no lexicon files (*.yaml, *.yml, *.dic, *.dicx) found in \(paths.joined(separator: ", "))", at: nil)
+            ])
         }
         return files
     }
@@ -70,7 +72,10 @@ public enum LexiconReader {
         case .failure(let problem): return ([], [problem])
         }
         guard let root, let list = root["concepts"] else {
-            return ([], [LexiconDiagnostic(.error, "expected a top-level `concepts:` list", at: loc(root) ?? SourceLocation(file: file, line: 1, column: 1))])
+            return (
+                [],
+                [LexiconDiagnostic(.error, "expected a top-level `concepts:` list", at: loc(root) ?? SourceLocation(file: file, line: 1, column: 1))]
+            )
         }
         guard let items = list.sequence else {
             return ([], [LexiconDiagnostic(.error, "`concepts` must be a list", at: loc(list))])
@@ -83,7 +88,9 @@ public enum LexiconReader {
                 continue
             }
             for (key, _) in mapping where !known.contains(key.string ?? "") {
-                problems.append(LexiconDiagnostic(.warning, "unknown key `\(key.string ?? "?")` (known: \(known.sorted().joined(separator: ", ")))", at: loc(key)))
+                problems.append(
+                    LexiconDiagnostic(.warning, "unknown key `\(key.string ?? "?")` (known: \(known.sorted().joined(separator: ", ")))", at: loc(key))
+                )
             }
             guard let id = item["id"]?.string, !id.isEmpty else {
                 problems.append(LexiconDiagnostic(.error, "concept without an `id`", at: loc(item)))
@@ -124,17 +131,29 @@ public enum LexiconReader {
                 continue
             }
             let entries: [Node]
-            if let seq = value.sequence { entries = Array(seq) } else if value.scalar != nil { entries = [value] } else {
+            if let seq = value.sequence {
+                entries = Array(seq)
+            } else if value.scalar != nil {
+                entries = [value]
+            } else {
                 problems.append(LexiconDiagnostic(.error, "`\(what).\(lang.rawValue)` must be a list of strings", at: loc(value)))
                 continue
             }
             for entry in entries {
                 guard entry.scalar != nil else {
-                    problems.append(LexiconDiagnostic(.error, "a term of `\(what).\(lang.rawValue)` must be a string, not a list or mapping (YAML aliases such as `*name` are not supported in lexicons)", at: loc(entry)))
+                    problems.append(
+                        LexiconDiagnostic(
+                            .error,
+                            "a term of `\(what).\(lang.rawValue)` must be a string, not a list or mapping (YAML aliases such as `*name` are not supported in lexicons)",
+                            at: loc(entry)))
                     continue
                 }
                 if isNull(entry) {
-                    problems.append(LexiconDiagnostic(.error, "`\(entry.scalar!.string)` is YAML for no value, not a term; quote it (\"\(entry.scalar!.string)\") if the literal text is meant", at: loc(entry)))
+                    problems.append(
+                        LexiconDiagnostic(
+                            .error,
+                            "`\(entry.scalar!.string)` is YAML for no value, not a term; quote it (\"\(entry.scalar!.string)\") if the literal text is meant",
+                            at: loc(entry)))
                     continue
                 }
                 guard let text = entry.string?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
@@ -178,10 +197,15 @@ public enum LexiconReader {
             } else if let s = within?.string, let n = Int(s.split(separator: " ").first ?? ""), n > 0 {
                 window = s.contains("word") ? .words(n) : .characters(n)
             } else {
-                problems.append(LexiconDiagnostic(.error, "`within` must be a positive number (characters for zh, words for en), `N words`, `N characters` or `sentence`", at: loc(within ?? item)))
+                problems.append(
+                    LexiconDiagnostic(
+                        .error, "`within` must be a positive number (characters for zh, words for en), `N words`, `N characters` or `sentence`",
+                        at: loc(within ?? item)))
                 continue
             }
-            rules.append(ContextRule(terms: terms, kind: require != nil ? .require : .forbid, cues: require ?? forbid ?? [], window: window, location: loc(item)))
+            rules.append(
+                ContextRule(
+                    terms: terms, kind: require != nil ? .require : .forbid, cues: require ?? forbid ?? [], window: window, location: loc(item)))
         }
         return rules
     }

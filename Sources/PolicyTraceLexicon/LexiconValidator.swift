@@ -28,13 +28,17 @@ public enum LexiconValidator {
             for t in c.terms {
                 if let problem = wildcardProblem(t) ?? punctuationOnlyProblem(t) { out.append(.init(.error, problem, at: t.location)) }
                 if let first = seen[t.text] {
-                    out.append(.init(.error, "duplicate term `\(t.text)` in `\(c.id)` (also at \(first.location?.description ?? "?"))", at: t.location))
+                    out.append(
+                        .init(.error, "duplicate term `\(t.text)` in `\(c.id)` (also at \(first.location?.description ?? "?"))", at: t.location))
                 } else {
                     seen[t.text] = t
                 }
             }
             for t in c.exclusions where t.text.contains("*") || t.text.hasSuffix("$") {
-                out.append(.init(.error, "exclusion phrase `\(t.text)` may not contain `*` or end in `$` (exclusion phrases match as written)", at: t.location))
+                out.append(
+                    .init(
+                        .error, "exclusion phrase `\(t.text)` may not contain `*` or end in `$` (exclusion phrases match as written)", at: t.location)
+                )
             }
             let termTexts = Set(c.terms.map(\.text))
             for rule in c.rules {
@@ -53,9 +57,16 @@ public enum LexiconValidator {
             let first = group[0]
             for (c, t) in group.dropFirst() {
                 if t.text != first.1.text {
-                    out.append(.init(.warning, "term `\(t.text)` in `\(c.id)` normalises to the same string as `\(first.1.text)` at \(first.1.location?.description ?? "?")", at: t.location, code: "same-normalised"))
+                    out.append(
+                        .init(
+                            .warning,
+                            "term `\(t.text)` in `\(c.id)` normalises to the same string as `\(first.1.text)` at \(first.1.location?.description ?? "?")",
+                            at: t.location, code: "same-normalised"))
                 } else if c.id != first.0.id {
-                    out.append(.init(.info, "term `\(t.text)` is listed under `\(first.0.id)` and `\(c.id)`: its mentions carry both", at: t.location, code: "shared-term"))
+                    out.append(
+                        .init(
+                            .info, "term `\(t.text)` is listed under `\(first.0.id)` and `\(c.id)`: its mentions carry both", at: t.location,
+                            code: "shared-term"))
                 }
             }
         }
@@ -68,7 +79,11 @@ public enum LexiconValidator {
             for j in containers.of(i) {
                 let (c2, t2, f2) = zh[j]
                 guard c2.id != c.id && f2.count > f.count && f2.contains(f) && !(conceptsOfTerm[f2]?.contains(c.id) ?? false) else { continue }
-                out.append(.init(.info, "`\(t.text)` (\(c.id)) is contained in `\(t2.text)` (\(c2.id)) at \(t2.location?.description ?? "?"): inside it only the longer term counts", at: t.location, code: "contained-term"))
+                out.append(
+                    .init(
+                        .info,
+                        "`\(t.text)` (\(c.id)) is contained in `\(t2.text)` (\(c2.id)) at \(t2.location?.description ?? "?"): inside it only the longer term counts",
+                        at: t.location, code: "contained-term"))
             }
         }
         return out
@@ -92,7 +107,9 @@ public enum LexiconValidator {
     /// A term without a letter, digit or ideograph (`。`, `...`) would match
     /// every punctuation mark of its kind: never a concept's mention.
     static func punctuationOnlyProblem(_ t: Term) -> String? {
-        let meaningful = t.text.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0.properties.isIdeographic }
+        let meaningful = t.text.unicodeScalars.contains {
+            $0.properties.isAlphabetic || $0.properties.numericType != nil || $0.properties.isIdeographic
+        }
         return meaningful ? nil : "term `\(t.text)` has no letter, digit or ideograph: it would match every such punctuation mark; remove it"
     }
 

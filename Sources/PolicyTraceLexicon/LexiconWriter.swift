@@ -8,7 +8,9 @@ public enum LexiconWriter {
             if i > 0 { out += "\n" }
             out += "  - id: \(YAMLText.key(c.id))\n"
             if !c.labels.isEmpty {
-                out += "    label: {" + c.labels.sorted { $0.key < $1.key }.map { "\($0.key): \(YAMLText.quoted($0.value))" }.joined(separator: ", ") + "}\n"
+                out +=
+                    "    label: {" + c.labels.sorted { $0.key < $1.key }.map { "\($0.key): \(YAMLText.quoted($0.value))" }.joined(separator: ", ")
+                    + "}\n"
             }
             if let s = c.source { out += "    source: \(YAMLText.quoted(s))\n" }
             if let d = c.definition { out += "    definition: \(YAMLText.quoted(d))\n" }

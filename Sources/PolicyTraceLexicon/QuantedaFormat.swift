@@ -18,7 +18,14 @@ public enum QuantedaFormat {
         case .failure(let problem): return ([], [problem])
         }
         guard let root, let top = root.mapping else {
-            return ([], [LexiconDiagnostic(.error, "a quanteda dictionary is a mapping of keys to lists of patterns", at: loc(root) ?? SourceLocation(file: file, line: 1, column: 1))])
+            return (
+                [],
+                [
+                    LexiconDiagnostic(
+                        .error, "a quanteda dictionary is a mapping of keys to lists of patterns",
+                        at: loc(root) ?? SourceLocation(file: file, line: 1, column: 1))
+                ]
+            )
         }
         var builder = ForeignConcepts(file: file, format: "quanteda YAML")
         // Without aliases a document has fewer nodes than bytes; past that,
@@ -30,7 +37,11 @@ public enum QuantedaFormat {
             budget -= 1
             if budget < 0 {
                 exploded = true
-                builder.problems.append(.init(.error, "YAML aliases (`*name`) expand this dictionary past its own size (an alias bomb?); aliases are not supported in dictionaries", at: loc(node)))
+                builder.problems.append(
+                    .init(
+                        .error,
+                        "YAML aliases (`*name`) expand this dictionary past its own size (an alias bomb?); aliases are not supported in dictionaries",
+                        at: loc(node)))
                 return
             }
             switch node {
@@ -57,7 +68,11 @@ public enum QuantedaFormat {
                     return
                 }
                 if LexiconReader.isNull(node) {
-                    builder.problems.append(.init(.error, "`\(scalar.string)` under `\(id)` is YAML for no value, not a pattern; quote it (\"\(scalar.string)\") if the literal text is meant", at: loc(node)))
+                    builder.problems.append(
+                        .init(
+                            .error,
+                            "`\(scalar.string)` under `\(id)` is YAML for no value, not a pattern; quote it (\"\(scalar.string)\") if the literal text is meant",
+                            at: loc(node)))
                     return
                 }
                 builder.add(scalar.string, to: id, at: loc(node))
@@ -89,7 +104,8 @@ public enum QuantedaFormat {
             for part in c.id.split(separator: ".") { key = key.child(String(part)) }
             key.terms += DictionaryValues.values(c.terms)
         }
-        var out = "# quanteda dictionary written by policytrace lexicon export\n# read in R with quanteda::dictionary(file = \"this.yml\")\n# multi-word values (Chinese terms too) are ICU word tokens joined by spaces: match them on tokens(x)\n"
+        var out =
+            "# quanteda dictionary written by policytrace lexicon export\n# read in R with quanteda::dictionary(file = \"this.yml\")\n# multi-word values (Chinese terms too) are ICU word tokens joined by spaces: match them on tokens(x)\n"
         func emit(_ key: Key, indent: String) {
             for (name, child) in key.children {
                 out += "\(indent)\(YAMLText.key(name)):\n"
@@ -129,7 +145,9 @@ enum YAMLText {
 
     /// A mapping key: plain when it is a simple identifier, quoted otherwise.
     static func key(_ s: String) -> String {
-        let plain = !s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || "_-.".unicodeScalars.contains($0) }
+        let plain =
+            !s.isEmpty
+            && s.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || "_-.".unicodeScalars.contains($0) }
             && s.unicodeScalars.first!.properties.isAlphabetic
             && !["y", "n", "yes", "no", "true", "false", "on", "off", "null"].contains(s.lowercased())
         return plain ? s : quoted(s)

@@ -45,14 +45,18 @@ public struct TermUsage: Sendable {
 /// `policytrace lexicon suggest`.
 public enum LexiconTools {
     /// Every document of a corpus, read in parallel.
-    public static func documents(corpus: String, format: DocumentFormat? = nil, encoding: String? = nil,
-                                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> [Document] {
+    public static func documents(
+        corpus: String, format: DocumentFormat? = nil, encoding: String? = nil,
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws -> [Document] {
         let reader = try CorpusReader(path: corpus, format: format, encoding: encoding)
         return Pipeline.parallelMap(try reader.files(), jobs: jobs) { reader.read($0) }.flatMap(\.documents)
     }
 
-    public static func usage(_ lexicon: Lexicon, overlaps: OverlapPolicy, documents: [Document],
-                             jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> TermUsage {
+    public static func usage(
+        _ lexicon: Lexicon, overlaps: OverlapPolicy, documents: [Document],
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) -> TermUsage {
         func tally(_ policy: OverlapPolicy) -> [String: [String: Int]] {
             let tagger = Tagger(lexicon: lexicon, overlaps: policy)
             var counts: [String: [String: Int]] = [:]

@@ -44,9 +44,11 @@ extension LexiconTools {
     /// n-grams that do not contain a term of the concept, then the best `top`
     /// that do, best first, leaving out scores below `minimumScore` (words
     /// common everywhere, such as 推进 or 发展).
-    public static func suggest(_ concept: String, lexicon: Lexicon, overlaps: OverlapPolicy, documents: [Document],
-                               top: Int = 30, minimum: Int = 2, minimumScore: Double = 0.1,
-                               jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> [TermSuggestion] {
+    public static func suggest(
+        _ concept: String, lexicon: Lexicon, overlaps: OverlapPolicy, documents: [Document],
+        top: Int = 30, minimum: Int = 2, minimumScore: Double = 0.1,
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) -> [TermSuggestion] {
         let tagger = Tagger(lexicon: lexicon, overlaps: overlaps)
         let fold = FoldTable.shared
         let seedConcepts = Set(lexicon.allConceptIDs.filter { ConceptID($0).isWithin(concept) })
@@ -93,8 +95,11 @@ extension LexiconTools {
                             let containing = s <= m.start && e >= m.end && len > m.end - m.start
                             let apart = e <= m.start || s >= m.end
                             if len >= 2 && (apart && len <= 6 || containing && len <= m.end - m.start + 4),
-                               boundaries.contains(s), boundaries.contains(e), !text.stopStart(s), !text.stopEnd(e - 1),
-                               !(s..<e).contains(where: { Stopwords.chineseWords.contains(text.folded[$0]) && boundaries.contains($0) && boundaries.contains($0 + 1) }) {
+                                boundaries.contains(s), boundaries.contains(e), !text.stopStart(s), !text.stopEnd(e - 1),
+                                !(s..<e).contains(where: {
+                                    Stopwords.chineseWords.contains(text.folded[$0]) && boundaries.contains($0) && boundaries.contains($0 + 1)
+                                })
+                            {
                                 record(text.string(s, len), .zh, start: s, length: len)
                             }
                             if len >= m.end - m.start + 4 && len >= 6 { break }
@@ -115,7 +120,8 @@ extension LexiconTools {
                             guard apart && len <= 3 || containing && len <= last - first + 3 else { continue }
                             let phrase = words[s..<e].map(\.text)
                             guard !Stopwords.english.contains(phrase.first!), !Stopwords.english.contains(phrase.last!),
-                                  !phrase.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { continue }
+                                !phrase.allSatisfy({ $0.allSatisfy(\.isNumber) })
+                            else { continue }
                             record(phrase.joined(separator: " "), .en, start: words[s].start, length: words[e - 1].end - words[s].start)
                         }
                     }
@@ -132,19 +138,25 @@ extension LexiconTools {
             let total = max(corpusCounts[key] ?? t.near, t.near)
             let (d, s, len) = t.example!
             let inside = covered.longestTerm(in: key, languages[key]!)
-            out.append(TermSuggestion(text: key, language: languages[key]!, near: t.near, corpus: total, documents: t.docs.count,
-                                      score: Double(t.near) * Double(t.near) / Double(total) * log(1 + Double(t.docs.count)),
-                                      contains: inside?.term, containsConcepts: inside?.concepts ?? [],
-                                      containsOwnTerm: !(inside?.concepts ?? []).allSatisfy { !seedConcepts.contains($0) },
-                                      exampleDocument: documents[d].id,
-                                      example: KWICLine(text: documents[d].text, start: s, end: s + len, window: 14).bracketed))
+            out.append(
+                TermSuggestion(
+                    text: key, language: languages[key]!, near: t.near, corpus: total, documents: t.docs.count,
+                    score: Double(t.near) * Double(t.near) / Double(total) * log(1 + Double(t.docs.count)),
+                    contains: inside?.term, containsConcepts: inside?.concepts ?? [],
+                    containsOwnTerm: !(inside?.concepts ?? []).allSatisfy { !seedConcepts.contains($0) },
+                    exampleDocument: documents[d].id,
+                    example: KWICLine(text: documents[d].text, start: s, end: s + len, window: 14).bracketed))
         }
         out.sort { ($0.score, $0.near, $0.text.count, $1.text) > ($1.score, $1.near, $1.text.count, $0.text) }
         var kept: [TermSuggestion] = []
         var kinds = [false: 0, true: 0]
-        for c in out where c.score >= minimumScore && kinds[c.containsOwnTerm]! < top
-            && !kept.contains(where: { $0.near == c.near && $0.language == c.language && $0.containsOwnTerm == c.containsOwnTerm
-                && $0.text != c.text && contains($0.text, c.text, c.language) }) {
+        for c in out
+        where c.score >= minimumScore && kinds[c.containsOwnTerm]! < top
+            && !kept.contains(where: {
+                $0.near == c.near && $0.language == c.language && $0.containsOwnTerm == c.containsOwnTerm
+                    && $0.text != c.text && contains($0.text, c.text, c.language)
+            })
+        {
             kept.append(c)
             kinds[c.containsOwnTerm]! += 1
         }
@@ -159,12 +171,15 @@ extension LexiconTools {
     /// punctuation, whole words for English).
     static func countEverywhere(_ candidates: Set<String>, texts: [FoldedText]) -> [String: Int] {
         var counts: [String: Int] = [:]
-        let zhLengths = Set(candidates.filter { $0.unicodeScalars.first.map { $0.properties.isIdeographic } ?? false }.map { $0.unicodeScalars.count })
-        let enLengths = Set(candidates.filter { !($0.unicodeScalars.first.map { $0.properties.isIdeographic } ?? true) }.map { $0.split(separator: " ").count })
-        let prefixes = Set(candidates.compactMap { c -> UInt64? in
-            let s = Array(c.unicodeScalars.prefix(2))
-            return s.count == 2 && s[0].properties.isIdeographic ? UInt64(s[0].value) << 32 | UInt64(s[1].value) : nil
-        })
+        let zhLengths = Set(
+            candidates.filter { $0.unicodeScalars.first.map { $0.properties.isIdeographic } ?? false }.map { $0.unicodeScalars.count })
+        let enLengths = Set(
+            candidates.filter { !($0.unicodeScalars.first.map { $0.properties.isIdeographic } ?? true) }.map { $0.split(separator: " ").count })
+        let prefixes = Set(
+            candidates.compactMap { c -> UInt64? in
+                let s = Array(c.unicodeScalars.prefix(2))
+                return s.count == 2 && s[0].properties.isIdeographic ? UInt64(s[0].value) << 32 | UInt64(s[1].value) : nil
+            })
         for text in texts {
             if !zhLengths.isEmpty {
                 for s in 0..<max(text.count - 1, 0) where text.isCJK(s) && text.isCJK(s + 1) {

@@ -20,7 +20,8 @@ struct DocumentIDs {
                 if let earlier = first[doc.id] {
                     let renamed = "\(doc.id)@\(here)"
                     results[r].documents[d].id = renamed
-                    results[r].warnings.append(SkippedItem(source: doc.source, reason: "record \(record) repeats the id \(doc.id) of \(earlier); its ID here is \(renamed)"))
+                    results[r].warnings.append(
+                        SkippedItem(source: doc.source, reason: "record \(record) repeats the id \(doc.id) of \(earlier); its ID here is \(renamed)"))
                 } else {
                     first[doc.id] = here
                 }

@@ -20,10 +20,15 @@ public enum FileProblem {
         case .fileReadInapplicableStringEncoding, .fileReadCorruptFile: problem = "its bytes are not text in the expected encoding (UTF-8)"
         case .fileReadTooLarge: problem = "the file is too large to read"
         default:
-            if let posix { problem = String(cString: strerror(posix)) }
-            else if let path, let file = fileOnTheWay(path) { problem = "\(file) is a file, not a folder" }
-            else if let reason = ns.userInfo[NSLocalizedDescriptionKey] as? String { problem = reason }
-            else { problem = "error \(ns.code)" }
+            if let posix {
+                problem = String(cString: strerror(posix))
+            } else if let path, let file = fileOnTheWay(path) {
+                problem = "\(file) is a file, not a folder"
+            } else if let reason = ns.userInfo[NSLocalizedDescriptionKey] as? String {
+                problem = reason
+            } else {
+                problem = "error \(ns.code)"
+            }
         }
         let verb = (512..<768).contains(ns.code) ? "cannot write" : (256..<512).contains(ns.code) ? "cannot read" : "cannot use"
         let detail = posix.map { " (\(String(cString: strerror($0))))" } ?? ""

@@ -16,11 +16,16 @@ public struct MergeError: Error, CustomStringConvertible {
 /// `run --shard I/N` output folder) into one store, then writes the outputs
 /// from it exactly as a single run over the whole corpus would.
 public enum Merge {
-    public static func run(shards: [String], out: String, corpus: String? = nil, jobs: Int,
-                           commandLine: [String] = CommandLine.arguments, progress: ProgressMeter.Mode = .off) throws -> (summary: RunSummary, options: RunOptions) {
+    public static func run(
+        shards: [String], out: String, corpus: String? = nil, jobs: Int,
+        commandLine: [String] = CommandLine.arguments, progress: ProgressMeter.Mode = .off
+    ) throws -> (summary: RunSummary, options: RunOptions) {
         guard !shards.isEmpty else { throw MergeError(description: "no shard folders given") }
         for dir in shards where CorpusPaths.relative(out, inside: dir) != nil || CorpusPaths.relative(dir, inside: out) != nil {
-            throw MergeError(description: "--out \(out) is, or holds, or is inside the shard folder \(dir); merging into it would destroy that shard. Merge into a new folder (e.g. --out Output)")
+            throw MergeError(
+                description:
+                    "--out \(out) is, or holds, or is inside the shard folder \(dir); merging into it would destroy that shard. Merge into a new folder (e.g. --out Output)"
+            )
         }
         var record: RunOptions?
         var configurationHash: String?
@@ -29,7 +34,9 @@ public enum Merge {
         var stores: [String] = []
         for dir in shards {
             let path = (dir as NSString).appendingPathComponent(Store.fileName)
-            guard FileManager.default.fileExists(atPath: path) else { throw MergeError(description: "\(dir): no \(Store.fileName) (not a run output folder)") }
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw MergeError(description: "\(dir): no \(Store.fileName) (not a run output folder)")
+            }
             guard let last = try Store(path: path).lastRun() else { throw MergeError(description: "\(dir): the store records no run") }
             guard last.finished else { throw MergeError(description: "\(dir): its run did not finish; run that shard again") }
             guard let shard = ShardSpec(last.shard) else { throw MergeError(description: "\(dir): not a shard (run with --shard I/N)") }

@@ -53,9 +53,11 @@ public struct PartialAggregates {
     /// `mention` is null: the mention's line in the corpus's mentions.jsonl
     /// is known only to the job that sorts the partitions' mentions.
     static func kwicJSON(_ k: KWICRow) -> JSON.Value {
-        .object([("doc", .string(k.doc)), ("year", .optional(k.year)), ("concept", .string(k.concept)), ("term", .string(k.term)),
-                 ("left", .string(k.left)), ("match", .string(k.match)), ("right", .string(k.right)),
-                 ("mention", .null), ("start", .int(k.start)), ("end", .int(k.end)), ("page", .optional(k.page))])
+        .object([
+            ("doc", .string(k.doc)), ("year", .optional(k.year)), ("concept", .string(k.concept)), ("term", .string(k.term)),
+            ("left", .string(k.left)), ("match", .string(k.match)), ("right", .string(k.right)),
+            ("mention", .null), ("start", .int(k.start)), ("end", .int(k.end)), ("page", .optional(k.page)),
+        ])
     }
 
     func entries() -> [(JSON.Value, JSON.Value)] {
@@ -66,8 +68,10 @@ public struct PartialAggregates {
         func group(_ g: [String]) -> V { .array(g.map(V.string)) }
         out.append((key("same", "options"), .array([.string(Self.optionsRecord(options))])))
         out.append((key("same", "concepts"), .array([.string(Self.conceptsHash(lexicon))])))
-        var header = CSVWriter(header: ["doc", "year", "year_source", "title", "lang", "tokens", "mentions"] + lexicon.allConceptIDs,
-                               byteOrderMark: options.excel).text
+        var header = CSVWriter(
+            header: ["doc", "year", "year_source", "title", "lang", "tokens", "mentions"] + lexicon.allConceptIDs,
+            byteOrderMark: options.excel
+        ).text
         if header.hasSuffix("\n") { header.removeLast() }
         out.append((key("same", "documents_header"), .array([.string(header)])))
         func counts(_ c: Counts, _ total: String, _ cell: String) {
@@ -80,15 +84,19 @@ public struct PartialAggregates {
         if grouped { counts(totals.yearCounts, "year_total", "year_cell") }
         for (k, n) in totals.terms.counts { out.append((key("sum", "term", .string(k.group), .string(k.concept), .string(k.term)), ints(n))) }
         let s = summary
-        for (name, n) in [("files", s.files), ("bytes", s.bytes), ("documents", s.documents), ("undated", s.undated),
-                          ("tokens", s.tokens), ("mentions", s.mentions), ("events", s.events)] {
+        for (name, n) in [
+            ("files", s.files), ("bytes", s.bytes), ("documents", s.documents), ("undated", s.undated),
+            ("tokens", s.tokens), ("mentions", s.mentions), ("events", s.events),
+        ] {
             out.append((key("sum", "count", .string(name)), ints(n)))
         }
         for (f, n) in s.documentsByFormat { out.append((key("sum", "format", .string(f.rawValue)), ints(n))) }
         for (src, n) in s.yearSources { out.append((key("sum", "year_source", .string(src)), ints(n))) }
         for (f, n) in s.mentionsByFamily { out.append((key("sum", "family", .string(f)), ints(n))) }
-        for (kind, d) in [("suppressed_nested", s.stats.suppressedNested), ("rejected_word_edge", s.stats.rejectedWordEdge),
-                          ("excluded", s.stats.excluded), ("ruled_out", s.stats.ruledOut)] {
+        for (kind, d) in [
+            ("suppressed_nested", s.stats.suppressedNested), ("rejected_word_edge", s.stats.rejectedWordEdge),
+            ("excluded", s.stats.excluded), ("ruled_out", s.stats.ruledOut),
+        ] {
             for (k, n) in d { out.append((key("sum", "stat", .string(kind), .string(k)), ints(n))) }
         }
         if let y = s.years {
@@ -100,20 +108,42 @@ public struct PartialAggregates {
         }
         out.append((key("list", "skipped"), skipped(s.skipped, keys.skipped)))
         out.append((key("list", "warnings"), skipped(s.warnings, keys.warnings)))
-        out.append((key("list", "events"), .array(zip(keys.events, totals.events).map { k, e in
-            .array([.array(k), .optional(e.year), .optional(e.issuer), .optional(e.title), .string(e.description), .string(e.source),
-                    .int(e.row), .string(e.text)])
-        })))
-        out.append((key("list", "event_counts"), .array(zip(keys.eventCounts, totals.eventCounts).map { k, t in
-            .array([.array(k), .string(t.group.first ?? ""), .int(t.tokens),
-                    .object(t.mentions.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })])
-        })))
-        out.append((key("list", "undated"), .array(zip(keys.undated, totals.undated).map { .array([.array($0), .string($1.doc), .optional($1.title)]) })))
+        out.append(
+            (
+                key("list", "events"),
+                .array(
+                    zip(keys.events, totals.events).map { k, e in
+                        .array([
+                            .array(k), .optional(e.year), .optional(e.issuer), .optional(e.title), .string(e.description), .string(e.source),
+                            .int(e.row), .string(e.text),
+                        ])
+                    })
+            ))
+        out.append(
+            (
+                key("list", "event_counts"),
+                .array(
+                    zip(keys.eventCounts, totals.eventCounts).map { k, t in
+                        .array([
+                            .array(k), .string(t.group.first ?? ""), .int(t.tokens),
+                            .object(t.mentions.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }),
+                        ])
+                    })
+            ))
+        out.append(
+            (key("list", "undated"), .array(zip(keys.undated, totals.undated).map { .array([.array($0), .string($1.doc), .optional($1.title)]) })))
         for (concept, rows) in samples {
-            out.append((key("first", .int(3), "sample", .string(concept)), .array(rows.map { k, r in
-                .array([.array(k), .string(r.doc), .optional(r.year), .string(r.concept), .string(r.term), .string(r.left),
-                        .string(r.match), .string(r.right), .int(r.start), .int(r.end)])
-            })))
+            out.append(
+                (
+                    key("first", .int(3), "sample", .string(concept)),
+                    .array(
+                        rows.map { k, r in
+                            .array([
+                                .array(k), .string(r.doc), .optional(r.year), .string(r.concept), .string(r.term), .string(r.left),
+                                .string(r.match), .string(r.right), .int(r.start), .int(r.end),
+                            ])
+                        })
+                ))
         }
         out.append((key("set", "fields"), .array(fields.sorted().map(V.string))))
         out.append((key("set", "record_files"), .array(recordFiles.sorted().map(V.string))))
@@ -146,9 +176,10 @@ extension Merge {
             number += 1
             func bad(_ why: String) -> MergeError { MergeError(description: "\(file), line \(number): \(why)") }
             guard let tab = raw.firstIndex(of: 0x09),
-                  let key = try? JSONSerialization.jsonObject(with: Data(raw[raw.startIndex..<tab])) as? [Any],
-                  let value = try? JSONSerialization.jsonObject(with: Data(raw[(tab + 1)...]), options: .fragmentsAllowed) as? [Any],
-                  key.count >= 2, let op = key[0] as? String else {
+                let key = try? JSONSerialization.jsonObject(with: Data(raw[raw.startIndex..<tab])) as? [Any],
+                let value = try? JSONSerialization.jsonObject(with: Data(raw[(tab + 1)...]), options: .fragmentsAllowed) as? [Any],
+                key.count >= 2, let op = key[0] as? String
+            else {
                 throw bad("not a KEY<TAB>VALUE line of JSON arrays (docs/FORMATS.md, Partial aggregates)")
             }
             let name = key[1] as? String ?? ""
@@ -180,8 +211,11 @@ extension Merge {
             case ("sum", "cell"), ("sum", "year_cell"):
                 guard n.count == 2 else { throw bad("cells are [mentions, documents]") }
                 let cell = Counts.Cell(mentions: n[0], documents: n[1])
-                if name == "cell" { totals.counts.add(group: try group(2), concept: try str(3), cell) }
-                else { totals.yearCounts.add(group: try group(2), concept: try str(3), cell) }
+                if name == "cell" {
+                    totals.counts.add(group: try group(2), concept: try str(3), cell)
+                } else {
+                    totals.yearCounts.add(group: try group(2), concept: try str(3), cell)
+                }
             case ("sum", "term"):
                 totals.terms.add(group: try str(2), concept: try str(3), term: try str(4), mentions: n.first ?? 0)
             case ("sum", "count"):
@@ -230,18 +264,22 @@ extension Merge {
         summary.skipped = ordered("skipped").map { SkippedItem(source: text($0[0]) ?? "", line: int($0[1]), reason: text($0[2]) ?? "") }
         summary.warnings = ordered("warnings").map { SkippedItem(source: text($0[0]) ?? "", line: int($0[1]), reason: text($0[2]) ?? "") }
         totals.events = ordered("events").map {
-            ChronologyEvent(year: int($0[0]), issuer: text($0[1]), title: text($0[2]), description: text($0[3]) ?? "",
-                            source: text($0[4]) ?? "", row: int($0[5]) ?? 0, text: text($0[6]) ?? "")
+            ChronologyEvent(
+                year: int($0[0]), issuer: text($0[1]), title: text($0[2]), description: text($0[3]) ?? "",
+                source: text($0[4]) ?? "", row: int($0[5]) ?? 0, text: text($0[6]) ?? "")
         }
         totals.eventCounts = ordered("event_counts").map {
-            DocumentTally(group: [text($0[0]) ?? ""], tokens: int($0[1]) ?? 0, mentions: ($0[2] as? [String: Any] ?? [:]).compactMapValues { $0 as? Int })
+            DocumentTally(
+                group: [text($0[0]) ?? ""], tokens: int($0[1]) ?? 0, mentions: ($0[2] as? [String: Any] ?? [:]).compactMapValues { $0 as? Int })
         }
         totals.undated = ordered("undated").map { (doc: text($0[0]) ?? "", title: text($0[1])) }
         for (_, rows) in sampleRows.sorted(by: { $0.0 < $1.0 }) {
             for r in rows.sorted(by: { PartialAggregates.precedes($0.first, $1.first) }).prefix(3) {
-                samples.offer(KWICRow(doc: text(r[1]) ?? "", year: int(r[2]), concept: text(r[3]) ?? "", term: text(r[4]) ?? "",
-                                      left: text(r[5]) ?? "", match: text(r[6]) ?? "", right: text(r[7]) ?? "",
-                                      mention: 0, start: r.count > 8 ? int(r[8]) ?? 0 : 0, end: r.count > 9 ? int(r[9]) ?? 0 : 0))
+                samples.offer(
+                    KWICRow(
+                        doc: text(r[1]) ?? "", year: int(r[2]), concept: text(r[3]) ?? "", term: text(r[4]) ?? "",
+                        left: text(r[5]) ?? "", match: text(r[6]) ?? "", right: text(r[7]) ?? "",
+                        mention: 0, start: r.count > 8 ? int(r[8]) ?? 0 : 0, end: r.count > 9 ? int(r[9]) ?? 0 : 0))
             }
         }
         totals.samples = samples.rows

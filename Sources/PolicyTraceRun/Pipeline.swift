@@ -174,8 +174,14 @@ public enum Pipeline {
         let conceptRows = ConceptRow.rows(yearCounts: t.yearCounts, lexicon: lexicon, minTokens: options.minTokens)
         let groupFields = options.groupBy.map { $0 == "year" && options.period != nil ? "period" : $0 }
         return [
-            ("timeline.csv", OutputFiles.timeline(t.counts, concepts: concepts, groupFields: groupFields, minTokens: options.minTokens, excel: options.excel)),
-            ("timeline_wide.csv", OutputFiles.timelineWide(t.counts, concepts: concepts, groupFields: groupFields, measure: options.measure, excel: options.excel)),
+            (
+                "timeline.csv",
+                OutputFiles.timeline(t.counts, concepts: concepts, groupFields: groupFields, minTokens: options.minTokens, excel: options.excel)
+            ),
+            (
+                "timeline_wide.csv",
+                OutputFiles.timelineWide(t.counts, concepts: concepts, groupFields: groupFields, measure: options.measure, excel: options.excel)
+            ),
             ("concepts.csv", OutputFiles.concepts(conceptRows, excel: options.excel)),
             ("top_terms.csv", OutputFiles.topTerms(t.terms, timeField: options.period == nil ? "year" : "period", excel: options.excel)),
             ("chronology.csv", OutputFiles.chronology(t.events, counts: t.eventCounts, concepts: concepts, excel: options.excel)),
@@ -218,8 +224,10 @@ public enum Pipeline {
     /// mentions `range` (their first line being `firstLine`) into `slice`,
     /// counting them into `tally`. Pieces of one document's mentions can be
     /// rendered apart (on other threads) and their tallies merged.
-    static func renderMentions(_ doc: Document, _ mentions: ArraySlice<Mention>, firstLine: Int, _ settings: Settings,
-                               into slice: inout Slice, tally: inout MentionTally, sampled: inout [String: Int]) {
+    static func renderMentions(
+        _ doc: Document, _ mentions: ArraySlice<Mention>, firstLine: Int, _ settings: Settings,
+        into slice: inout Slice, tally: inout MentionTally, sampled: inout [String: Int]
+    ) {
         guard !mentions.isEmpty else { return }
         let perConcept = settings.samplesPerConcept
         func sample(_ concept: String) -> Bool {
@@ -246,8 +254,9 @@ public enum Pipeline {
                     entries[key] = (1, fields)
                 }
                 Rendering.appendMentionLine(prefix: prefix, fields, m, page: doc.page(at: m.start), to: &slice.mentions)
-                Rendering.kwicRows(doc: doc, text: text, mention: m, fields: fields, line: line, window: window, into: &slice.kwic,
-                                   sample: sample, samples: &slice.samples)
+                Rendering.kwicRows(
+                    doc: doc, text: text, mention: m, fields: fields, line: line, window: window, into: &slice.kwic,
+                    sample: sample, samples: &slice.samples)
                 line += 1
             }
         }
@@ -257,17 +266,21 @@ public enum Pipeline {
     /// A document's own part, once its mentions are tallied: its summary
     /// figures, timeline counts, top terms and `documents.csv` row (or its
     /// chronology counts).
-    static func renderDocument(_ doc: Document, _ result: TagResult, isEvent: Bool, tally: MentionTally, _ settings: Settings,
-                               rolledUp: inout [[String]: [String]], into slice: inout Slice) {
+    static func renderDocument(
+        _ doc: Document, _ result: TagResult, isEvent: Bool, tally: MentionTally, _ settings: Settings,
+        rolledUp: inout [[String]: [String]], into slice: inout Slice
+    ) {
         let options = settings.options
         var rolled: [String: Int] = [:]
         let termGroup = isEvent ? "" : Grouping.key(doc, fields: ["year"], period: options.period)[0]
         for (key, n) in tally.counts {
-            let ids = rolledUp[key.concepts] ?? {
-                let ids = Array(DocumentTally.rolledUp(key.concepts))
-                rolledUp[key.concepts] = ids
-                return ids
-            }()
+            let ids =
+                rolledUp[key.concepts]
+                ?? {
+                    let ids = Array(DocumentTally.rolledUp(key.concepts))
+                    rolledUp[key.concepts] = ids
+                    return ids
+                }()
             for id in ids {
                 rolled[id, default: 0] += n
                 if !isEvent { slice.terms.add(group: termGroup, concept: id, term: key.term, mentions: n) }
@@ -357,15 +370,18 @@ public enum Pipeline {
     public static func run(_ options: RunOptions, batch: BatchOptions = BatchOptions()) throws -> RunSummary {
         let started = Date()
         try RunError.check(options)
-        let (tagger, lexicon, diagnostics, _) = try Tagger.load(lexiconPaths: options.lexicons, overlaps: options.overlaps,
-                                                                cache: .standard(version: Manifest.version))
+        let (tagger, lexicon, diagnostics, _) = try Tagger.load(
+            lexiconPaths: options.lexicons, overlaps: options.overlaps,
+            cache: .standard(version: Manifest.version))
         var reader = try CorpusReader(path: options.corpus, format: options.format, encoding: options.encoding)
         reader.excluded = try RunError.outputsInsideCorpus(options, batch: batch, root: reader.root)
         reader.followsLinksOutside = options.followLinks
         let walk = try reader.walk()
         let files = walk.files
         if files.isEmpty {
-            throw RunError("\(options.corpus): the corpus holds no files to read (hidden files, READMEs and policytrace.yaml are not documents); point --corpus at a folder of documents")
+            throw RunError(
+                "\(options.corpus): the corpus holds no files to read (hidden files, READMEs and policytrace.yaml are not documents); point --corpus at a folder of documents"
+            )
         }
         let configurationHash = WorkSource.configurationHash(lexicon: lexicon, options: options, reader: reader)
         if var summary = try UpToDate.check(options: options, batch: batch, reader: reader, files: files, configurationHash: configurationHash) {
@@ -404,8 +420,9 @@ public enum Pipeline {
         let documentRows = try DocumentsFile.Rows(scratch: out.scratchURL("documents.rows"))
         try kwicFile.write(CSVWriter(header: KWICRow.header, byteOrderMark: options.excel).text)
 
-        let source = try WorkSource(reader: reader, files: files, tagger: tagger, jobs: options.jobs, configurationHash: configurationHash,
-                                    optionsRecord: options.record, out: options.out, options: batch)
+        let source = try WorkSource(
+            reader: reader, files: files, tagger: tagger, jobs: options.jobs, configurationHash: configurationHash,
+            optionsRecord: options.record, out: options.out, options: batch)
         var documentIDs = DocumentIDs()
         while let (read, tagged) = try source.next(&summary.stages) {
             var results = read
@@ -439,8 +456,9 @@ public enum Pipeline {
                     case .documents(let r): return (render(docs[r], settings), MentionTally())
                     case .mentions(let d, let r):
                         var slice = Slice(), tally = MentionTally(), sampled: [String: Int] = [:]
-                        renderMentions(docs[d].doc, docs[d].result.mentions[r], firstLine: docs[d].firstLine + r.lowerBound, settings,
-                                       into: &slice, tally: &tally, sampled: &sampled)
+                        renderMentions(
+                            docs[d].doc, docs[d].result.mentions[r], firstLine: docs[d].firstLine + r.lowerBound, settings,
+                            into: &slice, tally: &tally, sampled: &sampled)
                         return (slice, tally)
                     case .finish: return (Slice(), MentionTally())
                     }
@@ -454,8 +472,9 @@ public enum Pipeline {
                         slices.append(slice)
                     case .finish(let d):
                         var own = Slice()
-                        renderDocument(docs[d].doc, docs[d].result, isEvent: docs[d].isEvent, tally: pending, settings,
-                                       rolledUp: &rolledUp, into: &own)
+                        renderDocument(
+                            docs[d].doc, docs[d].result, isEvent: docs[d].isEvent, tally: pending, settings,
+                            rolledUp: &rolledUp, into: &own)
                         pending = MentionTally()
                         slices.append(own)
                     }
@@ -502,8 +521,9 @@ public enum Pipeline {
         // A shard may hold no documents, or none with a field that others have.
         if batch.shard == nil, summary.documents == 0, events.isEmpty {
             let reasons = summary.skipped.prefix(3).map(\.description).joined(separator: "; ")
-            throw RunError("\(options.corpus): no documents were read from \(summary.files) file(s)" + (reasons.isEmpty ? "" : ", skipped: \(reasons)")
-                           + "; check --format and --encoding, or point --corpus at a folder of documents")
+            throw RunError(
+                "\(options.corpus): no documents were read from \(summary.files) file(s)" + (reasons.isEmpty ? "" : ", skipped: \(reasons)")
+                    + "; check --format and --encoding, or point --corpus at a folder of documents")
         }
         if batch.shard == nil, let error = RunError.unknownGroupFields(options.groupBy, seen: fields) { throw error }
         summary.events = events.count
@@ -520,7 +540,8 @@ public enum Pipeline {
         StageTimings.time(&summary.stages.aggregate) {
             tables = summaryTables(totals, summary: counted, options: options, lexicon: lexicon)
         }
-        summary.outputs = ["mentions.jsonl", "kwic.csv", "timeline.csv", "timeline_wide.csv", "documents.csv"] + tables.dropFirst(2).map(\.0)
+        summary.outputs =
+            ["mentions.jsonl", "kwic.csv", "timeline.csv", "timeline_wide.csv", "documents.csv"] + tables.dropFirst(2).map(\.0)
             + ["report.html"] + (options.brat ? ["brat/"] : []) + ["manifest.json"]
         var writeSeconds = 0.0
         try StageTimings.time(&writeSeconds) {
@@ -528,8 +549,10 @@ public enum Pipeline {
             for (name, text) in tables { try written.write(name, text) }
             if options.stata {
                 let documents = try String(contentsOf: out.stagedURL("documents.csv"), encoding: .utf8)
-                for (name, text) in StataFiles.files([("documents.csv", documents), ("timeline_wide.csv", tables[1].1),
-                                                                  ("chronology.csv", tables.first { $0.0 == "chronology.csv" }!.1)]) { try written.write("stata/" + name, text) }
+                for (name, text) in StataFiles.files([
+                    ("documents.csv", documents), ("timeline_wide.csv", tables[1].1),
+                    ("chronology.csv", tables.first { $0.0 == "chronology.csv" }!.1),
+                ]) { try written.write("stata/" + name, text) }
                 summary.outputs.insert("stata/", at: summary.outputs.count - 1)
             }
             try written.write("report.html", reportPage(totals, summary: summary, options: options, lexicon: lexicon))
@@ -538,8 +561,9 @@ public enum Pipeline {
         summary.seconds = Date().timeIntervalSince(started)
         let manifest = try written.stream("manifest.json")
         defer { manifest.close() }
-        try Manifest.write(options: options, lexicon: lexicon, corpus: reader, files: files, summary: summary, tagger: tagger,
-                           hashes: source.hashes, outputs: written.hashes.filter { !$0.key.hasPrefix("brat/") }, to: manifest.write)
+        try Manifest.write(
+            options: options, lexicon: lexicon, corpus: reader, files: files, summary: summary, tagger: tagger,
+            hashes: source.hashes, outputs: written.hashes.filter { !$0.key.hasPrefix("brat/") }, to: manifest.write)
         try manifest.finish()
         try source.waitForStore()
         try out.commit()

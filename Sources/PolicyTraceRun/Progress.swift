@@ -57,9 +57,10 @@ public final class ProgressMeter: @unchecked Sendable {
         let rate = mb / seconds
         let percent = totalBytes > 0 ? min(100, Double(bytes) * 100 / Double(totalBytes)) : 0
         let remaining = rate > 0 && totalBytes > bytes ? Double(totalBytes - bytes) / 1_048_576 / rate : 0
-        return String(format: "%d documents, %.1f/%.1f MB (%.0f%%), %.0f docs/s, %.1f MB/s, ETA %@, skipped %d",
-                      documents, mb, Double(totalBytes) / 1_048_576, percent, Double(documents) / seconds, rate,
-                      ProgressMeter.duration(remaining), skipped)
+        return String(
+            format: "%d documents, %.1f/%.1f MB (%.0f%%), %.0f docs/s, %.1f MB/s, ETA %@, skipped %d",
+            documents, mb, Double(totalBytes) / 1_048_576, percent, Double(documents) / seconds, rate,
+            ProgressMeter.duration(remaining), skipped)
     }
 
     func emit(_ text: String) {

@@ -22,10 +22,13 @@ public enum RecordStream {
 
     /// Reads items from `input` until it ends, writing to `output`. Never
     /// stops at bad input: it becomes a skipped item (with file and line).
-    public static func run(_ options: RunOptions, name: String = "stdin.jsonl",
-                           input: FileHandle = .standardInput, output: FileHandle = .standardOutput) throws {
-        let (tagger, lexicon, _, _) = try Tagger.load(lexiconPaths: options.lexicons, overlaps: options.overlaps,
-                                                      cache: .standard(version: Manifest.version))
+    public static func run(
+        _ options: RunOptions, name: String = "stdin.jsonl",
+        input: FileHandle = .standardInput, output: FileHandle = .standardOutput
+    ) throws {
+        let (tagger, lexicon, _, _) = try Tagger.load(
+            lexiconPaths: options.lexicons, overlaps: options.overlaps,
+            cache: .standard(version: Manifest.version))
         let reader = try CorpusReader(path: options.corpus, format: options.format, encoding: options.encoding)
         var stream = Stream(settings: Pipeline.Settings(options, lexicon: lexicon), reader: reader, tagger: tagger, output: output)
         var lines = LineReader(input)
@@ -76,7 +79,8 @@ public enum RecordStream {
             return nil
         }
         guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-              let path = object["@file"] as? String else { return broken("malformed envelope (see docs/FORMATS.md, Streaming mode)") }
+            let path = object["@file"] as? String
+        else { return broken("malformed envelope (see docs/FORMATS.md, Streaming mode)") }
         let line = object["@line"] as? Int, record = object["@record"] as? Int
         if let b64 = object["@base64"] as? String {
             guard let data = Data(base64Encoded: b64) else { return broken("\(path): @base64 is not base64") }
@@ -229,8 +233,9 @@ public enum RecordStream {
         /// fields as CSV cells: the job adds the columns of every field).
         mutating func emitRow(doc: Document, tagged: TagResult, slice: Pipeline.Slice, keyText: String) {
             let options = settings.options
-            let tally = DocumentTally(group: Grouping.key(doc, fields: options.groupBy, period: options.period),
-                                      tokens: tagged.tokens, mentions: tagged.mentions)
+            let tally = DocumentTally(
+                group: Grouping.key(doc, fields: options.groupBy, period: options.period),
+                tokens: tagged.tokens, mentions: tagged.mentions)
             let total = tally.mentions.filter { ConceptID($0.key).isFamily }.values.reduce(0, +)
             var csv = slice.documents
             if csv.hasSuffix("\n") { csv.removeLast() }
@@ -258,8 +263,9 @@ public enum RecordStream {
         mutating func finish(lexicon: Lexicon, options: RunOptions) throws {
             totals.yearCounts = settings.groupedByYear ? totals.counts : yearCounts
             summary.events = totals.events.count
-            let partial = PartialAggregates(totals: totals, summary: summary, keys: keys, samples: samples, recordFiles: recordFiles, fields: fields,
-                                            grouped: !settings.groupedByYear, options: options, lexicon: lexicon)
+            let partial = PartialAggregates(
+                totals: totals, summary: summary, keys: keys, samples: samples, recordFiles: recordFiles, fields: fields,
+                grouped: !settings.groupedByYear, options: options, lexicon: lexicon)
             for (key, value) in partial.entries() {
                 out += "A\t" + key.encoded() + "\t" + value.encoded() + "\n"
             }

@@ -12,11 +12,14 @@ enum Rendering {
     /// The rows of `KWICRow.rows(doc:mention:line:window:)`, encoded as
     /// `CSVWriter` encodes them; `sample` says for each concept whether to
     /// keep its row (a report sample) in `samples`.
-    static func kwicRows(doc: Document, mention m: Mention, line: Int, window: Int, into out: inout String,
-                         sample: (String) -> Bool, samples: inout [KWICRow]) {
+    static func kwicRows(
+        doc: Document, mention m: Mention, line: Int, window: Int, into out: inout String,
+        sample: (String) -> Bool, samples: inout [KWICRow]
+    ) {
         var text = doc.text
         text.withUTF8 {
-            kwicRows(doc: doc, text: $0, mention: m, fields: MentionFields(m), line: line, window: window, into: &out, sample: sample, samples: &samples)
+            kwicRows(
+                doc: doc, text: $0, mention: m, fields: MentionFields(m), line: line, window: window, into: &out, sample: sample, samples: &samples)
         }
     }
 
@@ -63,8 +66,10 @@ enum Rendering {
     }
 
     /// The same, with `text` the document text's UTF-8 bytes (`KWICLine(utf8:)`).
-    static func kwicRows(doc: Document, text: UnsafeBufferPointer<UInt8>, mention m: Mention, fields: MentionFields, line: Int, window: Int,
-                         into out: inout String, sample: (String) -> Bool, samples: inout [KWICRow]) {
+    static func kwicRows(
+        doc: Document, text: UnsafeBufferPointer<UInt8>, mention m: Mention, fields: MentionFields, line: Int, window: Int,
+        into out: inout String, sample: (String) -> Bool, samples: inout [KWICRow]
+    ) {
         let context = KWICLine(utf8: text, mention: m, window: window).oneLine
         let (left, match, right) = (context.left, context.match, context.right)
         let year = doc.year.map(String.init) ?? ""
@@ -92,8 +97,10 @@ enum Rendering {
             out += cells
             out += join
             if sample(concept) {
-                samples.append(KWICRow(doc: doc.id, year: doc.year, concept: concept, term: m.term, left: left, match: match, right: right,
-                                       mention: line, start: m.start, end: m.end, page: page))
+                samples.append(
+                    KWICRow(
+                        doc: doc.id, year: doc.year, concept: concept, term: m.term, left: left, match: match, right: right,
+                        mention: line, start: m.start, end: m.end, page: page))
             }
         }
     }

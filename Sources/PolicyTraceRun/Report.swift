@@ -12,8 +12,9 @@ public enum Report {
     public static func summary(_ s: RunSummary, options: RunOptions) -> String {
         var text = s.upToDate ? s.recorded : lines(s, options: options)
         if s.upToDate {
-            text.append("Up to date: the corpus, lexicon, options and outputs are those of the run finished \(s.recordedAt ?? "before"); "
-                        + "nothing was rewritten (--force redoes the outputs)")
+            text.append(
+                "Up to date: the corpus, lexicon, options and outputs are those of the run finished \(s.recordedAt ?? "before"); "
+                    + "nothing was rewritten (--force redoes the outputs)")
         }
         return (text + [String(format: "Wall time: %.2f s", s.seconds)]).joined(separator: "\n")
     }
@@ -73,13 +74,16 @@ public enum Report {
             let members = lexicon.allConceptIDs.filter { ConceptID($0).isWithin(family) }
             func series(_ measure: Measure) -> [ChartSeries] {
                 members.map { c in
-                    ChartSeries(label: title(c), points: yearCounts.timeline(concepts: [c]).compactMap { row in
-                        Int(row.group[0]).map {
-                            ChartPoint(x: $0, y: measure.value(of: row),
-                                       note: "\(row.mentions) mentions; \(row.documents) of \(row.documentsTotal) documents; \(row.tokensTotal) tokens",
-                                       lowBase: row.isLowBase(minTokens: options.minTokens))
-                        }
-                    })
+                    ChartSeries(
+                        label: title(c),
+                        points: yearCounts.timeline(concepts: [c]).compactMap { row in
+                            Int(row.group[0]).map {
+                                ChartPoint(
+                                    x: $0, y: measure.value(of: row),
+                                    note: "\(row.mentions) mentions; \(row.documents) of \(row.documentsTotal) documents; \(row.tokensTotal) tokens",
+                                    lowBase: row.isLowBase(minTokens: options.minTokens))
+                            }
+                        })
                 }
             }
             r.families.append(.init(title: title(family), perTenThousand: series(.per10kTokens), shareDocuments: series(.shareDocuments)))

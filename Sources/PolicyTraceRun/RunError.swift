@@ -31,7 +31,9 @@ public struct RunError: Error, Equatable, CustomStringConvertible {
         var excluded = Set<String>()
         if let rel = CorpusPaths.relative(options.out, inside: root) {
             if rel.isEmpty {
-                throw RunError("--out \(options.out) is the corpus folder itself, so its outputs would be read back as documents; write them to a folder of their own (e.g. --out \((options.out as NSString).appendingPathComponent("Output")), which the corpus walk leaves out)")
+                throw RunError(
+                    "--out \(options.out) is the corpus folder itself, so its outputs would be read back as documents; write them to a folder of their own (e.g. --out \((options.out as NSString).appendingPathComponent("Output")), which the corpus walk leaves out)"
+                )
             }
             excluded.insert(rel)
         }

@@ -90,8 +90,10 @@ final class WrittenOutputs {
 /// time and inode are those recorded is taken as untouched; any other is
 /// hashed and compared with the SHA-256 recorded for it.
 enum UpToDate {
-    static func check(options: RunOptions, batch: BatchOptions, reader: CorpusReader, files: [String],
-                      configurationHash: String) throws -> RunSummary? {
+    static func check(
+        options: RunOptions, batch: BatchOptions, reader: CorpusReader, files: [String],
+        configurationHash: String
+    ) throws -> RunSummary? {
         if batch.noStore || batch.force || batch.stopAfter != nil { return nil }
         let path = batch.storePath(out: options.out)
         guard FileManager.default.fileExists(atPath: path) else { return nil }
@@ -99,7 +101,8 @@ enum UpToDate {
         let shard = batch.shard?.description ?? ""
         let record = options.record
         guard let last = try store.lastRun(), last.finished, last.configurationHash == configurationHash, last.shard == shard,
-              last.options == record, let recorded = last.summary else { return nil }
+            last.options == record, let recorded = last.summary
+        else { return nil }
         let outputs = try store.outputs()
         guard !outputs.isEmpty else { return nil }
 

@@ -79,8 +79,10 @@ final class WorkSource {
     /// SHA-256 of every file seen, for the manifest.
     public private(set) var hashes: [String: String] = [:]
 
-    public init(reader: CorpusReader, files: [String], tagger: Tagger, jobs: Int, configurationHash: String,
-                optionsRecord: String, out: String, options: BatchOptions) throws {
+    public init(
+        reader: CorpusReader, files: [String], tagger: Tagger, jobs: Int, configurationHash: String,
+        optionsRecord: String, out: String, options: BatchOptions
+    ) throws {
         self.reader = reader
         self.files = files
         self.tagger = tagger
@@ -190,9 +192,11 @@ final class WorkSource {
                 let t = Array(fresh[offset..<offset + r.documents.count])
                 offset += r.documents.count
                 if store != nil {
-                    toSave.append(Store.Saved(result: r, ordinals: ordinals, tagged: t,
-                                              state: Store.UnitState(sha256: sha, configurationHash: configurationHash, shard: shardName),
-                                              replacing: states[Store.UnitKey(path: r.path, part: r.part)] != nil))
+                    toSave.append(
+                        Store.Saved(
+                            result: r, ordinals: ordinals, tagged: t,
+                            state: Store.UnitState(sha256: sha, configurationHash: configurationHash, shard: shardName),
+                            replacing: states[Store.UnitKey(path: r.path, part: r.part)] != nil))
                 }
                 results.append(r)
                 tagged += t
@@ -302,7 +306,9 @@ final class WorkSource {
         if let data, jobs > 1, data.count >= 1 << 20, store == nil || states[unit.key] == nil {
             let hash = HashBox(), group = DispatchGroup()
             DispatchQueue.global().async(group: group) { hash.value = Store.hex(SHA256.hash(data: data)) }
-            return fresh { group.wait(); return hash.value }
+            return fresh {
+                group.wait(); return hash.value
+            }
         }
         let sha = data.map { Store.hex(SHA256.hash(data: $0)) } ?? ""
         if let (r, t) = reuse(unit.key, sha: sha) { return .stored(r, t, sha256: sha) }

@@ -18,8 +18,9 @@ public enum FileHashing {
     public static func identity(_ path: String) -> Identity? {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
-        return Identity(size: Int(st.st_size), mtimeNanoseconds: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
-                        inode: UInt64(st.st_ino))
+        return Identity(
+            size: Int(st.st_size), mtimeNanoseconds: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
+            inode: UInt64(st.st_ino))
     }
 
     /// The size of a file in bytes (links followed), nil if it cannot be read.

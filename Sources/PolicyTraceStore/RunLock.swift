@@ -27,7 +27,7 @@ final class RunLock {
             return
         }
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return } // a read-only folder: nothing can write there anyway
+        guard fd >= 0 else { return }  // a read-only folder: nothing can write there anyway
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             // A file system without locks (some network mounts): run unguarded, as before.
             guard errno == EWOULDBLOCK else {
@@ -39,7 +39,10 @@ final class RunLock {
             close(fd)
             let pid = n > 0 ? String(decoding: buffer[..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : "?"
             let folder = (store as NSString).deletingLastPathComponent
-            throw StoreBusy(description: "another policytrace run (process \(pid)) is writing to \(folder.isEmpty ? "." : folder); wait for it to finish, or give another --out")
+            throw StoreBusy(
+                description:
+                    "another policytrace run (process \(pid)) is writing to \(folder.isEmpty ? "." : folder); wait for it to finish, or give another --out"
+            )
         }
         ftruncate(fd, 0)
         let pid = Array("\(getpid())\n".utf8)
@@ -55,7 +58,7 @@ final class RunLock {
             Self.held[path] = (entry.fd, entry.count - 1)
         } else {
             Self.held[path] = nil
-            close(entry.fd) // releases the lock
+            close(entry.fd)  // releases the lock
         }
     }
 }

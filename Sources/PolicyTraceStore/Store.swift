@@ -40,8 +40,9 @@ public final class Store: @unchecked Sendable {
 
     public init(path: String) throws {
         self.path = path
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         var config = Configuration()
         // Another process on the same store (a run starting beside one that
         // is writing, which `RunLock` then stops) waits for SQLite's locks
@@ -173,8 +174,9 @@ public final class Store: @unchecked Sendable {
     public func beginRun(configurationHash: String, shard: String, options: String) throws -> Int64 {
         if runLock == nil { runLock = try RunLock(store: path) }
         return try pool.write { db in
-            try db.execute(sql: "INSERT INTO runs (started, lexicon_hash, shard, options) VALUES (?, ?, ?, ?)",
-                           arguments: [Store.timestamp(), configurationHash, shard, options])
+            try db.execute(
+                sql: "INSERT INTO runs (started, lexicon_hash, shard, options) VALUES (?, ?, ?, ?)",
+                arguments: [Store.timestamp(), configurationHash, shard, options])
             return db.lastInsertedRowID
         }
     }
@@ -203,8 +205,9 @@ public final class Store: @unchecked Sendable {
                     try insert.execute(arguments: [name, f.sha256, f.identity.size, f.identity.mtimeNanoseconds, Int64(bitPattern: f.identity.inode)])
                 }
             }
-            try db.execute(sql: "UPDATE runs SET finished = ?, summary = ? WHERE id = ?",
-                           arguments: [Store.timestamp(), summary.map { Store.json($0) }, id])
+            try db.execute(
+                sql: "UPDATE runs SET finished = ?, summary = ? WHERE id = ?",
+                arguments: [Store.timestamp(), summary.map { Store.json($0) }, id])
         }
     }
 
@@ -213,8 +216,11 @@ public final class Store: @unchecked Sendable {
         try pool.read { db in
             var out: [String: OutputFile] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT name, sha256, size, mtime_ns, inode FROM outputs") {
-                out[row[0]] = OutputFile(sha256: row[1], identity: FileHashing.Identity(size: row[2], mtimeNanoseconds: row[3],
-                                                                                        inode: UInt64(bitPattern: row[4])))
+                out[row[0]] = OutputFile(
+                    sha256: row[1],
+                    identity: FileHashing.Identity(
+                        size: row[2], mtimeNanoseconds: row[3],
+                        inode: UInt64(bitPattern: row[4])))
             }
             return out
         }
@@ -232,11 +238,15 @@ public final class Store: @unchecked Sendable {
 
     /// The latest run: its lexicon hash, shard, options (JSON), whether and
     /// when it finished, and its summary lines.
-    public func lastRun() throws -> (configurationHash: String, shard: String, options: String, finished: Bool, finishedAt: String?, summary: [String]?)? {
+    public func lastRun() throws -> (
+        configurationHash: String, shard: String, options: String, finished: Bool, finishedAt: String?, summary: [String]?
+    )? {
         try pool.read { db in
             try Row.fetchOne(db, sql: "SELECT lexicon_hash, shard, options, finished, summary FROM runs ORDER BY id DESC LIMIT 1").map {
-                (configurationHash: $0[0], shard: $0[1], options: $0[2], finished: ($0[3] as String?) != nil, finishedAt: $0[3],
-                 summary: try Store.decode([String].self, $0[4] as String?))
+                (
+                    configurationHash: $0[0], shard: $0[1], options: $0[2], finished: ($0[3] as String?) != nil, finishedAt: $0[3],
+                    summary: try Store.decode([String].self, $0[4] as String?)
+                )
             }
         }
     }
@@ -335,25 +345,32 @@ public final class Store: @unchecked Sendable {
                         try db.cachedStatement(sql: "DELETE FROM \(table) WHERE path = ? AND part = ?").execute(arguments: [result.path, result.part])
                     }
                 }
-                try db.cachedStatement(sql: """
-                    INSERT INTO files (path, part, sha256, lexicon_hash, shard, format, bytes, events, skipped, warnings, run)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [result.path, result.part, state.sha256, state.configurationHash, state.shard, result.format.rawValue,
-                                     result.bytes, Store.jsonList(result.events), Store.jsonList(result.skipped), Store.jsonList(result.warnings), run])
-                let docInsert = try db.cachedStatement(sql: """
-                    INSERT INTO documents (path, part, ordinal, id, record, year, year_source, title, issuer, doc_number, date,
-                                           lang, encoding, metadata, tokens, stats, text, page_starts)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                let mentionInsert = try db.cachedStatement(sql: """
-                    INSERT INTO mentions (path, part, ordinal, n, doc, concepts, term, lang, text, start, "end", utf8_start, utf8_end, page)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO files (path, part, sha256, lexicon_hash, shard, format, bytes, events, skipped, warnings, run)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """
+                ).execute(arguments: [
+                    result.path, result.part, state.sha256, state.configurationHash, state.shard, result.format.rawValue,
+                    result.bytes, Store.jsonList(result.events), Store.jsonList(result.skipped), Store.jsonList(result.warnings), run,
+                ])
+                let docInsert = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO documents (path, part, ordinal, id, record, year, year_source, title, issuer, doc_number, date,
+                                               lang, encoding, metadata, tokens, stats, text, page_starts)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                let mentionInsert = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO mentions (path, part, ordinal, n, doc, concepts, term, lang, text, start, "end", utf8_start, utf8_end, page)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
                 for ((doc, ordinal), tag) in zip(zip(result.documents, ordinals), tagged) {
                     let stats: String? = tag.stats == TagStats() ? nil : Store.json(tag.stats)
                     try docInsert.execute(arguments: [
                         result.path, result.part, ordinal, doc.id, doc.record, doc.year, doc.yearSource?.rawValue, doc.title,
-                        doc.issuer, doc.docNumber, doc.date, doc.language, doc.encoding, doc.metadata.isEmpty ? "{}" : Store.json(doc.metadata), tag.tokens,
+                        doc.issuer, doc.docNumber, doc.date, doc.language, doc.encoding, doc.metadata.isEmpty ? "{}" : Store.json(doc.metadata),
+                        tag.tokens,
                         stats, doc.text, doc.pageStarts.map { "[" + $0.map(String.init).joined(separator: ",") + "]" },
                     ])
                     for (n, m) in tag.mentions.enumerated() {
@@ -371,8 +388,11 @@ public final class Store: @unchecked Sendable {
     /// documents in order, and each document's tags.
     public func load(_ key: UnitKey) throws -> (FileResult, [TagResult])? {
         try pool.read { db in
-            guard let f = try Row.fetchOne(db.cachedStatement(sql: "SELECT format, bytes, events, skipped, warnings FROM files WHERE path = ? AND part = ?"),
-                                           arguments: [key.path, key.part]) else { return nil }
+            guard
+                let f = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT format, bytes, events, skipped, warnings FROM files WHERE path = ? AND part = ?"),
+                    arguments: [key.path, key.part])
+            else { return nil }
             var result = FileResult(path: key.path, format: DocumentFormat(rawValue: f[0]) ?? .text, bytes: f[1])
             result.part = key.part
             result.events = try Store.decodeList(ChronologyEvent.self, f[2])
@@ -380,31 +400,38 @@ public final class Store: @unchecked Sendable {
             result.warnings = try Store.decodeList(SkippedItem.self, f[4])
 
             var mentions: [Int: [Mention]] = [:]
-            let mrows = try Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT ordinal, concepts, term, lang, text, start, "end", utf8_start, utf8_end FROM mentions
-                WHERE path = ? AND part = ? ORDER BY ordinal, n
-                """), arguments: [key.path, key.part])
+            let mrows = try Row.fetchCursor(
+                db.cachedStatement(
+                    sql: """
+                        SELECT ordinal, concepts, term, lang, text, start, "end", utf8_start, utf8_end FROM mentions
+                        WHERE path = ? AND part = ? ORDER BY ordinal, n
+                        """), arguments: [key.path, key.part])
             while let r = try mrows.next() {
-                let m = Mention(concepts: try Store.decodeStringArray(r[1]), term: r[2], language: Language(rawValue: r[3]) ?? .en,
-                                text: r[4], start: r[5], end: r[6], utf8Start: r[7], utf8End: r[8])
+                let m = Mention(
+                    concepts: try Store.decodeStringArray(r[1]), term: r[2], language: Language(rawValue: r[3]) ?? .en,
+                    text: r[4], start: r[5], end: r[6], utf8Start: r[7], utf8End: r[8])
                 mentions[r[0], default: []].append(m)
             }
             var tagged: [TagResult] = []
-            let drows = try Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT ordinal, id, record, year, year_source, title, issuer, doc_number, date, lang, encoding, metadata,
-                       tokens, stats, text, page_starts FROM documents WHERE path = ? AND part = ? ORDER BY ordinal
-                """), arguments: [key.path, key.part])
+            let drows = try Row.fetchCursor(
+                db.cachedStatement(
+                    sql: """
+                        SELECT ordinal, id, record, year, year_source, title, issuer, doc_number, date, lang, encoding, metadata,
+                               tokens, stats, text, page_starts FROM documents WHERE path = ? AND part = ? ORDER BY ordinal
+                        """), arguments: [key.path, key.part])
             while let r = try drows.next() {
                 let ordinal: Int = r[0]
                 let id: String = r[1]
                 // A member of an archive has its own path (`a.zip!x.pdf`), the archive's plus `!`.
                 let source = id.hasPrefix(key.path + CorpusReader.archiveSeparator) ? String(id.prefix { $0 != "#" }) : key.path
-                let doc = Document(id: id, source: source, record: r[2], text: r[14], year: r[3],
-                                   yearSource: (r[4] as String?).flatMap(YearSource.init(rawValue:)), title: r[5], issuer: r[6],
-                                   docNumber: r[7], date: r[8], language: r[9], encoding: r[10],
-                                   metadata: try Store.decodeMetadata(r[11]), pageStarts: Store.decodeIntArray(r[15]))
+                let doc = Document(
+                    id: id, source: source, record: r[2], text: r[14], year: r[3],
+                    yearSource: (r[4] as String?).flatMap(YearSource.init(rawValue:)), title: r[5], issuer: r[6],
+                    docNumber: r[7], date: r[8], language: r[9], encoding: r[10],
+                    metadata: try Store.decodeMetadata(r[11]), pageStarts: Store.decodeIntArray(r[15]))
                 result.documents.append(doc)
-                tagged.append(TagResult(mentions: mentions[ordinal] ?? [], stats: try Store.decode(TagStats.self, r[13]) ?? TagStats(), tokens: r[12]))
+                tagged.append(
+                    TagResult(mentions: mentions[ordinal] ?? [], stats: try Store.decode(TagStats.self, r[13]) ?? TagStats(), tokens: r[12]))
             }
             return (result, tagged)
         }

@@ -55,7 +55,9 @@ struct Automaton {
         for (p, classes) in patterns.enumerated() {
             var node = 0
             for c in classes {
-                if let next = children[node][c] { node = next } else {
+                if let next = children[node][c] {
+                    node = next
+                } else {
                     children[node][c] = children.count
                     node = children.count
                     children.append([:])
@@ -156,8 +158,10 @@ struct Automaton {
             links.start.withUnsafeBufferPointer { s in
                 links.children.withUnsafeBufferPointer { c in
                     links.failure.withUnsafeBufferPointer { f in
-                        body(Step(dense: d, start: s, children: c, failure: f, denseCount: denseCount,
-                                  stride: UInt32(stride), hotCount: hotCount))
+                        body(
+                            Step(
+                                dense: d, start: s, children: c, failure: f, denseCount: denseCount,
+                                stride: UInt32(stride), hotCount: hotCount))
                     }
                 }
             }

@@ -184,9 +184,10 @@ extension CacheReader {
         let concepts = try (0..<count(of: 8)).map { _ in
             let id = try string()
             let labels = try Dictionary(zip(try strings(), try strings()), uniquingKeysWith: { _, _ in throw Damaged() })
-            return Concept(id: id, labels: labels, source: try optional(), definition: try optional(),
-                           terms: try terms(), exclusions: try terms(), rules: try (0..<count(of: 8)).map { _ in try rule() },
-                           notes: try optional(), location: try location())
+            return Concept(
+                id: id, labels: labels, source: try optional(), definition: try optional(),
+                terms: try terms(), exclusions: try terms(), rules: try (0..<count(of: 8)).map { _ in try rule() },
+                notes: try optional(), location: try location())
         }
         return Lexicon(concepts: concepts, files: files)
     }
@@ -246,8 +247,9 @@ extension CacheWriter {
 extension CacheReader {
     mutating func tables() throws -> CompiledTables {
         let patterns = try (0..<count(of: 8)).map { _ in
-            Pattern(symbols: try array(), language: try name(), isPrefix: try bool(), term: try string(),
-                    concepts: try strings(), excludes: try strings(), wordStart: try bool(), wordEnd: try bool())
+            Pattern(
+                symbols: try array(), language: try name(), isPrefix: try bool(), term: try string(),
+                concepts: try strings(), excludes: try strings(), wordStart: try bool(), wordEnd: try bool())
         }
         let classes = try InputClasses(reading: &self)
         let stride = try int(), hotCount = try int()
@@ -255,8 +257,9 @@ extension CacheReader {
         let outputStart: [Int32] = try array(), outputList: [Int32] = try array()
         let states = links.failure.count
         guard stride == classes.count, hotCount >= 1, hotCount <= states, links.start.count == states + 1,
-              links.start.last.map(Int.init) == links.children.count, outputStart.count == states + 1,
-              outputStart.last.map(Int.init) == outputList.count else { throw Damaged() }
+            links.start.last.map(Int.init) == links.children.count, outputStart.count == states + 1,
+            outputStart.last.map(Int.init) == outputList.count
+        else { throw Damaged() }
         let automaton = Automaton(stride: stride, hotCount: hotCount, links: links, outputStart: outputStart, outputList: outputList)
         let rules = try patterns.map { _ in
             try (0..<count(of: 8)).map { _ in

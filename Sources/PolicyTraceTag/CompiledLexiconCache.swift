@@ -79,7 +79,8 @@ public struct CompiledLexiconCache: Sendable {
     /// The running executable's path, size and modification time.
     static let executable: String = {
         guard let path = Bundle.main.executablePath,
-              let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return "" }
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        else { return "" }
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
         return "\(path)\0\(attributes[.size] ?? "")\0\(modified)"
     }()
@@ -93,7 +94,8 @@ public struct CompiledLexiconCache: Sendable {
             guard UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 40, as: UInt64.self)) == checksum(payload) else { return nil }
             var r = CacheReader(payload)
             guard let lexicon = try? r.lexicon(), let diagnostics = try? r.diagnostics(), let tables = try? r.tables(),
-                  r.isAtEnd else { return nil }
+                r.isAtEnd
+            else { return nil }
             return (lexicon, diagnostics, tables)
         }
     }
@@ -111,7 +113,8 @@ public struct CompiledLexiconCache: Sendable {
         let folder = (file as NSString).deletingLastPathComponent
         let temporary = file + ".\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString.prefix(8)).tmp"
         guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil,
-              (try? Data(bytes).write(to: URL(fileURLWithPath: temporary))) != nil else { return }
+            (try? Data(bytes).write(to: URL(fileURLWithPath: temporary))) != nil
+        else { return }
         guard rename(temporary, file) == 0 else {
             unlink(temporary)
             return
@@ -162,8 +165,11 @@ extension Tagger {
     /// the same: the tagger, the lexicon it was compiled from, and the
     /// lexicon's warnings and information (errors throw `LexiconError`, and
     /// nothing is cached); `fromCache` says which way it went.
-    public static func load(lexiconPaths paths: [String], overlaps: OverlapPolicy = .longest, cache: CompiledLexiconCache) throws
-        -> (tagger: Tagger, lexicon: Lexicon, diagnostics: [LexiconDiagnostic], fromCache: Bool) {
+    public static func load(
+        lexiconPaths paths: [String], overlaps: OverlapPolicy = .longest, cache: CompiledLexiconCache
+    ) throws
+        -> (tagger: Tagger, lexicon: Lexicon, diagnostics: [LexiconDiagnostic], fromCache: Bool)
+    {
         let files = try LexiconReader.files(paths: paths)
         let contents = files.map { FileManager.default.contents(atPath: $0) }
         let file = cache.file(for: paths, overlaps: overlaps)

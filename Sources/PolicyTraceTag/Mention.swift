@@ -16,8 +16,10 @@ public struct Mention: Sendable, Equatable, Hashable {
     public var utf8Start: Int
     public var utf8End: Int
 
-    public init(concepts: [String], term: String, language: Language, text: String,
-                start: Int, end: Int, utf8Start: Int, utf8End: Int) {
+    public init(
+        concepts: [String], term: String, language: Language, text: String,
+        start: Int, end: Int, utf8Start: Int, utf8End: Int
+    ) {
         self.concepts = concepts
         self.term = term
         self.language = language

@@ -79,9 +79,11 @@ struct Pattern {
             }
             index[key] = patterns.count
             let isWord = { (cp: UInt32) in cp != separator && !fold.flags(cp).isDisjoint(with: [.word, .mark]) }
-            patterns.append(Pattern(symbols: symbols, language: term.language, isPrefix: term.isPrefix && !exclusion,
-                                    term: term.text, concepts: exclusion ? [] : [concept], excludes: exclusion ? [concept] : [],
-                                    wordStart: isWord(symbols.first!), wordEnd: isWord(symbols.last!)))
+            patterns.append(
+                Pattern(
+                    symbols: symbols, language: term.language, isPrefix: term.isPrefix && !exclusion,
+                    term: term.text, concepts: exclusion ? [] : [concept], excludes: exclusion ? [concept] : [],
+                    wordStart: isWord(symbols.first!), wordEnd: isWord(symbols.last!)))
         }
         for concept in lexicon.concepts {
             for term in concept.terms { add(term, concept: concept.id, exclusion: false) }
@@ -100,8 +102,10 @@ struct Pattern {
                         continue
                     }
                     index[key] = patterns.count
-                    patterns.append(Pattern(symbols: form, language: .en, isPrefix: false, term: term.text,
-                                            concepts: [concept.id], excludes: [], wordStart: true, wordEnd: true))
+                    patterns.append(
+                        Pattern(
+                            symbols: form, language: .en, isPrefix: false, term: term.text,
+                            concepts: [concept.id], excludes: [], wordStart: true, wordEnd: true))
                 }
             }
         }

@@ -51,8 +51,9 @@ public final class Tagger: @unchecked Sendable {
         ringMask = size - 1
         patternFamilies = tables.patterns.map { Self.families(of: $0.concepts) }
         info = zip(patterns, rules).map { p, r in
-            PatternInfo(length: p.symbols.count, isTerm: p.isTerm, isPrefix: p.isPrefix, wordStart: p.wordStart,
-                        wordEnd: p.wordEnd, language: p.language, hasRules: !r.isEmpty)
+            PatternInfo(
+                length: p.symbols.count, isTerm: p.isTerm, isPrefix: p.isPrefix, wordStart: p.wordStart,
+                wordEnd: p.wordEnd, language: p.language, hasRules: !r.isEmpty)
         }
     }
 
@@ -115,8 +116,10 @@ public final class Tagger: @unchecked Sendable {
     /// The hot loop: decode a code point, read its class (and token flags)
     /// from the table, take one automaton step; record where each symbol
     /// started so a match's start is known without scanning back.
-    private func scanText(_ buf: UnsafeBufferPointer<UInt8>, _ step: Step,
-                          _ tables: Tables, ring: UnsafeMutableBufferPointer<UInt64>) -> Scan {
+    private func scanText(
+        _ buf: UnsafeBufferPointer<UInt8>, _ step: Step,
+        _ tables: Tables, ring: UnsafeMutableBufferPointer<UInt64>
+    ) -> Scan {
         precondition(buf.count < 1 << 32, "a single text of 4 GiB or more")
         let bmp = tables.bmp
         var out = Scan()
@@ -184,13 +187,17 @@ public final class Tagger: @unchecked Sendable {
     /// Records a candidate for every pattern ending at `node`; the ring
     /// holds (code-point index, byte offset) of the last symbols read.
     @inline(never)
-    private func report(_ node: Int, pos: Int, end: Int, byteEnd: Int, _ tables: Tables,
-                        _ ring: UnsafeMutableBufferPointer<UInt64>, _ out: inout Scan) {
+    private func report(
+        _ node: Int, pos: Int, end: Int, byteEnd: Int, _ tables: Tables,
+        _ ring: UnsafeMutableBufferPointer<UInt64>, _ out: inout Scan
+    ) {
         for o in Int(tables.outputStart[node])..<Int(tables.outputStart[node + 1]) {
             let p = tables.outputList[o]
             let at = ring[(pos - tables.info[Int(p)].length) & ringMask]
-            out.candidates.append(Candidate(pattern: p, start: Int(at >> 32), end: end,
-                                            byteStart: Int(at & 0xFFFF_FFFF), byteEnd: byteEnd))
+            out.candidates.append(
+                Candidate(
+                    pattern: p, start: Int(at >> 32), end: end,
+                    byteStart: Int(at & 0xFFFF_FFFF), byteEnd: byteEnd))
         }
     }
 
@@ -235,7 +242,8 @@ public final class Tagger: @unchecked Sendable {
                     continue
                 }
                 if p.language == .zh, let b = before, classes.entry(b) & InputClasses.ideograph != 0,
-                   let (first, _) = scalarAt(buf, cand.byteStart), mayJoin(b, first) {
+                    let (first, _) = scalarAt(buf, cand.byteStart), mayJoin(b, first)
+                {
                     var window = scalars(buf, endingAt: cand.byteStart, count: 8)
                     let offset = window.count
                     appendScalars(buf, startingAt: cand.byteStart, count: p.length + 8, to: &window)
@@ -264,7 +272,8 @@ public final class Tagger: @unchecked Sendable {
             }
         }
         accepted.sort { a, b in
-            a.cand.start != b.cand.start ? a.cand.start < b.cand.start : a.cand.end != b.cand.end ? a.cand.end > b.cand.end : a.cand.pattern < b.cand.pattern
+            a.cand.start != b.cand.start
+                ? a.cand.start < b.cand.start : a.cand.end != b.cand.end ? a.cand.end > b.cand.end : a.cand.pattern < b.cand.pattern
         }
         func concepts(of a: Accepted) -> [String] {
             a.concepts < 0 ? patterns[Int(a.cand.pattern)].concepts : reduced[Int(a.concepts)]
@@ -324,9 +333,11 @@ public final class Tagger: @unchecked Sendable {
             }
             reach = max(reach, cand.end)
             let span = String(decoding: UnsafeBufferPointer(rebasing: buf[cand.byteStart..<cand.byteEnd]), as: UTF8.self)
-            mentions.append(Mention(concepts: concepts(of: a), term: patterns[Int(cand.pattern)].term,
-                                    language: patterns[Int(cand.pattern)].language, text: span,
-                                    start: cand.start, end: cand.end, utf8Start: cand.byteStart, utf8End: cand.byteEnd))
+            mentions.append(
+                Mention(
+                    concepts: concepts(of: a), term: patterns[Int(cand.pattern)].term,
+                    language: patterns[Int(cand.pattern)].language, text: span,
+                    start: cand.start, end: cand.end, utf8Start: cand.byteStart, utf8End: cand.byteEnd))
         }
         for (p, n) in rejected { for c in patterns[Int(p)].concepts { stats.rejectedWordEdge[c, default: 0] += n } }
         for (p, n) in nested { for c in patterns[Int(p)].concepts { stats.suppressedNested[c, default: 0] += n } }
@@ -391,9 +402,10 @@ public final class Tagger: @unchecked Sendable {
         add(0x20)
         right.forEach(add)
         let found = cues.contains { cue in
-            window.count >= cue.count && (0...(window.count - cue.count)).contains { i in
-                window[i] == cue[0] && window[i..<i + cue.count].elementsEqual(cue)
-            }
+            window.count >= cue.count
+                && (0...(window.count - cue.count)).contains { i in
+                    window[i] == cue[0] && window[i..<i + cue.count].elementsEqual(cue)
+                }
         }
         return rule.kind == .require ? found : !found
     }
@@ -499,7 +511,12 @@ extension CompiledTables {
         rules = patterns.map { p in
             p.concepts.flatMap { id in
                 (conceptRules[id] ?? []).compactMap { (_, rule) -> (String, ContextRule, [[UInt32]])? in
-                    guard rule.terms.isEmpty || rule.terms.contains(where: { Pattern.symbols(of: Term.stem(of: $0), fold: fold) == Pattern.symbols(of: Term.stem(of: p.term), fold: fold) }) else { return nil }
+                    guard
+                        rule.terms.isEmpty
+                            || rule.terms.contains(where: {
+                                Pattern.symbols(of: Term.stem(of: $0), fold: fold) == Pattern.symbols(of: Term.stem(of: p.term), fold: fold)
+                            })
+                    else { return nil }
                     return (id, rule, rule.cues.map { Pattern.symbols(of: $0, fold: fold).map { classes.classOf[$0]! } }.filter { !$0.isEmpty })
                 }
             }

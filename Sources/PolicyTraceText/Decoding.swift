@@ -81,7 +81,10 @@ public enum TextDecoding {
     /// first level, lead bytes B0-D7 with trail bytes from A1; Big5's first
     /// level, lead bytes A4-C6); a tie goes to GB18030.
     static func likelierChinese(_ bytes: UnsafeBufferPointer<UInt8>, detected: (name: String, confidence: Int)?) -> (String, String)? {
-        let multibyte = ["GB18030", "Big5", "EUC-JP", "EUC-KR", "Shift_JIS", "ISO-2022-CN", "ISO-2022-JP", "ISO-2022-KR", "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"]
+        let multibyte = [
+            "GB18030", "Big5", "EUC-JP", "EUC-KR", "Shift_JIS", "ISO-2022-CN", "ISO-2022-JP", "ISO-2022-KR", "UTF-16LE", "UTF-16BE", "UTF-32LE",
+            "UTF-32BE",
+        ]
         if let d = detected, multibyte.contains(d.name), d.confidence >= 50 { return nil }
         let high = bytes.lazy.filter { $0 >= 0x80 }.count
         guard high > 0, high * 2 >= bytes.count else { return nil }
@@ -99,7 +102,10 @@ public enum TextDecoding {
         }
         let choice = gb && (!big5 || gbCommon >= big5Common) ? "GB18030" : "Big5"
         let what = detected.map { "\($0.name), confidence \($0.confidence)" } ?? "no answer"
-        return (choice, "charset detection unsure (\(what)); read as \(choice), the likelier of GB18030 and Big5 for these bytes; set `encoding:` in policytrace.yaml if that is wrong")
+        return (
+            choice,
+            "charset detection unsure (\(what)); read as \(choice), the likelier of GB18030 and Big5 for these bytes; set `encoding:` in policytrace.yaml if that is wrong"
+        )
     }
 
     /// How UTF-8 bytes fare: valid multi-byte sequences (scalars from
@@ -176,8 +182,10 @@ public enum TextDecoding {
     }
 
     /// The charsets Chinese and English corpora come in, for suggestions.
-    public static let commonNames = ["UTF-8", "UTF-16LE", "UTF-16BE", "GB18030", "GBK", "GB2312", "Big5", "Big5-HKSCS",
-                                     "windows-1252", "ISO-8859-1", "Shift_JIS", "EUC-JP", "EUC-KR"]
+    public static let commonNames = [
+        "UTF-8", "UTF-16LE", "UTF-16BE", "GB18030", "GBK", "GB2312", "Big5", "Big5-HKSCS",
+        "windows-1252", "ISO-8859-1", "Shift_JIS", "EUC-JP", "EUC-KR",
+    ]
 
     /// Nil for a known charset; else a sentence saying so, with the nearest
     /// common name (case, dashes and underscores aside; or one or two edits away).

@@ -40,8 +40,8 @@ public final class FoldTable: @unchecked Sendable {
     public static let coveredAstralRanges: [ClosedRange<UInt32>] = [0x1D400...0x1D7FF, 0x1F100...0x1F1FF, 0x2F800...0x2FA1F]
     static let multiple: UInt32 = 0x8000_0000
 
-    private var single: [UInt32]          // BMP: folded code point, or multiple|index into expansions
-    private var flagTable: [UInt8]        // BMP flags
+    private var single: [UInt32]  // BMP: folded code point, or multiple|index into expansions
+    private var flagTable: [UInt8]  // BMP flags
     private var expansions: [[UInt32]] = []
     private var astral: [UInt32: [UInt32]] = [:]
     private var astralFlags: [UInt32: UInt8] = [:]
@@ -62,7 +62,9 @@ public final class FoldTable: @unchecked Sendable {
         for (variant, standard) in Self.variants { folded[Int(variant)] = [standard] }
         for cp in 0..<0x10000 {
             let f = folded[cp]
-            if f.count == 1 { single[cp] = f[0] } else {
+            if f.count == 1 {
+                single[cp] = f[0]
+            } else {
                 single[cp] = Self.multiple | UInt32(expansions.count)
                 expansions.append(f)
             }
@@ -123,9 +125,9 @@ public final class FoldTable: @unchecked Sendable {
     /// although policy texts use them interchangeably (found in the 1954
     /// report and the gold set): each folds to the standard Simplified form.
     public static let variants: [UInt32: UInt32] = [
-        0x64E7: 0x4E3E, // 擧 → 举 (選擧 = 选举)
-        0x5E33: 0x8D26, // 帳 → 账 (帳戶 = 账户)
-        0x5E10: 0x8D26, // 帐 → 账 (个人帐户 = 个人账户)
+        0x64E7: 0x4E3E,  // 擧 → 举 (選擧 = 选举)
+        0x5E33: 0x8D26,  // 帳 → 账 (帳戶 = 账户)
+        0x5E10: 0x8D26,  // 帐 → 账 (个人帐户 = 个人账户)
     ]
 
     static func computeFlags(_ cp: UInt32) -> Flags {

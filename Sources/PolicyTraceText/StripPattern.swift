@@ -30,7 +30,9 @@ public struct StripPattern: Sendable, Equatable {
         public var description: String {
             switch self {
             case .invalid(let p): return "invalid strip pattern `\(p)`"
-            case .tooCostly(let p): return "strip pattern `\(p)` exceeded its work limit on this document (it backtracks without bound, e.g. nested repeats like (a+)+); simplify it in policytrace.yaml"
+            case .tooCostly(let p):
+                return
+                    "strip pattern `\(p)` exceeded its work limit on this document (it backtracks without bound, e.g. nested repeats like (a+)+); simplify it in policytrace.yaml"
             }
         }
     }
@@ -55,7 +57,8 @@ public struct StripPattern: Sendable, Equatable {
         case ..<0: throw Failure.invalid(self.pattern)
         default:
             defer { free(out) }
-            return String(decoding: UnsafeBufferPointer(start: UnsafeRawPointer(out!).assumingMemoryBound(to: UInt8.self), count: Int(length)), as: UTF8.self)
+            return String(
+                decoding: UnsafeBufferPointer(start: UnsafeRawPointer(out!).assumingMemoryBound(to: UInt8.self), count: Int(length)), as: UTF8.self)
         }
     }
 }

@@ -116,7 +116,8 @@ public enum WordTokens {
             let isHyphen = piece.count == 1 && piece.first == 0x2D
             let isWord = piece.contains { pt_icu_is_alphanumeric(Int32(bitPattern: $0)) != 0 }
             if glue, let last = out.last, isWord || isHyphen, isHyphen || last.hasSuffix("-"),
-               last.unicodeScalars.contains(where: { pt_icu_is_alphanumeric(Int32(bitPattern: $0.value)) != 0 }) {
+                last.unicodeScalars.contains(where: { pt_icu_is_alphanumeric(Int32(bitPattern: $0.value)) != 0 })
+            {
                 out[out.count - 1] = last + string
             } else {
                 out.append(string)

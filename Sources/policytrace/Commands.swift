@@ -5,7 +5,8 @@ import PolicyTrace
 struct Tag: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Tag files or folders and write their mentions as JSON Lines.",
-        discussion: "Each line: doc, year, concepts, term, lang, text, start, end (code points, end exclusive). See MATCHING.md for what counts as a mention."
+        discussion:
+            "Each line: doc, year, concepts, term, lang, text, start, end (code points, end exclusive). See MATCHING.md for what counts as a mention."
     )
 
     @Argument(help: ArgumentHelp("Files or folders to tag.", valueName: "path"))
@@ -13,10 +14,15 @@ struct Tag: ParsableCommand {
 
     @OptionGroup var lexicon: LexiconOptions
 
-    @Option(help: ArgumentHelp("Streaming mode (for the Spark job): `jsonl` reads records, record lines or base64 files on standard input and writes document, mention, KWIC and partial-aggregate lines (docs/FORMATS.md, Streaming mode); `paths` says for each path read whether a run reads it and how.", valueName: "mode"))
+    @Option(
+        help: ArgumentHelp(
+            "Streaming mode (for the Spark job): `jsonl` reads records, record lines or base64 files on standard input and writes document, mention, KWIC and partial-aggregate lines (docs/FORMATS.md, Streaming mode); `paths` says for each path read whether a run reads it and how.",
+            valueName: "mode"))
     var stdin: StreamMode?
 
-    @Option(help: ArgumentHelp("With --stdin: the corpus folder whose policytrace.yaml (and issuer table) apply; only the configuration is read.", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "With --stdin: the corpus folder whose policytrace.yaml (and issuer table) apply; only the configuration is read.", valueName: "path"))
     var corpus = "Corpus"
 
     @Option(help: ArgumentHelp("With --stdin: the file name bare records are read as (it gives their IDs, name#N).", valueName: "name"))
@@ -124,7 +130,8 @@ struct KWIC: ParsableCommand {
 struct Text: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print a document's extracted text and metadata, so offsets can be checked.",
-        discussion: "DOC is a document ID as in the outputs (government_work_reports.jsonl#3, or a record's own id), a file path under the corpus, or any file on disk (notice.html, data.jsonl#2)."
+        discussion:
+            "DOC is a document ID as in the outputs (government_work_reports.jsonl#3, or a record's own id), a file path under the corpus, or any file on disk (notice.html, data.jsonl#2)."
     )
 
     @Argument(help: ArgumentHelp("Document ID.", valueName: "doc"))
@@ -137,7 +144,8 @@ struct Text: ParsableCommand {
 
     func run() throws {
         guard let d = try CorpusReader.document(doc, corpus: corpus.corpus, format: corpus.format, encoding: corpus.encoding) else {
-            throw ValidationError("no document \(doc) in \(corpus.corpus), and no file of that name; give a document ID as in documents.csv or a file path")
+            throw ValidationError(
+                "no document \(doc) in \(corpus.corpus), and no file of that name; give a document ID as in documents.csv or a file path")
         }
         if !textOnly {
             print("doc: \(d.id)\nsource: \(d.source)\(d.record.map { " (record \($0))" } ?? "")")
@@ -160,10 +168,10 @@ struct Chronology: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Extract policy events from chronology tables (and, with --prose, from running text) into chronology.csv.",
         discussion: """
-        Tables: plain text with tabs, TSV, Markdown tables or HTML tables; one event per row with its year cell. \
-        Blank year cells stay blank: a year is never guessed. Issuer abbreviations (MCA's → Ministry of Civil Affairs) \
-        come from Corpus/issuers.tsv's built-in copy, extended with --issuers.
-        """
+            Tables: plain text with tabs, TSV, Markdown tables or HTML tables; one event per row with its year cell. \
+            Blank year cells stay blank: a year is never guessed. Issuer abbreviations (MCA's → Ministry of Civil Affairs) \
+            come from Corpus/issuers.tsv's built-in copy, extended with --issuers.
+            """
     )
 
     @Argument(help: ArgumentHelp("Chronology files.", valueName: "file"))

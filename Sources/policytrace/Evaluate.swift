@@ -6,25 +6,25 @@ struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Score mentions against gold spans: precision, recall and F1 per concept and per family.",
         discussion: """
-        GOLD is JSON Lines: {"doc","start","end","concept"} per gold mention (code points, end exclusive) and \
-        {"doc","passage":[start,end]} per annotated stretch. Only gold documents, and within them only declared \
-        passages, are scored. Predictions come from --pred (a mentions.jsonl) or, without it, from tagging the gold \
-        documents of --corpus with --lexicon in-process. Family figures count a hit when a prediction overlaps a \
-        gold span and carries a concept of its family; exact figures need the same start, end and concept. \
-        Repeat --gold and --corpus to score several gold files together (for example the Chinese passages and the \
-        English seed papers): the figures are then over all their documents. See docs/EVALUATION.md.
+            GOLD is JSON Lines: {"doc","start","end","concept"} per gold mention (code points, end exclusive) and \
+            {"doc","passage":[start,end]} per annotated stretch. Only gold documents, and within them only declared \
+            passages, are scored. Predictions come from --pred (a mentions.jsonl) or, without it, from tagging the gold \
+            documents of --corpus with --lexicon in-process. Family figures count a hit when a prediction overlaps a \
+            gold span and carries a concept of its family; exact figures need the same start, end and concept. \
+            Repeat --gold and --corpus to score several gold files together (for example the Chinese passages and the \
+            English seed papers): the figures are then over all their documents. See docs/EVALUATION.md.
 
-        --kwic CODED.csv scores a kwic.csv that a reader has coded in a spreadsheet instead: keep its columns (rows \
-        may be deleted, sorted or sampled) and add a code column (--code-column, default `code`): 1/yes (the row's \
-        concept is right), 0/no (not a mention of it), a concept ID (a mention of that concept instead), or empty \
-        (not coded, left out). It prints precision per concept and per family (right / coded rows, each mention once \
-        per family; a correction to a concept of the same family is right for the family) with a 95% Wilson \
-        interval; recall needs gold spans. Rows are checked against the run's mentions.jsonl (--pred, default the \
-        one beside the CSV) by their mention line, doc, start, end and concept. An unknown concept, a bad code or a \
-        row that does not join is an error naming file:line (exit 2). --write-gold FILE also writes the coded rows \
-        as gold JSON Lines (a passage per coded span, a gold span per right or corrected row) for --gold.
-        Example: policytrace evaluate --kwic coded.csv --code-column ok
-        """
+            --kwic CODED.csv scores a kwic.csv that a reader has coded in a spreadsheet instead: keep its columns (rows \
+            may be deleted, sorted or sampled) and add a code column (--code-column, default `code`): 1/yes (the row's \
+            concept is right), 0/no (not a mention of it), a concept ID (a mention of that concept instead), or empty \
+            (not coded, left out). It prints precision per concept and per family (right / coded rows, each mention once \
+            per family; a correction to a concept of the same family is right for the family) with a 95% Wilson \
+            interval; recall needs gold spans. Rows are checked against the run's mentions.jsonl (--pred, default the \
+            one beside the CSV) by their mention line, doc, start, end and concept. An unknown concept, a bad code or a \
+            row that does not join is an error naming file:line (exit 2). --write-gold FILE also writes the coded rows \
+            as gold JSON Lines (a passage per coded span, a gold span per right or corrected row) for --gold.
+            Example: policytrace evaluate --kwic coded.csv --code-column ok
+            """
     )
 
     @Option(help: ArgumentHelp("Gold file (JSON Lines); repeat to score several together.", valueName: "file"))
@@ -42,7 +42,9 @@ struct Evaluate: ParsableCommand {
     @Option(help: ArgumentHelp("Predicted mentions (mentions.jsonl) instead of tagging --corpus.", valueName: "file"))
     var pred: String?
 
-    @Option(help: ArgumentHelp("Corpus folder or file holding the gold documents; repeat when they are spread over several. (default: Corpus)", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Corpus folder or file holding the gold documents; repeat when they are spread over several. (default: Corpus)", valueName: "path"))
     var corpus: [String] = []
 
     @OptionGroup var reading: ReadingOptions
@@ -82,10 +84,12 @@ struct Evaluate: ParsableCommand {
         let concepts = (try? loadTagger(lexicon)).map { Set($0.lexicon.allConceptIDs) }
         var problems: [String] = []
         for file in gold {
-            problems += SpanValidation.problems(jsonl: try String(contentsOfFile: file, encoding: .utf8), file: file, lengths: lengths, concepts: concepts)
+            problems += SpanValidation.problems(
+                jsonl: try String(contentsOfFile: file, encoding: .utf8), file: file, lengths: lengths, concepts: concepts)
         }
         if let pred {
-            problems += SpanValidation.problems(jsonl: try String(contentsOfFile: pred, encoding: .utf8), file: pred, lengths: lengths, concepts: concepts)
+            problems += SpanValidation.problems(
+                jsonl: try String(contentsOfFile: pred, encoding: .utf8), file: pred, lengths: lengths, concepts: concepts)
         }
         if !problems.isEmpty {
             problems.prefix(20).forEach { warn("error: \($0)") }
@@ -104,14 +108,16 @@ struct Evaluate: ParsableCommand {
         let concepts = Set(try loadTagger(lexicon).lexicon.allConceptIDs)
         let mentionsFile = pred ?? URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("mentions.jsonl").path
         do {
-            let coded = try CodedKWIC.parse(csv: try String(contentsOfFile: file, encoding: .utf8), file: file,
-                                            codeColumn: codeColumn, concepts: concepts)
+            let coded = try CodedKWIC.parse(
+                csv: try String(contentsOfFile: file, encoding: .utf8), file: file,
+                codeColumn: codeColumn, concepts: concepts)
             if coded.rows.isEmpty {
                 warn("error: \(file): no coded rows (\(coded.uncoded) row(s) with an empty \(codeColumn) cell); code some rows 1/0 first")
                 throw ExitCode(2)
             }
             if FileManager.default.fileExists(atPath: mentionsFile) {
-                let predictions = try PredictedSpan.parse(mentionsJSONL: try String(contentsOfFile: mentionsFile, encoding: .utf8), file: mentionsFile)
+                let predictions = try PredictedSpan.parse(
+                    mentionsJSONL: try String(contentsOfFile: mentionsFile, encoding: .utf8), file: mentionsFile)
                 let problems = coded.problems(joiningTo: predictions, file: file, mentionsFile: mentionsFile)
                 if !problems.isEmpty {
                     problems.prefix(20).forEach { warn("error: \($0)") }

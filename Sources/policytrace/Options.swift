@@ -23,10 +23,17 @@ struct ReadingOptions: ParsableArguments {
 
 /// Which lexicon, and how its matches are counted.
 struct LexiconOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Lexicon file or folder: PolicyTrace YAML (*.yaml, *.yml), a quanteda YAML dictionary or a LIWC .dic file; repeat to combine several. Default: ./Lexicons if there is one, else the default lexicons built into policytrace.", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Lexicon file or folder: PolicyTrace YAML (*.yaml, *.yml), a quanteda YAML dictionary or a LIWC .dic file; repeat to combine several. Default: ./Lexicons if there is one, else the default lexicons built into policytrace.",
+            valueName: "path"))
     var lexicon: [String] = []
 
-    @Option(help: ArgumentHelp("Nested matches: `longest` counts only the longest term at a position (户籍制度改革, not also 户籍); `all` counts every match.", valueName: "policy"))
+    @Option(
+        help: ArgumentHelp(
+            "Nested matches: `longest` counts only the longest term at a position (户籍制度改革, not also 户籍); `all` counts every match.",
+            valueName: "policy"))
     var overlaps = OverlapPolicy.longest
 
     /// The lexicons named, or the default ones (see `DefaultLexicons.paths`).
@@ -39,7 +46,10 @@ struct LexiconOptions: ParsableArguments {
 /// `run` and for `tag --stdin`, whose partial counts `merge --aggregates`
 /// turns into `run`'s tables.
 struct CountingOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Group the timeline by these comma-separated fields: year, issuer, lang, source, year_source or any metadata field.", valueName: "fields"))
+    @Option(
+        help: ArgumentHelp(
+            "Group the timeline by these comma-separated fields: year, issuer, lang, source, year_source or any metadata field.", valueName: "fields")
+    )
     var by = "year"
 
     @Option(help: ArgumentHelp("Bin years into periods of N years (e.g. 5 → 2010-2014).", valueName: "n"))
@@ -48,7 +58,10 @@ struct CountingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Context on each side of a match in kwic.csv, in characters (code points).", valueName: "n"))
     var kwicWindow = KWICLine.defaultWindow
 
-    @Option(help: ArgumentHelp("Years (groups) with fewer tokens than this are flagged low_base in timeline.csv, never ranked as a concept's peak year, and drawn as open points off the report's lines.", valueName: "n"))
+    @Option(
+        help: ArgumentHelp(
+            "Years (groups) with fewer tokens than this are flagged low_base in timeline.csv, never ranked as a concept's peak year, and drawn as open points off the report's lines.",
+            valueName: "n"))
     var minTokens = RunOptions().minTokens
 
     func apply(to options: inout RunOptions) {

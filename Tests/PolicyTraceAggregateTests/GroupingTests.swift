@@ -14,10 +14,12 @@ final class GroupingTests: XCTestCase {
 
     /// One value per field: the document's own fields, else its metadata; empty where it has none.
     func testKeyReadsDocumentFieldsThenMetadata() {
-        let doc = Document(id: "gwr-2014", source: "government_work_reports.jsonl", text: "推进户籍制度改革",
-                           year: 2014, yearSource: .metadata, issuer: "国务院", metadata: ["url": "http://www.gov.cn/"])
-        XCTAssertEqual(Grouping.key(doc, fields: ["year", "issuer", "year_source", "url", "session"], period: 5),
-                       ["2010-2014", "国务院", "metadata", "http://www.gov.cn/", ""])
+        let doc = Document(
+            id: "gwr-2014", source: "government_work_reports.jsonl", text: "推进户籍制度改革",
+            year: 2014, yearSource: .metadata, issuer: "国务院", metadata: ["url": "http://www.gov.cn/"])
+        XCTAssertEqual(
+            Grouping.key(doc, fields: ["year", "issuer", "year_source", "url", "session"], period: 5),
+            ["2010-2014", "国务院", "metadata", "http://www.gov.cn/", ""])
         var undated = doc
         undated.year = nil
         XCTAssertEqual(Grouping.key(undated, fields: ["year"], period: nil), [""])

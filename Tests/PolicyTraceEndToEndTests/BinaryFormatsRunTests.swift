@@ -39,15 +39,18 @@ final class BinaryFormatsRunTests: XCTestCase {
         for line in lines {
             let m = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             let doc = m["doc"] as! String
-            mentions[doc, default: [:]][Key(term: m["term"] as! String, text: m["text"] as! String, concepts: m["concepts"] as! [String]), default: 0] += 1
+            mentions[doc, default: [:]][
+                Key(term: m["term"] as! String, text: m["text"] as! String, concepts: m["concepts"] as! [String]), default: 0] += 1
             pages[doc, default: []].insert(m["page"] as? Int)
             if let page = m["page"] { XCTAssertTrue(line.hasSuffix(",\"page\":\(page)}"), "page is the last field: \(line)") }
         }
         let reference = try XCTUnwrap(mentions["report.txt"])
         XCTAssertEqual(reference.values.reduce(0, +), 32)
         let longName = "formats.tar.gz!notices/" + String(repeating: "国务院关于进一步推进户籍制度改革的意见", count: 3) + ".odt"
-        for doc in ["report.pdf", "report.docx", "report.odt", "report.ofd", "formats.zip!notices/2014-report.docx",
-                    "formats.tar.gz!notices/2014-report.docx", longName] {
+        for doc in [
+            "report.pdf", "report.docx", "report.odt", "report.ofd", "formats.zip!notices/2014-report.docx",
+            "formats.tar.gz!notices/2014-report.docx", longName,
+        ] {
             XCTAssertEqual(mentions[doc], reference, doc)
         }
         XCTAssertEqual(pages["report.pdf"], [1, 2, 3])
@@ -80,7 +83,9 @@ final class BinaryFormatsRunTests: XCTestCase {
 
     func testUnreadableFilesAreListedInSkippedCSV() throws {
         let skipped = try String(contentsOf: out.appendingPathComponent("skipped.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
-        XCTAssertEqual(skipped.map { String($0.prefix { $0 != "," }) }, ["broken.pdf", "encrypted.pdf", "formats.tar.gz!broken.pdf", "formats.zip!broken.pdf", "scan.pdf"])
+        XCTAssertEqual(
+            skipped.map { String($0.prefix { $0 != "," }) },
+            ["broken.pdf", "encrypted.pdf", "formats.tar.gz!broken.pdf", "formats.zip!broken.pdf", "scan.pdf"])
         XCTAssertTrue(skipped.last!.contains("without a text layer") && skipped.last!.contains("ocrmypdf"))
     }
 }

@@ -15,7 +15,8 @@ final class CommandMistakeTests: XCTestCase {
         for name in ["government_work_reports.jsonl", "table1_chronology.txt"] {
             try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Corpus/\(name)"), to: work.appendingPathComponent(name))
         }
-        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Lexicons/hukou.yaml"), to: work.appendingPathComponent("hukou.yaml"))
+        try FileManager.default.copyItem(
+            at: Self.repository.appendingPathComponent("Lexicons/hukou.yaml"), to: work.appendingPathComponent("hukou.yaml"))
         setenv("POLICYTRACE_CACHE", work.appendingPathComponent("cache").path, 1)
     }
 
@@ -56,16 +57,20 @@ final class CommandMistakeTests: XCTestCase {
     }
 
     func testCommandsRefuseToWriteOverTheirInput() throws {
-        try assertRefused(["tag", "--lexicon", "hukou.yaml", "government_work_reports.jsonl", "-o", "government_work_reports.jsonl"],
-                          keeps: "government_work_reports.jsonl")
-        try assertRefused(["tag", "--lexicon", "hukou.yaml", "government_work_reports.jsonl", "-o", "./government_work_reports.jsonl"],
-                          keeps: "government_work_reports.jsonl")
+        try assertRefused(
+            ["tag", "--lexicon", "hukou.yaml", "government_work_reports.jsonl", "-o", "government_work_reports.jsonl"],
+            keeps: "government_work_reports.jsonl")
+        try assertRefused(
+            ["tag", "--lexicon", "hukou.yaml", "government_work_reports.jsonl", "-o", "./government_work_reports.jsonl"],
+            keeps: "government_work_reports.jsonl")
         try assertRefused(["chronology", "table1_chronology.txt", "-o", "table1_chronology.txt"], keeps: "table1_chronology.txt")
         try assertRefused(["lexicon", "export", "--lexicon", "hukou.yaml", "--format", "quanteda", "-o", "hukou.yaml"], keeps: "hukou.yaml")
         try assertRefused(["lexicon", "import", "hukou.yaml", "-o", "hukou.yaml"], keeps: "hukou.yaml")
         // A symbolic link to the input is the input.
-        try FileManager.default.createSymbolicLink(atPath: work.appendingPathComponent("mentions.jsonl").path, withDestinationPath: "government_work_reports.jsonl")
-        try assertRefused(["tag", "--lexicon", "hukou.yaml", "government_work_reports.jsonl", "-o", "mentions.jsonl"], keeps: "government_work_reports.jsonl")
+        try FileManager.default.createSymbolicLink(
+            atPath: work.appendingPathComponent("mentions.jsonl").path, withDestinationPath: "government_work_reports.jsonl")
+        try assertRefused(
+            ["tag", "--lexicon", "hukou.yaml", "government_work_reports.jsonl", "-o", "mentions.jsonl"], keeps: "government_work_reports.jsonl")
         // Elsewhere, the same commands write.
         let ok = try policytrace(["chronology", "table1_chronology.txt", "-o", "events.csv"])
         XCTAssertEqual(ok.status, 0, ok.stderr)
@@ -82,7 +87,8 @@ final class CommandMistakeTests: XCTestCase {
         XCTAssertTrue(try String(contentsOf: work.appendingPathComponent("events.csv"), encoding: .utf8).hasPrefix("year,"))
         let fifo = work.appendingPathComponent("events.fifo").path
         XCTAssertEqual(mkfifo(fifo, 0o600), 0)
-        let read = try shell("cat \"$0\" > \"$0.out\" & c=$!; \"$1\" chronology table1_chronology.txt -o \"$0\"; s=$?; wait $c; exit $s", [fifo, binary.path])
+        let read = try shell(
+            "cat \"$0\" > \"$0.out\" & c=$!; \"$1\" chronology table1_chronology.txt -o \"$0\"; s=$?; wait $c; exit $s", [fifo, binary.path])
         XCTAssertEqual(read.status, 0, read.stderr)
         var info = stat()
         XCTAssertEqual(lstat(fifo, &info), 0)
@@ -91,8 +97,10 @@ final class CommandMistakeTests: XCTestCase {
     }
 
     func testMissingInputsAreNamedNotFoundationErrors() throws {
-        for (arguments, file) in [(["chronology", "table2_chronology.txt"], "table2_chronology.txt"),
-                                  (["tag", "--lexicon", "hukou.yaml", "reports.jsonl"], "reports.jsonl")] {
+        for (arguments, file) in [
+            (["chronology", "table2_chronology.txt"], "table2_chronology.txt"),
+            (["tag", "--lexicon", "hukou.yaml", "reports.jsonl"], "reports.jsonl"),
+        ] {
             let result = try policytrace(arguments)
             XCTAssertNotEqual(result.status, 0, "\(arguments)")
             XCTAssertTrue(result.stderr.contains("\(file): ") && result.stderr.contains(": no such file or folder"), result.stderr)
@@ -122,7 +130,9 @@ final class CommandMistakeTests: XCTestCase {
         XCTAssertEqual(next.status, 0, next.stderr)
         XCTAssertEqual(try policytrace(["run", "--corpus", "corpus", "--lexicon", "lexicons", "--out", "clean", "--no-store", "--quiet"]).status, 0)
         for name in names {
-            XCTAssertEqual(try Data(contentsOf: work.appendingPathComponent("out/\(name)")), try Data(contentsOf: work.appendingPathComponent("clean/\(name)")), name)
+            XCTAssertEqual(
+                try Data(contentsOf: work.appendingPathComponent("out/\(name)")), try Data(contentsOf: work.appendingPathComponent("clean/\(name)")),
+                name)
         }
     }
 
@@ -143,7 +153,9 @@ final class CommandMistakeTests: XCTestCase {
         }
         XCTAssertEqual(try policytrace(["run", "--corpus", "corpus", "--lexicon", "lexicons", "--out", "clean", "--no-store", "--quiet"]).status, 0)
         for name in ["mentions.jsonl", "timeline.csv", "documents.csv", "kwic.csv"] {
-            XCTAssertEqual(try Data(contentsOf: work.appendingPathComponent("out/\(name)")), try Data(contentsOf: work.appendingPathComponent("clean/\(name)")), name)
+            XCTAssertEqual(
+                try Data(contentsOf: work.appendingPathComponent("out/\(name)")), try Data(contentsOf: work.appendingPathComponent("clean/\(name)")),
+                name)
         }
         let again = try policytrace(Array(run.dropLast()))
         XCTAssertTrue(again.stdout.contains("Up to date"), again.stdout + again.stderr)

@@ -42,8 +42,9 @@ final class DerivedOutputsTests: XCTestCase {
         let rows = try lines("concepts.csv")
         XCTAssertEqual(rows[0], "concept,label_en,label_zh,mentions,documents,first_year,last_year,peak_year")
         XCTAssertEqual(rows.count, 1 + 11)
-        XCTAssertTrue(rows.contains("community_services.provision,Community service provision,社区服务,0,0,,,"),
-                      "Table 1's rows are chronology events, not documents")
+        XCTAssertTrue(
+            rows.contains("community_services.provision,Community service provision,社区服务,0,0,,,"),
+            "Table 1's rows are chronology events, not documents")
         XCTAssertTrue(rows.contains("hukou,Household registration,户籍制度,5,1,2014,2014,2014"))
         XCTAssertTrue(rows.contains("exclusion.production,Production,生产,2,1,1954,1954,1954"))
         XCTAssertTrue(rows.contains("hukou.status,Hukou status,户籍身份,0,0,,,"))
@@ -54,7 +55,10 @@ final class DerivedOutputsTests: XCTestCase {
         o.measure = .mentions
         _ = try Pipeline.run(o)
         let rows = try lines("timeline_wide.csv")
-        XCTAssertEqual(rows[0], "year,community_services,community_services.provision,exclusion,exclusion.production,hukou,hukou.reform,hukou.residence_permit,hukou.status,migrants,migrants.population,migrants.workers")
+        XCTAssertEqual(
+            rows[0],
+            "year,community_services,community_services.provision,exclusion,exclusion.production,hukou,hukou.reform,hukou.residence_permit,hukou.status,migrants,migrants.population,migrants.workers"
+        )
         XCTAssertEqual(rows.map { String($0.prefix { $0 != "," }) }, ["year", "1954", "2014"])
         XCTAssertTrue(rows.contains("2014,0,0,0,0,5,4,1,0,7,4,3"))
         XCTAssertTrue(rows.contains("1954,0,0,2,2,0,0,0,0,0,0,0"))
@@ -62,8 +66,9 @@ final class DerivedOutputsTests: XCTestCase {
         _ = try Pipeline.run(o)
         let per10k = try lines("timeline_wide.csv")
         let long = try lines("timeline.csv").first { $0.hasPrefix("2014,hukou,") }!
-        XCTAssertEqual(per10k.first { $0.hasPrefix("2014,") }!.split(separator: ",", omittingEmptySubsequences: false)[5],
-                       long.split(separator: ",")[7])
+        XCTAssertEqual(
+            per10k.first { $0.hasPrefix("2014,") }!.split(separator: ",", omittingEmptySubsequences: false)[5],
+            long.split(separator: ",")[7])
     }
 
     func testTopTermsAreRankedPerYearAndConcept() throws {
@@ -169,7 +174,8 @@ final class DerivedOutputsTests: XCTestCase {
     func testReportIsSelfContainedWithAChartPerFamilyAndEscapedText() throws {
         let corpus = out.appendingPathComponent("corpus-in")
         try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
-        try "{\"year\": \"2014\", \"title\": \"<b>t</b>\", \"text\": \"推动户籍制度改革<script>alert('x')</script> & 农民工 <img src=https://example.org/x.png>\"}\n{\"text\": \"农民工\"}\n"
+        try
+            "{\"year\": \"2014\", \"title\": \"<b>t</b>\", \"text\": \"推动户籍制度改革<script>alert('x')</script> & 农民工 <img src=https://example.org/x.png>\"}\n{\"text\": \"农民工\"}\n"
             .write(to: corpus.appendingPathComponent("docs.jsonl"), atomically: true, encoding: .utf8)
         _ = try Pipeline.run(options(corpus: corpus.path))
         let html = try read("report.html")

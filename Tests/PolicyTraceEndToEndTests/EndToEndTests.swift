@@ -88,7 +88,8 @@ final class EndToEndTests: XCTestCase {
         let chronology = try read("chronology.csv").split(separator: "\n").map(String.init)
         XCTAssertEqual(chronology.count, 8)
         XCTAssertEqual(chronology.dropFirst().map { String($0.prefix(while: { $0 != "," })) }, ["1989", "1995", "", "", "2006", "2011", "2012"])
-        XCTAssertTrue(chronology[2].hasPrefix("1995,Ministry of Civil Affairs,Opinions on accelerating the development of sectors of community services,"))
+        XCTAssertTrue(
+            chronology[2].hasPrefix("1995,Ministry of Civil Affairs,Opinions on accelerating the development of sectors of community services,"))
         XCTAssertEqual(try read("skipped.csv").split(separator: "\n").count, 2)
     }
 

@@ -11,7 +11,8 @@ enum OutputComparison {
             var isDir: ObjCBool = false
             let full = dir.appendingPathComponent(rel).path
             guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue,
-                  !rel.contains("policytrace.sqlite"), !rel.hasPrefix(".staging") else { continue }
+                !rel.contains("policytrace.sqlite"), !rel.hasPrefix(".staging")
+            else { continue }
             var text = try String(contentsOfFile: full, encoding: .utf8)
             if rel == "manifest.json" {
                 var object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]

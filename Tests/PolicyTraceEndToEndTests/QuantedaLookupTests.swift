@@ -34,8 +34,11 @@ final class QuantedaLookupTests: XCTestCase {
         let sentences = LookupAgreement.sample(docs.map(\.text), limit: 1500)
         XCTAssertEqual(sentences.count, 1500)
         let a = LookupAgreement.measure(sentences, tagger: Tagger(lexicon: lexicon, overlaps: .all), lookup: TokenLookup(lexicon))
-        print(String(format: "quanteda-style lookup vs PolicyTrace (--overlaps all), %d sentences: %d / %d pairs, %.1f%% of PolicyTrace's found by the lookup, %.1f%% of the lookup's tagged by PolicyTrace",
-                     a.sentences, a.tagged, a.looked, a.taggedFound * 100, a.lookedFound * 100))
+        print(
+            String(
+                format:
+                    "quanteda-style lookup vs PolicyTrace (--overlaps all), %d sentences: %d / %d pairs, %.1f%% of PolicyTrace's found by the lookup, %.1f%% of the lookup's tagged by PolicyTrace",
+                a.sentences, a.tagged, a.looked, a.taggedFound * 100, a.lookedFound * 100))
         XCTAssertGreaterThan(a.tagged, 150)
         XCTAssertGreaterThan(a.taggedFound, 0.9, "\(a.onlyTagged)")
         XCTAssertGreaterThan(a.lookedFound, 0.9, "\(a.onlyLooked)")

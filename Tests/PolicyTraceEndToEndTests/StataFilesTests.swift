@@ -83,8 +83,9 @@ final class StataFilesTests: XCTestCase {
             XCTAssertEqual(copy.drop { $0 != "\n" }, original.drop { $0 != "\n" }, "\(table): same rows")
             XCTAssertTrue(load.contains("import delimited using \"\(table)\", varnames(1) case(preserve) encoding(\"utf-8\")"))
         }
-        XCTAssertTrue(header(try String(contentsOf: out.appendingPathComponent("documents.csv"), encoding: .utf8)).contains { !StataNames.isValid($0) },
-                      "the fixture's documents.csv has concept-ID columns Stata refuses")
+        XCTAssertTrue(
+            header(try String(contentsOf: out.appendingPathComponent("documents.csv"), encoding: .utf8)).contains { !StataNames.isValid($0) },
+            "the fixture's documents.csv has concept-ID columns Stata refuses")
         let map = try String(contentsOf: stata.appendingPathComponent("variables.csv"), encoding: .utf8)
         XCTAssertTrue(map.hasPrefix("file,variable,column\n") && map.contains("\ndocuments.csv,hukou_reform,hukou.reform\n"))
         // The long tables need no mapping: their column names already are Stata names.

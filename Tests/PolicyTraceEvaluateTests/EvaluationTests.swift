@@ -19,12 +19,14 @@ final class EvaluationTests: XCTestCase {
             GoldSpan(doc: "d", start: 10, end: 12, concept: "migrants.workers"),
             GoldSpan(doc: "d", start: 20, end: 22, concept: "exclusion.production"),
         ])
-        let r = Evaluation.score(gold: gold, predictions: [
-            pred("d", 0, 2, ["hukou.status"]),
-            pred("d", 10, 12, ["migrants.workers"]),
-            pred("d", 30, 32, ["exclusion.production"]),
-            pred("other", 0, 4, ["hukou.reform"]),
-        ])
+        let r = Evaluation.score(
+            gold: gold,
+            predictions: [
+                pred("d", 0, 2, ["hukou.status"]),
+                pred("d", 10, 12, ["migrants.workers"]),
+                pred("d", 30, 32, ["exclusion.production"]),
+                pred("other", 0, 4, ["hukou.reform"]),
+            ])
         XCTAssertEqual(r.family("hukou")?.overlap, Score(gold: 1, predicted: 1, goldHits: 1, predictedHits: 1))
         XCTAssertEqual(r.family("hukou")?.exact, Score(gold: 1, predicted: 1, goldHits: 0, predictedHits: 0))
         XCTAssertEqual(r.family("exclusion")?.overlap.f1, 0)
@@ -42,8 +44,10 @@ final class EvaluationTests: XCTestCase {
     /// Two gold spans covered by one long prediction: recall 1, precision 1 (hits counted per side);
     /// exact matching finds neither.
     func testOneLongPredictionCoversTwoGoldSpans() {
-        let gold = GoldSet(spans: [GoldSpan(doc: "d", start: 0, end: 2, concept: "migrants.workers"),
-                                   GoldSpan(doc: "d", start: 2, end: 4, concept: "migrants.population")])
+        let gold = GoldSet(spans: [
+            GoldSpan(doc: "d", start: 0, end: 2, concept: "migrants.workers"),
+            GoldSpan(doc: "d", start: 2, end: 4, concept: "migrants.population"),
+        ])
         let r = Evaluation.score(gold: gold, predictions: [pred("d", 0, 6, ["migrants.population", "migrants.workers"])])
         XCTAssertEqual(r.family("migrants")?.overlap, Score(gold: 2, predicted: 1, goldHits: 2, predictedHits: 1))
         XCTAssertEqual(r.family("migrants")?.exact, Score(gold: 2, predicted: 2, goldHits: 0, predictedHits: 0))
@@ -53,17 +57,20 @@ final class EvaluationTests: XCTestCase {
     /// Passage records limit scoring to annotated stretches; a passage with no spans still scores
     /// its predictions as false positives.
     func testPassagesLimitScoring() throws {
-        let gold = try GoldSet.parse(jsonl: """
-            {"doc":"d","passage":[0,50]}
-            {"doc":"d","start":5,"end":7,"concept":"hukou.status","text":"户口"}
-            {"doc":"e","passage":[100,200]}
+        let gold = try GoldSet.parse(
+            jsonl: """
+                {"doc":"d","passage":[0,50]}
+                {"doc":"d","start":5,"end":7,"concept":"hukou.status","text":"户口"}
+                {"doc":"e","passage":[100,200]}
 
-            """)
+                """)
         XCTAssertEqual(gold.documents, ["d", "e"])
-        let r = Evaluation.score(gold: gold, predictions: [
-            pred("d", 5, 7, ["hukou.status"]), pred("d", 60, 62, ["hukou.status"]),
-            pred("e", 150, 152, ["hukou.status"]), pred("e", 10, 12, ["hukou.status"]),
-        ])
+        let r = Evaluation.score(
+            gold: gold,
+            predictions: [
+                pred("d", 5, 7, ["hukou.status"]), pred("d", 60, 62, ["hukou.status"]),
+                pred("e", 150, 152, ["hukou.status"]), pred("e", 10, 12, ["hukou.status"]),
+            ])
         XCTAssertEqual(r.overall.overlap, Score(gold: 1, predicted: 2, goldHits: 1, predictedHits: 1))
         XCTAssertEqual(r.overall.overlap.precision, 0.5)
         XCTAssertEqual(r.overall.exact.recall, 1)
@@ -71,7 +78,8 @@ final class EvaluationTests: XCTestCase {
     }
 
     func testMentionsLinesAndContext() throws {
-        let p = try PredictedSpan.parse(mentionsJSONL: #"{"doc":"a#1","year":2014,"concepts":["hukou.status"],"term":"户口","lang":"zh","text":"户口","start":2,"end":4}"#)
+        let p = try PredictedSpan.parse(
+            mentionsJSONL: #"{"doc":"a#1","year":2014,"concepts":["hukou.status"],"term":"户口","lang":"zh","text":"户口","start":2,"end":4}"#)
         XCTAssertEqual(p, [PredictedSpan(doc: "a#1", year: 2014, start: 2, end: 4, concepts: ["hukou.status"], term: "户口", text: "户口")])
         XCTAssertEqual(KWICLine(text: "办理户口本\n手续", start: 2, end: 4, window: 2).bracketed, "办理[户口]本 ")
     }
@@ -108,8 +116,9 @@ final class EvaluationTests: XCTestCase {
         var gold = GoldSet(spans: [])
         var docs: [Document] = []
         for split in splits {
-            let g = try GoldSet.parse(jsonl: String(contentsOf: Self.root.appendingPathComponent("Tests/Gold/\(split.file)"), encoding: .utf8),
-                                      file: split.file)
+            let g = try GoldSet.parse(
+                jsonl: String(contentsOf: Self.root.appendingPathComponent("Tests/Gold/\(split.file)"), encoding: .utf8),
+                file: split.file)
             XCTAssertGreaterThanOrEqual(g.spans.count, split.minimumSpans, split.file)
             let d = try Evaluation.documents(Set(g.documents), corpus: split.corpus.path)
             XCTAssertEqual(Set(d.map(\.id)), Set(g.documents), split.file)
@@ -132,20 +141,23 @@ final class EvaluationTests: XCTestCase {
         return gold
     }
 
-    static let chineseDev = Split(file: "gold.jsonl", corpus: root.appendingPathComponent("Tests/Gold/corpus"), minimumSpans: 550,
-                                  measured: ["community_exclusion": 1.000, "community_services": 0.984, "exclusion": 0.995, "hukou": 1.000, "migrants": 0.990],
-                                  overall: 0.995)
-    static let chineseTest = Split(file: "gold_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/test_corpus"), minimumSpans: 240,
-                                   measured: ["community_exclusion": 0.778, "community_services": 0.895, "exclusion": 0.888, "hukou": 0.941, "migrants": 0.839],
-                                   overall: 0.864)
+    static let chineseDev = Split(
+        file: "gold.jsonl", corpus: root.appendingPathComponent("Tests/Gold/corpus"), minimumSpans: 550,
+        measured: ["community_exclusion": 1.000, "community_services": 0.984, "exclusion": 0.995, "hukou": 1.000, "migrants": 0.990],
+        overall: 0.995)
+    static let chineseTest = Split(
+        file: "gold_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/test_corpus"), minimumSpans: 240,
+        measured: ["community_exclusion": 0.778, "community_services": 0.895, "exclusion": 0.888, "hukou": 0.941, "migrants": 0.839],
+        overall: 0.864)
 
     /// The Chinese development set (passages of the default corpus and Table 1), which the lexicon was
     /// tuned on, and the blind Chinese test set (other passages, annotated without the lexicon or tagger).
     func testChineseGoldSets() throws {
         for split in [Self.chineseDev, Self.chineseTest] {
             let gold = try check(split)
-            XCTAssertEqual(Set(gold.spans.map { Evaluation.family(of: $0.concept) }),
-                           ["hukou", "migrants", "community_services", "exclusion", "community_exclusion"], split.file)
+            XCTAssertEqual(
+                Set(gold.spans.map { Evaluation.family(of: $0.concept) }),
+                ["hukou", "migrants", "community_services", "exclusion", "community_exclusion"], split.file)
         }
     }
 
@@ -204,12 +216,20 @@ final class EvaluationTests: XCTestCase {
         guard let seeds = Self.seeds else {
             throw XCTSkip("seed papers not found beside the repository (../shared/seeds); the English standoff gold set needs them")
         }
-        try check(Split(file: "seeds_dev.jsonl", corpus: seeds, minimumSpans: 250, 
-                        measured: ["community_exclusion": 0.882, "community_services": 0.946, "exclusion": 0.947, "hukou": 0.929, "migrants": 1.000], overall: 0.950))
-        try check(Split(file: "seeds_heldout.jsonl", corpus: seeds, minimumSpans: 90, 
-                        measured: ["community_exclusion": 0.667, "exclusion": 0.709, "migrants": 1.000], overall: 0.759))
-        try check(Split(file: "seeds_test.jsonl", corpus: seeds, minimumSpans: 120, 
-                        measured: ["community_exclusion": 0.848, "community_services": 0.810, "exclusion": 0.678, "hukou": 0.667, "migrants": 0.941], overall: 0.807))
+        try check(
+            Split(
+                file: "seeds_dev.jsonl", corpus: seeds, minimumSpans: 250,
+                measured: ["community_exclusion": 0.882, "community_services": 0.946, "exclusion": 0.947, "hukou": 0.929, "migrants": 1.000],
+                overall: 0.950))
+        try check(
+            Split(
+                file: "seeds_heldout.jsonl", corpus: seeds, minimumSpans: 90,
+                measured: ["community_exclusion": 0.667, "exclusion": 0.709, "migrants": 1.000], overall: 0.759))
+        try check(
+            Split(
+                file: "seeds_test.jsonl", corpus: seeds, minimumSpans: 120,
+                measured: ["community_exclusion": 0.848, "community_services": 0.810, "exclusion": 0.678, "hukou": 0.667, "migrants": 0.941],
+                overall: 0.807))
     }
 
     /// The text-pool development set of issue #15 (Tests/Gold/pool: PRC state documents, Taiwan
@@ -217,23 +237,35 @@ final class EvaluationTests: XCTestCase {
     /// each file scored as a whole passage. The lexicon round of issue #15 was tuned on it
     /// (docs/EVALUATION.md, "The text-pool development set").
     static let poolSplits = [
-        Split(file: "pool/zh-hans_dev.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hans/dev"), minimumSpans: 900,
-              measured: ["community_exclusion": 0.902, "community_services": 0.976, "exclusion": 0.954, "hukou": 0.997, "migrants": 0.993], overall: 0.968),
-        Split(file: "pool/zh-hant_dev.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hant/dev"), minimumSpans: 450,
-              measured: ["community_exclusion": 0.914, "community_services": 0.921, "exclusion": 0.945, "hukou": 0.944, "migrants": 0.995], overall: 0.947),
-        Split(file: "pool/en_dev.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/en/dev"), minimumSpans: 240,
-              measured: ["community_exclusion": 0.947, "community_services": 0.763, "exclusion": 0.912, "hukou": 0.955, "migrants": 0.946], overall: 0.897),
+        Split(
+            file: "pool/zh-hans_dev.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hans/dev"), minimumSpans: 900,
+            measured: ["community_exclusion": 0.902, "community_services": 0.976, "exclusion": 0.954, "hukou": 0.997, "migrants": 0.993],
+            overall: 0.968),
+        Split(
+            file: "pool/zh-hant_dev.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hant/dev"), minimumSpans: 450,
+            measured: ["community_exclusion": 0.914, "community_services": 0.921, "exclusion": 0.945, "hukou": 0.944, "migrants": 0.995],
+            overall: 0.947),
+        Split(
+            file: "pool/en_dev.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/en/dev"), minimumSpans: 240,
+            measured: ["community_exclusion": 0.947, "community_services": 0.763, "exclusion": 0.912, "hukou": 0.955, "migrants": 0.946],
+            overall: 0.897),
     ]
 
     /// The pool's round-1 blind halves (`<lang>_test.jsonl`), scored once after round 1 and
     /// development text since (lexicon round 2 read their errors; docs/EVALUATION.md).
     static let poolTestHalves = [
-        Split(file: "pool/zh-hans_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hans/test"), minimumSpans: 850,
-              measured: ["community_exclusion": 0.869, "community_services": 0.884, "exclusion": 0.886, "hukou": 0.964, "migrants": 0.990], overall: 0.923),
-        Split(file: "pool/zh-hant_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hant/test"), minimumSpans: 450,
-              measured: ["community_exclusion": 0.952, "community_services": 0.915, "exclusion": 0.851, "hukou": 0.947, "migrants": 0.844], overall: 0.881),
-        Split(file: "pool/en_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/en/test"), minimumSpans: 250,
-              measured: ["community_exclusion": 0.948, "community_services": 0.902, "exclusion": 0.863, "hukou": 0.750, "migrants": 0.840], overall: 0.877),
+        Split(
+            file: "pool/zh-hans_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hans/test"), minimumSpans: 850,
+            measured: ["community_exclusion": 0.869, "community_services": 0.884, "exclusion": 0.886, "hukou": 0.964, "migrants": 0.990],
+            overall: 0.923),
+        Split(
+            file: "pool/zh-hant_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hant/test"), minimumSpans: 450,
+            measured: ["community_exclusion": 0.952, "community_services": 0.915, "exclusion": 0.851, "hukou": 0.947, "migrants": 0.844],
+            overall: 0.881),
+        Split(
+            file: "pool/en_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/en/test"), minimumSpans: 250,
+            measured: ["community_exclusion": 0.948, "community_services": 0.902, "exclusion": 0.863, "hukou": 0.750, "migrants": 0.840],
+            overall: 0.877),
     ]
 
     func testTextPoolRoundOneTestHalves() throws {
@@ -244,12 +276,18 @@ final class EvaluationTests: XCTestCase {
     /// against regressions, not a figure to tune on (its files are no longer blind, but the
     /// `reserve/` halves beside them are, and no test reads those).
     static let poolRoundTwo = [
-        Split(file: "pool2/zh-hans_test2.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool2/zh-hans/test2"), minimumSpans: 1000,
-              measured: ["community_exclusion": 0.600, "community_services": 0.814, "exclusion": 0.873, "hukou": 0.975, "migrants": 0.960], overall: 0.898),
-        Split(file: "pool2/zh-hant_test2.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool2/zh-hant/test2"), minimumSpans: 650,
-              measured: ["community_exclusion": 0.641, "community_services": 0.457, "exclusion": 0.833, "hukou": 0.584, "migrants": 0.783], overall: 0.708),
-        Split(file: "pool2/en_test2.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool2/en/test2"), minimumSpans: 230,
-              measured: ["community_exclusion": 0.727, "community_services": 0.333, "exclusion": 0.867, "hukou": 0.759, "migrants": 0.750], overall: 0.812),
+        Split(
+            file: "pool2/zh-hans_test2.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool2/zh-hans/test2"), minimumSpans: 1000,
+            measured: ["community_exclusion": 0.600, "community_services": 0.814, "exclusion": 0.873, "hukou": 0.975, "migrants": 0.960],
+            overall: 0.898),
+        Split(
+            file: "pool2/zh-hant_test2.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool2/zh-hant/test2"), minimumSpans: 650,
+            measured: ["community_exclusion": 0.641, "community_services": 0.457, "exclusion": 0.833, "hukou": 0.584, "migrants": 0.783],
+            overall: 0.708),
+        Split(
+            file: "pool2/en_test2.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool2/en/test2"), minimumSpans: 230,
+            measured: ["community_exclusion": 0.727, "community_services": 0.333, "exclusion": 0.867, "hukou": 0.759, "migrants": 0.750],
+            overall: 0.812),
     ]
 
     func testTextPoolRoundTwoBlindSet() throws {

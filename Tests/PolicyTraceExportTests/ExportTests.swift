@@ -1,10 +1,11 @@
 import Foundation
 import PolicyTraceAggregate
-@testable import PolicyTraceExport
 import PolicyTraceIngest
 import PolicyTraceLexicon
 import PolicyTraceTag
 import XCTest
+
+@testable import PolicyTraceExport
 
 final class ExportTests: XCTestCase {
     func testCSVQuotesAndNeutralisesFormulas() {
@@ -12,14 +13,16 @@ final class ExportTests: XCTestCase {
         csv.append([.text("=HYPERLINK(\"x\")"), .text("户籍, \"改革\"\n2014"), .int(-3)])
         csv.append([.text("-1"), .text("@SUM(A1)"), .double(0.125)])
         csv.append([.text("\tx"), .empty, .double(2.0 / 3.0)])
-        XCTAssertEqual(csv.text, """
-        a,b,c
-        "'=HYPERLINK(""x"")","户籍, ""改革""
-        2014",-3
-        '-1,'@SUM(A1),0.125
-        '\tx,,0.666667
+        XCTAssertEqual(
+            csv.text,
+            """
+            a,b,c
+            "'=HYPERLINK(""x"")","户籍, ""改革""
+            2014",-3
+            '-1,'@SUM(A1),0.125
+            '\tx,,0.666667
 
-        """)
+            """)
     }
 
     func testCSVQuotesWindowsLineBreaksAndQuotesBeforeCombiningMarks() {
@@ -62,10 +65,12 @@ final class DerivedFileTests: XCTestCase {
     }
 
     func testBratSplitsSpansAtLineBreaksAndUsesUnderscoreTypes() {
-        let m = Mention(concepts: ["migrants.workers"], term: "rural migrant workers", language: .en, text: "rural\nmigrant workers",
-                        start: 10, end: 31, utf8Start: 10, utf8End: 31)
-        XCTAssertEqual(BratFiles.annotations([m]),
-                       "T1\tmigrants_workers 10 15;16 31\trural migrant workers\n#1\tAnnotatorNotes T1\tmigrants.workers ← rural migrant workers\n")
+        let m = Mention(
+            concepts: ["migrants.workers"], term: "rural migrant workers", language: .en, text: "rural\nmigrant workers",
+            start: 10, end: 31, utf8Start: 10, utf8End: 31)
+        XCTAssertEqual(
+            BratFiles.annotations([m]),
+            "T1\tmigrants_workers 10 15;16 31\trural migrant workers\n#1\tAnnotatorNotes T1\tmigrants.workers ← rural migrant workers\n")
     }
 
     func testHTMLEscaping() {
@@ -74,16 +79,20 @@ final class DerivedFileTests: XCTestCase {
 
     func testKWICRowsFlattenLineBreaksAndUseCSVWriter() {
         let doc = Document(id: "d", source: "d", text: "甲乙\n丙户籍丁\t戊", year: 2014)
-        let m = Mention(concepts: ["a", "b"], term: "户籍", language: .zh, text: "户籍", start: 4, end: 6,
-                        utf8Start: 10, utf8End: 16)
+        let m = Mention(
+            concepts: ["a", "b"], term: "户籍", language: .zh, text: "户籍", start: 4, end: 6,
+            utf8Start: 10, utf8End: 16)
         let rows = KWICRow.rows(doc: doc, mention: m, line: 7, window: 3)
         XCTAssertEqual(rows.map(\.concept), ["a", "b"])
-        XCTAssertEqual(rows.map { [$0.mention, $0.start, $0.end] }, [[7, 4, 6], [7, 4, 6]], "each row joins back to its mentions.jsonl line and span")
+        XCTAssertEqual(
+            rows.map { [$0.mention, $0.start, $0.end] }, [[7, 4, 6], [7, 4, 6]], "each row joins back to its mentions.jsonl line and span")
         XCTAssertEqual([rows[0].left, rows[0].match, rows[0].right], ["乙 丙", "户籍", "丁 戊"])
         var csv = CSVWriter(header: KWICRow.header)
         csv.append(KWICRow(doc: "d", year: nil, concept: "a", term: "=x", left: "", match: "=x", right: "", mention: 1, start: 0, end: 2).fields)
-        csv.append(KWICRow(doc: "p.pdf", year: 2014, concept: "a", term: "x", left: "", match: "x", right: "", mention: 2, start: 5, end: 6, page: 3).fields)
-        XCTAssertEqual(csv.drain(), "doc,year,concept,term,left,match,right,mention,start,end,page\nd,,a,'=x,,'=x,,1,0,2,\np.pdf,2014,a,x,,x,,2,5,6,3\n")
+        csv.append(
+            KWICRow(doc: "p.pdf", year: 2014, concept: "a", term: "x", left: "", match: "x", right: "", mention: 2, start: 5, end: 6, page: 3).fields)
+        XCTAssertEqual(
+            csv.drain(), "doc,year,concept,term,left,match,right,mention,start,end,page\nd,,a,'=x,,'=x,,1,0,2,\np.pdf,2014,a,x,,x,,2,5,6,3\n")
         XCTAssertEqual(csv.text, "")
     }
 
@@ -91,15 +100,18 @@ final class DerivedFileTests: XCTestCase {
         var counts = Counts()
         counts.add(DocumentTally(group: ["2010"], tokens: 100, mentions: ["a": 2]))
         counts.add(DocumentTally(group: [""], tokens: 50, mentions: ["a.b": 1]))
-        XCTAssertEqual(OutputFiles.timelineWide(counts, concepts: ["a", "a.b"], groupFields: ["year"], measure: .mentions),
-                       "year,a,a.b\n2010,2,0\n,0,1\n")
-        XCTAssertEqual(OutputFiles.timelineWide(counts, concepts: ["a"], groupFields: ["year"], measure: .per10kTokens),
-                       "year,a\n2010,200\n,0\n")
+        XCTAssertEqual(
+            OutputFiles.timelineWide(counts, concepts: ["a", "a.b"], groupFields: ["year"], measure: .mentions),
+            "year,a,a.b\n2010,2,0\n,0,1\n")
+        XCTAssertEqual(
+            OutputFiles.timelineWide(counts, concepts: ["a"], groupFields: ["year"], measure: .per10kTokens),
+            "year,a\n2010,200\n,0\n")
     }
 
     func testChartIsInlineSVGWithEscapedLabels() {
-        let html = LineChart.html(series: [ChartSeries(label: "<x>", points: [ChartPoint(x: 2000, y: 1.5), ChartPoint(x: 2002, y: 0)])],
-                                  xRange: 2000...2002, yTitle: "per 10,000 tokens", ariaLabel: "t")
+        let html = LineChart.html(
+            series: [ChartSeries(label: "<x>", points: [ChartPoint(x: 2000, y: 1.5), ChartPoint(x: 2002, y: 0)])],
+            xRange: 2000...2002, yTitle: "per 10,000 tokens", ariaLabel: "t")
         XCTAssertTrue(html.hasPrefix("<svg class=\"chart\""))
         XCTAssertTrue(html.contains("<polyline"))
         XCTAssertTrue(html.contains("&lt;x&gt;"))

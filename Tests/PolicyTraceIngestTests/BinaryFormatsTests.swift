@@ -1,6 +1,7 @@
 import Foundation
-@testable import PolicyTraceIngest
 import XCTest
+
+@testable import PolicyTraceIngest
 
 /// PDF, DOCX, ODT, OFD and zip archives, on the fixtures that
 /// scripts/make-format-fixtures.py made from section (五) of the 2014
@@ -68,7 +69,7 @@ final class BinaryFormatsTests: XCTestCase {
         }
         for (i, page) in content.pages.enumerated() {
             XCTAssertEqual(page.first?.text, "政府工作报告（2014年）")
-            XCTAssertEqual(page.last?.text, "-\(i + 1)-") // poppler drops the spaces of `- N -`
+            XCTAssertEqual(page.last?.text, "-\(i + 1)-")  // poppler drops the spaces of `- N -`
             XCTAssertTrue(PageLines.isPageNumber(page.last!.text))
         }
         let paged = PageLines.join(content.pages)
@@ -143,8 +144,9 @@ final class BinaryFormatsTests: XCTestCase {
         XCTAssertEqual(result.documents[2].text, try document("report.odt").text)
         XCTAssertEqual(result.skipped.map(\.source), ["formats.tar.gz!broken.pdf"])
         let reader = try CorpusReader(path: Self.folder)
-        XCTAssertEqual(reader.read("x.tar.gz", contents: Data("not gzip".utf8)).skipped.map(\.reason),
-                       ["broken tar.gz archive: not valid gzip data; re-download it, or unpack it with `tar xzf`"])
+        XCTAssertEqual(
+            reader.read("x.tar.gz", contents: Data("not gzip".utf8)).skipped.map(\.reason),
+            ["broken tar.gz archive: not valid gzip data; re-download it, or unpack it with `tar xzf`"])
         // Valid gzip around something that is not a tar archive.
         let gz = try Data(contentsOf: URL(fileURLWithPath: Self.folder + "/formats.tar.gz"))
         let truncated = reader.read("y.tgz", contents: gz.prefix(gz.count / 2))
@@ -155,7 +157,8 @@ final class BinaryFormatsTests: XCTestCase {
     func testBrokenPackagesAreSkippedWithTheirReasons() throws {
         let reader = try CorpusReader(path: Self.folder)
         let notZip = reader.read("a.docx", contents: Data("PK not really".utf8))
-        XCTAssertTrue(try XCTUnwrap(notZip.skipped.first).reason.hasPrefix("broken Word (DOCX) file: not a readable zip container"), "\(notZip.skipped)")
+        XCTAssertTrue(
+            try XCTUnwrap(notZip.skipped.first).reason.hasPrefix("broken Word (DOCX) file: not a readable zip container"), "\(notZip.skipped)")
         // An ODT read as DOCX has no word/document.xml.
         let odt = try Data(contentsOf: URL(fileURLWithPath: Self.folder + "/report.odt"))
         XCTAssertEqual(reader.read("b.docx", contents: odt).skipped.map(\.reason), ["broken Word (DOCX) file: it has no word/document.xml"])

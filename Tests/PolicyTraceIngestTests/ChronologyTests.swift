@@ -18,16 +18,21 @@ final class ChronologyTests: XCTestCase {
         XCTAssertEqual(events.map(\.row), [4, 5, 6, 7, 9, 10, 11])
         let mca = "Ministry of Civil Affairs", council = "State Council"
         XCTAssertEqual(events.map(\.issuer), [nil, mca, mca, mca, council, council, "Communist Party of China"])
-        XCTAssertEqual(events.map(\.title), [
-            "Urban Community Neighbourhood Committee (CNC) Organization Act",
-            "Opinions on accelerating the development of sectors of community services",
-            "Opinions on promoting urban community development throughout the country",
-            "suggestion on strengthening and improving community services",
-            "Opinion on strengthening and improving community services",
-            "Five-year plan on establishing community service system",
-            nil,
-        ])
-        XCTAssertEqual(events[0].description, "CNC was designated as para-governmental grassroots organization to implement administrative duties and service provision at the level of communities.")
+        XCTAssertEqual(
+            events.map(\.title),
+            [
+                "Urban Community Neighbourhood Committee (CNC) Organization Act",
+                "Opinions on accelerating the development of sectors of community services",
+                "Opinions on promoting urban community development throughout the country",
+                "suggestion on strengthening and improving community services",
+                "Opinion on strengthening and improving community services",
+                "Five-year plan on establishing community service system",
+                nil,
+            ])
+        XCTAssertEqual(
+            events[0].description,
+            "CNC was designated as para-governmental grassroots organization to implement administrative duties and service provision at the level of communities."
+        )
         XCTAssertEqual(events[1].description, "first proposing the official definition of community services in China.")
         XCTAssert(events[6].description.hasPrefix("The party's 18th report, including"))
         XCTAssert(events.allSatisfy { $0.source == "table1_chronology.txt" && !$0.description.hasPrefix(",") })
@@ -37,14 +42,14 @@ final class ChronologyTests: XCTestCase {
 
     func testWrappedRowsAreJoinedAndBlankYearsStayBlank() {
         let text = """
-        Table 2. Milestones
+            Table 2. Milestones
 
-        MCA's "Opinions on Promoting Urban Community Development", urging cities
-        to build community services.\t2000
-        NDRC's "Plan on Community Service System
-        Construction", the first national plan.\t
-        \t(issued jointly)
-        """
+            MCA's "Opinions on Promoting Urban Community Development", urging cities
+            to build community services.\t2000
+            NDRC's "Plan on Community Service System
+            Construction", the first national plan.\t
+            \t(issued jointly)
+            """
         let events = ChronologyReader.readTable(text, source: "t.txt")
         XCTAssertEqual(events.count, 2)
         XCTAssertEqual(events[0].row, 3)
@@ -59,13 +64,13 @@ final class ChronologyTests: XCTestCase {
 
     func testMarkdownTableWithHeader() {
         let text = """
-        #### Table 3
+            #### Table 3
 
-        | Year | Issuer | Title | Description |
-        |------|--------|-------|-------------|
-        | 2014 | 国务院 | 《国务院关于进一步推进户籍制度改革的意见》 | 统一城乡户口登记制度 |
-        |  | MOHRSS | Interim Measures | undated |
-        """
+            | Year | Issuer | Title | Description |
+            |------|--------|-------|-------------|
+            | 2014 | 国务院 | 《国务院关于进一步推进户籍制度改革的意见》 | 统一城乡户口登记制度 |
+            |  | MOHRSS | Interim Measures | undated |
+            """
         let events = ChronologyReader.readTable(text, source: "t.md")
         XCTAssertEqual(events.count, 2)
         XCTAssertEqual(events[0].year, 2014)
@@ -98,8 +103,10 @@ final class ChronologyTests: XCTestCase {
     func testIssuerTableFileMatchesTheBuiltInCopy() throws {
         let file = IssuerTable.load(tsv: try corpusFile("issuers.tsv"))
         XCTAssertEqual(file, IssuerTable.builtIn)
-        for key in ["MCA", "MOHRSS", "NDRC", "MOE", "MPS", "NHFPC", "NBS", "State Council", "the party", "CPC", "CCP", "NPC",
-                    "国务院", "民政部", "人力资源社会保障部", "国家发展改革委", "公安部", "中共中央", "国务院办公厅"] {
+        for key in [
+            "MCA", "MOHRSS", "NDRC", "MOE", "MPS", "NHFPC", "NBS", "State Council", "the party", "CPC", "CCP", "NPC",
+            "国务院", "民政部", "人力资源社会保障部", "国家发展改革委", "公安部", "中共中央", "国务院办公厅",
+        ] {
             XCTAssertNotNil(file.entries[key], key)
         }
     }
@@ -126,14 +133,14 @@ final class ChronologyTests: XCTestCase {
 
     func testEnglishProse() {
         let text = """
-        Community services grew quickly. In 2006, the State Council issued its 'Opinions on Strengthening and \
-        Improving Community Services'. The 2014 State Council's “Opinions on Further Promoting the Reform of the \
-        Household Registration System” set out a unified household registration system.
+            Community services grew quickly. In 2006, the State Council issued its 'Opinions on Strengthening and \
+            Improving Community Services'. The 2014 State Council's “Opinions on Further Promoting the Reform of the \
+            Household Registration System” set out a unified household registration system.
 
-        In 2003, the General Office of the State Council issued the "Notice on Doing a Good Job in Employment \
-        Management and Services for Farmers Working in Cities", and in 2006 the State Council issued its \
-        "Several Opinions on Resolving the Problems of Migrant Workers".
-        """
+            In 2003, the General Office of the State Council issued the "Notice on Doing a Good Job in Employment \
+            Management and Services for Farmers Working in Cities", and in 2006 the State Council issued its \
+            "Several Opinions on Resolving the Problems of Migrant Workers".
+            """
         let events = ChronologyReader.extractFromProse(text, source: "paper.txt")
         XCTAssertEqual(events.count, 4)
         XCTAssertEqual(events.map(\.year), [2006, 2014, 2003, 2006])
@@ -148,7 +155,8 @@ final class ChronologyTests: XCTestCase {
     }
 
     func testYearAfterTheTitleAndApostrophesInsideIt() {
-        let text = "The 'Regulations on Urban Residents' Minimum Living Security' were issued by the State Council in 1999. "
+        let text =
+            "The 'Regulations on Urban Residents' Minimum Living Security' were issued by the State Council in 1999. "
             + "Later plans included the \"Outline for Community Services 2011-2015\" and a pilot that started in 2012."
         let events = ChronologyReader.extractFromProse(text, source: "p.txt")
         XCTAssertEqual(events.count, 1)
@@ -158,7 +166,8 @@ final class ChronologyTests: XCTestCase {
     }
 
     func testChineseProse() {
-        let text = "户籍制度改革持续推进。2014年7月，国务院印发《国务院关于进一步推进户籍制度改革的意见》，提出建立城乡统一的户口登记制度。"
+        let text =
+            "户籍制度改革持续推进。2014年7月，国务院印发《国务院关于进一步推进户籍制度改革的意见》，提出建立城乡统一的户口登记制度。"
             + "《国务院关于进一步推进户籍制度改革的意见》（国发〔2014〕25号）明确了改革目标！“十三五”时期继续推进。"
         let events = ChronologyReader.extractFromProse(text, source: "zh.txt")
         XCTAssertEqual(events.count, 2)
@@ -171,9 +180,9 @@ final class ChronologyTests: XCTestCase {
 
     func testProseWithoutAPolicyEvent() {
         let text = """
-        Residents talked about 'community building' in 2010. The State Council's "Opinion on Community Services" \
-        mattered a great deal. In 2012 scholars asked "why do migrants stay, and who helps them" in surveys.
-        """
+            Residents talked about 'community building' in 2010. The State Council's "Opinion on Community Services" \
+            mattered a great deal. In 2012 scholars asked "why do migrants stay, and who helps them" in surveys.
+            """
         XCTAssertEqual(ChronologyReader.extractFromProse(text, source: "p.txt"), [])
     }
 

@@ -20,37 +20,45 @@ final class CorpusReaderTests: XCTestCase {
     func testFilesAndFormats() throws {
         let reader = try CorpusReader(path: Self.corpus)
         let files = try reader.files()
-        XCTAssertEqual(files, ["gov_policy_page.html", "legacy/report_excerpt.txt", "policies.csv", "reports.jsonl",
-                               "speeches.tsv", "table1_chronology.txt"], "config, ignored folder and hidden files left out")
+        XCTAssertEqual(
+            files,
+            [
+                "gov_policy_page.html", "legacy/report_excerpt.txt", "policies.csv", "reports.jsonl",
+                "speeches.tsv", "table1_chronology.txt",
+            ], "config, ignored folder and hidden files left out")
         XCTAssertEqual(files.map(reader.format(of:)), [.html, .text, .csv, .jsonl, .tsv, .chronology])
     }
 
     func testEveryDocumentWithItsIdAndYear() throws {
         let results = try readAll()
         let docs = results.keys.sorted().flatMap { results[$0]!.documents }
-        XCTAssertEqual(summary(docs), [
-            "gov_policy_page.html 2014 metadata",
-            "legacy/report_excerpt.txt 1998 config",
-            "gf-2014-25 2014 metadata",
-            "policies.csv#3 2016 doc_number",
-            "gwr-2014 2014 metadata",
-            "reports.jsonl#3 2014 title",
-            "speeches.tsv#1 2013 date_text",
-            "speeches.tsv#2 2013 session",
-            "table1_chronology.txt#1 1989 metadata",
-            "table1_chronology.txt#2 1995 metadata",
-            "table1_chronology.txt#3 - -",
-            "table1_chronology.txt#4 - -",
-        ])
+        XCTAssertEqual(
+            summary(docs),
+            [
+                "gov_policy_page.html 2014 metadata",
+                "legacy/report_excerpt.txt 1998 config",
+                "gf-2014-25 2014 metadata",
+                "policies.csv#3 2016 doc_number",
+                "gwr-2014 2014 metadata",
+                "reports.jsonl#3 2014 title",
+                "speeches.tsv#1 2013 date_text",
+                "speeches.tsv#2 2013 session",
+                "table1_chronology.txt#1 1989 metadata",
+                "table1_chronology.txt#2 1995 metadata",
+                "table1_chronology.txt#3 - -",
+                "table1_chronology.txt#4 - -",
+            ])
         XCTAssertEqual(results["table1_chronology.txt"]?.events.count, 4)
     }
 
     func testSkippedRecordsNameFileAndLineAndTheOthersAreKept() throws {
         let results = try readAll()
         let skipped = results.keys.sorted().flatMap { results[$0]!.skipped }
-        XCTAssertEqual(skipped.map { "\($0.source):\($0.line.map(String.init) ?? "-")" }, [
-            "policies.csv:4", "policies.csv:6", "reports.jsonl:2", "reports.jsonl:5",
-        ])
+        XCTAssertEqual(
+            skipped.map { "\($0.source):\($0.line.map(String.init) ?? "-")" },
+            [
+                "policies.csv:4", "policies.csv:6", "reports.jsonl:2", "reports.jsonl:5",
+            ])
         XCTAssertEqual(skipped[0].reason, "malformed row: stray double quote inside an unquoted field")
         XCTAssertEqual(skipped[1].reason, "row has 3 fields, the header has 6")
         XCTAssertTrue(skipped[2].reason.hasPrefix("malformed JSON"), skipped[2].reason)

@@ -1,7 +1,8 @@
 import Foundation
-@testable import PolicyTraceIngest
 import PolicyTraceText
 import XCTest
+
+@testable import PolicyTraceIngest
 
 /// Issue 18, smaller items: what the corpus walk passes over is listed, links
 /// out of the corpus are not followed unless asked, and a strip pattern that
@@ -22,7 +23,8 @@ final class CorpusWalkTests: XCTestCase {
 
     /// Record `n` (0-based line) of the real corpus, as title + text.
     func report(_ n: Int) throws -> String {
-        let line = try String(contentsOf: Self.repository.appendingPathComponent("Corpus/government_work_reports.jsonl"), encoding: .utf8).split(separator: "\n")[n]
+        let line = try String(contentsOf: Self.repository.appendingPathComponent("Corpus/government_work_reports.jsonl"), encoding: .utf8).split(
+            separator: "\n")[n]
         let r = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
         return (r["title"] as! String) + "\n" + (r["content"] as! String)
     }
@@ -45,7 +47,9 @@ final class CorpusWalkTests: XCTestCase {
         // A GBK file name (政策.txt), as zips made on Windows hold them.
         let gbkName: [UInt8] = [0xD5, 0xFE, 0xB2, 0xDF, 0x2E, 0x74, 0x78, 0x74]
         let gbkPath = Array(corpus.path.utf8) + [0x2F] + gbkName + [0]
-        let fd = gbkPath.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
+        let fd = gbkPath.withUnsafeBufferPointer {
+            open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644)
+        }
         XCTAssertGreaterThanOrEqual(fd, 0)
         close(fd)
 
@@ -60,7 +64,8 @@ final class CorpusWalkTests: XCTestCase {
         var expected = [
             "broken.txt": "broken symbolic link (its target does not exist)",
             "linked_folder": "symbolic link to a folder (\(root)/reports), not followed",
-            "outside_link.txt": "symbolic link to a file outside the corpus (\(CorpusPaths.resolved(outside.path))), not followed; --follow-links reads it",
+            "outside_link.txt":
+                "symbolic link to a file outside the corpus (\(CorpusPaths.resolved(outside.path))), not followed; --follow-links reads it",
             "passwd.txt": "symbolic link to a file outside the corpus (/etc/passwd), not followed; --follow-links reads it",
             "pipe.txt": "not a regular file (a device, socket or pipe)",
         ]
@@ -69,7 +74,8 @@ final class CorpusWalkTests: XCTestCase {
         XCTAssertEqual(reader.read("inside_link.txt").documents.first?.year, 2024)
 
         reader.followsLinksOutside = true
-        XCTAssertEqual(try reader.walk().files, ["inside_link.txt"] + locked + ["outside_link.txt", "passwd.txt", "reports/2024_resolution.txt", "政策.txt"])
+        XCTAssertEqual(
+            try reader.walk().files, ["inside_link.txt"] + locked + ["outside_link.txt", "passwd.txt", "reports/2024_resolution.txt", "政策.txt"])
     }
 
     func testStripPatternThatBacktracksWithoutBoundFailsItsDocumentByName() throws {
@@ -77,7 +83,8 @@ final class CorpusWalkTests: XCTestCase {
         try report(21).write(to: corpus.appendingPathComponent("reports/2014.txt"), atomically: true, encoding: .utf8)
         try report(3).write(to: corpus.appendingPathComponent("reports/2024_resolution.txt"), atomically: true, encoding: .utf8)
         // Nested repeats over runs of Han characters, then a character no report has.
-        try "strip:\n  - {pattern: \"(\\\\p{Han}+)+\\\\x{1F600}\"}\n".write(to: corpus.appendingPathComponent("policytrace.yaml"), atomically: true, encoding: .utf8)
+        try "strip:\n  - {pattern: \"(\\\\p{Han}+)+\\\\x{1F600}\"}\n".write(
+            to: corpus.appendingPathComponent("policytrace.yaml"), atomically: true, encoding: .utf8)
         let reader = try CorpusReader(path: corpus.path)
         let failed = reader.read("reports/2014.txt")
         XCTAssertEqual(failed.documents.count, 0)

@@ -79,8 +79,9 @@ final class EncodingTests: XCTestCase {
         let path = Self.folder.appendingPathComponent("gwr2014_corrupted.gb18030.txt").path
         let result = try CorpusReader(path: path).read("gwr2014_corrupted.gb18030.txt")
         XCTAssertEqual(result.documents.count, 1)
-        XCTAssertEqual(result.warnings.map(\.description),
-                       ["gwr2014_corrupted.gb18030.txt: 3 invalid byte sequence(s) in GB18030 replaced by U+FFFD"])
+        XCTAssertEqual(
+            result.warnings.map(\.description),
+            ["gwr2014_corrupted.gb18030.txt: 3 invalid byte sequence(s) in GB18030 replaced by U+FFFD"])
     }
 
     func testBinaryFileIsSkippedWithAReason() throws {

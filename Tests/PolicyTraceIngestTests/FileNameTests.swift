@@ -1,6 +1,7 @@
 import Foundation
-@testable import PolicyTraceIngest
 import XCTest
+
+@testable import PolicyTraceIngest
 
 /// Issue 18, smaller item: names that are not UTF-8 — GBK members of zips
 /// made on Windows (no UTF-8 flag), GBK tar members, GBK file and folder
@@ -23,7 +24,8 @@ final class FileNameTests: XCTestCase {
 
     /// Record `n` (0-based line) of the real corpus, as title + text.
     func report(_ n: Int) throws -> String {
-        let line = try String(contentsOf: Self.repository.appendingPathComponent("Corpus/government_work_reports.jsonl"), encoding: .utf8).split(separator: "\n")[n]
+        let line = try String(contentsOf: Self.repository.appendingPathComponent("Corpus/government_work_reports.jsonl"), encoding: .utf8).split(
+            separator: "\n")[n]
         let r = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
         return (r["title"] as! String) + "\n" + (r["content"] as! String)
     }
@@ -74,8 +76,12 @@ final class FileNameTests: XCTestCase {
         // 通知 (CD A8 D6 AA) is valid UTF-8 by chance: the archive's other
         // GBK names decide. The CP437 name (not GB18030) is read as the zip
         // format's default, as libzip does.
-        XCTAssertEqual(result.documents.map(\.id), ["gbk-names.zip!2014年政府工作报告（节选）.txt", "gbk-names.zip!Résumé.txt",
-                                                   "gbk-names.zip!english.txt", "gbk-names.zip!通知/2024年决议.txt"])
+        XCTAssertEqual(
+            result.documents.map(\.id),
+            [
+                "gbk-names.zip!2014年政府工作报告（节选）.txt", "gbk-names.zip!Résumé.txt",
+                "gbk-names.zip!english.txt", "gbk-names.zip!通知/2024年决议.txt",
+            ])
         let excerpt = result.documents[0]
         XCTAssertTrue(excerpt.text.contains("推进以人为核心的新型城镇化"), excerpt.text)
         XCTAssertEqual(excerpt.year, 2014)
@@ -87,7 +93,8 @@ final class FileNameTests: XCTestCase {
     }
 
     func testGBKNamedTarMembersAreReadUnderTheirChineseNames() throws {
-        try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent("gbk-names.tar.gz"), to: work.appendingPathComponent("gbk-names.tar.gz"))
+        try FileManager.default.copyItem(
+            at: Self.fixtures.appendingPathComponent("gbk-names.tar.gz"), to: work.appendingPathComponent("gbk-names.tar.gz"))
         let reader = try CorpusReader(path: work.path)
         let result = reader.read("gbk-names.tar.gz")
         XCTAssertEqual(result.skipped, [])
@@ -127,7 +134,9 @@ final class FileNameTests: XCTestCase {
 
     func createInside(_ folder: [UInt8], _ name: [UInt8], text: String) throws {
         let path = folder + [0x2F] + name + [0]
-        let fd = path.withUnsafeBufferPointer { p in p.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY | O_TRUNC, 0o644) } }
+        let fd = path.withUnsafeBufferPointer { p in
+            p.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY | O_TRUNC, 0o644) }
+        }
         XCTAssertGreaterThanOrEqual(fd, 0)
         defer { close(fd) }
         let bytes = Array(text.utf8)

@@ -29,9 +29,11 @@ final class FuzzRegressionTests: XCTestCase {
             _ = try? HTMLReader.read(bytes)
         case "xml":
             _ = try? XMLReader.read(bytes)
-            _ = try? XMLReader.read(bytes, options: XMLOptions(
-                textXPath: "//p | //t:body//text()", titleXPath: "//title", yearXPath: "//meta/@year",
-                dateXPath: "string(//date)", namespaces: ["t": "urn:x"]))
+            _ = try? XMLReader.read(
+                bytes,
+                options: XMLOptions(
+                    textXPath: "//p | //t:body//text()", titleXPath: "//title", yearXPath: "//meta/@year",
+                    dateXPath: "string(//date)", namespaces: ["t": "urn:x"]))
         case "jsonl", "csv":
             _ = DelimitedReader.records(text, delimiter: ",")
             _ = DelimitedReader.records(text, delimiter: "\t")
@@ -46,8 +48,9 @@ final class FuzzRegressionTests: XCTestCase {
         case "years":
             let lines = text.split(separator: "\n", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
             func line(_ i: Int) -> String? { i < lines.count ? lines[i] : nil }
-            _ = YearResolver.resolve(metadataYear: line(0), metadataDate: line(1), title: line(2), docNumber: line(3),
-                                     text: text, filename: line(4))
+            _ = YearResolver.resolve(
+                metadataYear: line(0), metadataDate: line(1), title: line(2), docNumber: line(3),
+                text: text, filename: line(4))
             _ = YearResolver.resolve(metadataYear: nil, metadataDate: nil, title: nil, docNumber: nil, text: text, filename: nil)
         case "pdf", "docx", "odt", "ofd", "zip":
             _ = try CorpusReader(path: scratch).read("fuzz.\(target)", contents: Data(bytes))

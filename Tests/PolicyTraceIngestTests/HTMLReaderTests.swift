@@ -1,6 +1,7 @@
 import Foundation
-@testable import PolicyTraceIngest
 import XCTest
+
+@testable import PolicyTraceIngest
 
 private func htmlFixture(_ name: String) throws -> [UInt8] {
     let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("html/\(name)")
@@ -49,9 +50,11 @@ final class HTMLReaderTests: XCTestCase {
             XCTAssertTrue(text.contains(sentence), "missing: \(sentence)")
         }
         XCTAssertTrue(text.hasPrefix("索 引 号：\t000014349/2014-00065"), String(text.prefix(80)))
-        for chrome in ["_hmt", "document.write", "脚本写入的文字", "border", "hm.baidu.com", "首页", "总理",
-                       "网站地图", "版权所有", "请输入关键词", "搜索", "隐藏的统计代码", "您的浏览器不支持脚本",
-                       "public domain", "政府信息公开专栏", "English"] {
+        for chrome in [
+            "_hmt", "document.write", "脚本写入的文字", "border", "hm.baidu.com", "首页", "总理",
+            "网站地图", "版权所有", "请输入关键词", "搜索", "隐藏的统计代码", "您的浏览器不支持脚本",
+            "public domain", "政府信息公开专栏", "English",
+        ] {
             XCTAssertFalse(text.contains(chrome), "chrome left in text: \(chrome)")
         }
         XCTAssertFalse(text.contains("  "))
@@ -64,12 +67,14 @@ final class HTMLReaderTests: XCTestCase {
     func testGovPolicyPageTables() throws {
         let page = try HTMLReader.read(htmlFixture("gov_policy_page.html"))
         XCTAssertEqual(page.tables.count, 1)
-        XCTAssertEqual(page.tables.first, [
-            ["索 引 号：", "000014349/2014-00065", "主题分类：", "公安、安全、司法\\户籍管理"],
-            ["发文机关：", "国务院", "成文日期：", "2014年07月24日"],
-            ["标\u{3000}\u{3000}题：", "国务院关于进一步推进户籍制度改革的意见"],
-            ["发文字号：", "国发〔2014〕25号", "发布日期：", "2014年07月30日"],
-        ])
+        XCTAssertEqual(
+            page.tables.first,
+            [
+                ["索 引 号：", "000014349/2014-00065", "主题分类：", "公安、安全、司法\\户籍管理"],
+                ["发文机关：", "国务院", "成文日期：", "2014年07月24日"],
+                ["标\u{3000}\u{3000}题：", "国务院关于进一步推进户籍制度改革的意见"],
+                ["发文字号：", "国发〔2014〕25号", "发布日期：", "2014年07月30日"],
+            ])
     }
 
     func testGB2312DeclaredPageDecodesAsGB18030() throws {
@@ -110,7 +115,8 @@ final class HTMLReaderTests: XCTestCase {
     }
 
     func testChromeIsDroppedButArticleHeadersAndWrappersKept() throws {
-        let page = try html("""
+        let page = try html(
+            """
             <header class="site"><a href="/">Site name</a></header>
             <nav><a>Home</a> <a>About</a></nav>
             <div id="header-wrapper">
@@ -127,7 +133,9 @@ final class HTMLReaderTests: XCTestCase {
             <div role="contentinfo">Contact us</div>
             <footer>Copyright notice</footer>
             """, head: "<title>Page</title>")
-        XCTAssertEqual(page.text, """
+        XCTAssertEqual(
+            page.text,
+            """
             Article title
 
             First paragraph of the article.
@@ -141,20 +149,25 @@ final class HTMLReaderTests: XCTestCase {
     }
 
     func testBodyClassNamingChromeDoesNotHideThePage() throws {
-        let page = try HTMLReader.read(Array("""
-            <html><body class="has-sidebar page-header-fixed"><p>Main text.</p><div class="sidebar">Side</div></body></html>
-            """.utf8))
+        let page = try HTMLReader.read(
+            Array(
+                """
+                <html><body class="has-sidebar page-header-fixed"><p>Main text.</p><div class="sidebar">Side</div></body></html>
+                """.utf8))
         XCTAssertEqual(page.text, "Main text.")
     }
 
     func testWrapperNamedLikeChromeIsKeptWhenItHoldsTheContent() throws {
-        let page = try html("""
+        let page = try html(
+            """
             <div id="header-container"><h2>Opinions on hukou reform</h2>
             <p>Relax restrictions on settling in towns and small cities.</p>
             <p>Establish a residence permit system.</p></div>
             <div class="top-nav">Home | News | Policies</div>
             """)
-        XCTAssertEqual(page.text, """
+        XCTAssertEqual(
+            page.text,
+            """
             Opinions on hukou reform
 
             Relax restrictions on settling in towns and small cities.
@@ -164,7 +177,8 @@ final class HTMLReaderTests: XCTestCase {
     }
 
     func testBlocksBreaksEntitiesAndWhitespace() throws {
-        let page = try html("""
+        let page = try html(
+            """
             <p>one<br>two</p><div>three</div><span>four</span>   <span>five</span>
             <p>&amp; &lt;tag&gt; &copy;&nbsp;&nbsp;2014</p>
             <p>城镇
@@ -179,7 +193,8 @@ final class HTMLReaderTests: XCTestCase {
     }
 
     func testEnglishMetadataTableBeatsMetaTags() throws {
-        let page = try html("""
+        let page = try html(
+            """
             <table>
               <tr><td>Title:</td><td>Opinions of the State Council on Further Promoting the Reform of the Household Registration System</td></tr>
               <tr><td>Issued by:</td><td>State Council</td></tr>
@@ -187,10 +202,11 @@ final class HTMLReaderTests: XCTestCase {
               <tr><td>Date of writing:</td><td>July 24, 2014</td></tr>
               <tr><td>Date of issue:</td><td>July 30, 2014</td></tr>
             </table>
-            """, head: """
-            <title>Household registration reform</title>
-            <meta name="dc.date" content="2014-07-30"><meta name="dc.creator" content="gov.cn">
-            """)
+            """,
+            head: """
+                <title>Household registration reform</title>
+                <meta name="dc.date" content="2014-07-30"><meta name="dc.creator" content="gov.cn">
+                """)
         XCTAssertEqual(page.title, "Opinions of the State Council on Further Promoting the Reform of the Household Registration System")
         XCTAssertEqual(page.metadata["issuer"], "State Council")
         XCTAssertEqual(page.metadata["doc_number"], "Guo Fa [2014] No. 25")
@@ -201,7 +217,8 @@ final class HTMLReaderTests: XCTestCase {
     }
 
     func testOrdinaryTableHeadersAreNotMetadata() throws {
-        let page = try html("""
+        let page = try html(
+            """
             <table><tr><th>Title</th><th>Year</th></tr><tr><td>Hukou reform</td><td>2014</td></tr></table>
             """, head: "<title>Chronology</title><meta name=\"PubDate\" content=\"2015-01-02\">")
         XCTAssertEqual(page.title, "Chronology")
@@ -221,8 +238,10 @@ final class HTMLReaderTests: XCTestCase {
     }
 
     func testConcurrentReadsAgree() throws {
-        let inputs = [try htmlFixture("gov_policy_page.html"), try htmlFixture("malformed_page.html"),
-                      try htmlFixture("gb2312_page.html")]
+        let inputs = [
+            try htmlFixture("gov_policy_page.html"), try htmlFixture("malformed_page.html"),
+            try htmlFixture("gb2312_page.html"),
+        ]
         let expected = try inputs.map { try HTMLReader.read($0) }
         let lock = NSLock()
         var mismatches = 0

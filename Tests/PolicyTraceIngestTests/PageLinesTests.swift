@@ -1,5 +1,6 @@
-@testable import PolicyTraceIngest
 import XCTest
+
+@testable import PolicyTraceIngest
 
 /// Line joining and running-header removal on hand-placed lines (A5 page,
 /// 12-point type: a CJK character is 12 points wide, the body 360 points).
@@ -28,8 +29,10 @@ final class PageLinesTests: XCTestCase {
             line("levels of government.", row: 2, width: 10),
             line("Self-governance: para-governmental organisations.", row: 3, indent: 2, width: 20),
         ]
-        XCTAssertEqual(PageLines.join([page]).text,
-                       "emphasizing community services as an important part of developing urban communities and the responsibilities of all levels of government.\nSelf-governance: para-governmental organisations.")
+        XCTAssertEqual(
+            PageLines.join([page]).text,
+            "emphasizing community services as an important part of developing urban communities and the responsibilities of all levels of government.\nSelf-governance: para-governmental organisations."
+        )
     }
 
     func testAHyphenBeforeACapitalOrADigitStays() {
@@ -38,9 +41,11 @@ final class PageLinesTests: XCTestCase {
     }
 
     func testAWiderGapEndsTheParagraph() {
-        let page = [line("第一段到此为止但这一行一直写到右边距为止第一段到此为止但这一行写满", row: 0),
-                    PageLine(text: "第二段", x0: 40, y0: 60 + 3 * 22, x1: 40 + 30 * 12, y1: 72 + 3 * 22),
-                    line("第三行", row: 4)]
+        let page = [
+            line("第一段到此为止但这一行一直写到右边距为止第一段到此为止但这一行写满", row: 0),
+            PageLine(text: "第二段", x0: 40, y0: 60 + 3 * 22, x1: 40 + 30 * 12, y1: 72 + 3 * 22),
+            line("第三行", row: 4),
+        ]
         XCTAssertEqual(PageLines.join([page]).text, "第一段到此为止但这一行一直写到右边距为止第一段到此为止但这一行写满\n第二段第三行")
     }
 

@@ -2,6 +2,7 @@
 // expressions over whole texts. Kept as the oracle the scanners are checked
 // against (YearScannerEquivalenceTests); not used by the library.
 import Foundation
+
 @testable import PolicyTraceIngest
 
 enum OldYearText {
@@ -44,7 +45,6 @@ enum OldYearText {
 
 }
 
-
 /// Finds full calendar dates (year, month and day) in normalized text:
 /// `2014年7月24日`, `二〇一四年七月二十四日`, `2014-07-30`, `July 30, 2014`, `30 July 2014`.
 /// A bare year or a year and month is never a date here.
@@ -56,13 +56,15 @@ enum OldDateFinder {
         var range: NSRange
     }
 
-    private static let months = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+    private static let months =
+        "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
 
     private static let arabicCJK = Rx(#"(?<![0-9])([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日"#)
     private static let numeralCJK = Rx("([〇零一二三四五六七八九]{4})\\s*年\\s*([一二三四五六七八九十]{1,3})\\s*月\\s*([一二三四五六七八九十]{1,3})\\s*日")
     private static let iso = Rx(#"(?<![0-9])([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])"#)
     private static let monthDayYear = Rx("\\b(\(months))\\.?\\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\\s+([0-9]{4})(?![0-9])", caseInsensitive: true)
-    private static let dayMonthYear = Rx("(?<![0-9])([0-9]{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(\(months))\\.?,?\\s+([0-9]{4})(?![0-9])", caseInsensitive: true)
+    private static let dayMonthYear = Rx(
+        "(?<![0-9])([0-9]{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(\(months))\\.?,?\\s+([0-9]{4})(?![0-9])", caseInsensitive: true)
 
     /// All full dates in `range`, in text order.
     static func dates(in s: UText, range: NSRange? = nil) -> [Found] {
@@ -81,15 +83,18 @@ enum OldDateFinder {
             add(m, s.group(m, 1).flatMap { Int($0) }, s.group(m, 3).flatMap { Int($0) }, s.group(m, 4).flatMap { Int($0) })
         }
         for m in monthDayYear.matches(s, in: range) {
-            add(m, s.group(m, 3).flatMap { Int($0) }, s.group(m, 1).flatMap { YearText.monthNames[$0.lowercased()] }, s.group(m, 2).flatMap { Int($0) })
+            add(
+                m, s.group(m, 3).flatMap { Int($0) }, s.group(m, 1).flatMap { YearText.monthNames[$0.lowercased()] },
+                s.group(m, 2).flatMap { Int($0) })
         }
         for m in dayMonthYear.matches(s, in: range) {
-            add(m, s.group(m, 3).flatMap { Int($0) }, s.group(m, 2).flatMap { YearText.monthNames[$0.lowercased()] }, s.group(m, 1).flatMap { Int($0) })
+            add(
+                m, s.group(m, 3).flatMap { Int($0) }, s.group(m, 2).flatMap { YearText.monthNames[$0.lowercased()] },
+                s.group(m, 1).flatMap { Int($0) })
         }
         return found.sorted { $0.range.location < $1.range.location }
     }
 }
-
 
 /// Finds NPC and CPPCC plenary sessions named in normalized text, in Chinese
 /// (`第十二届全国人民代表大会第二次会议`, `十二届全国人大二次会议`,
@@ -109,9 +114,11 @@ enum OldSessionFinder {
     }
 
     private static let n = "([0-9一二三四五六七八九十两〇零]{1,4})"
-    private static let ord = "(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|[0-9]{1,2}(?:st|nd|rd|th))"
+    private static let ord =
+        "(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|[0-9]{1,2}(?:st|nd|rd|th))"
     private static let npcName = "(?:national\\s+people['’]?s\\s+congress|npc)"
-    private static let cppccName = "(?:(?:national\\s+committee\\s+of\\s+the\\s+)?(?:cppcc|chinese\\s+people['’]?s\\s+political\\s+consultative\\s+conference)(?:\\s+national\\s+committee)?)"
+    private static let cppccName =
+        "(?:(?:national\\s+committee\\s+of\\s+the\\s+)?(?:cppcc|chinese\\s+people['’]?s\\s+political\\s+consultative\\s+conference)(?:\\s+national\\s+committee)?)"
 
     /// (pattern, congress, capture group of the term, capture group of the session)
     private static let chinese: [(Rx, Congress, Int, Int)] = [
@@ -122,7 +129,8 @@ enum OldSessionFinder {
         (Rx("全国政协第?\(n)届第?\(n)次(?:全体)?会议"), .cppcc, 1, 2),
         (Rx("第?\(n)届全国政协第?\(n)次(?:全体)?会议"), .cppcc, 1, 2),
     ]
-    private static let englishSession = Rx("\\b\(ord)\\s+(?:plenary\\s+)?session\\s+of\\s+the\\s+\(ord)\\s+(?:(\(npcName))|\(cppccName))\\b", caseInsensitive: true)
+    private static let englishSession = Rx(
+        "\\b\(ord)\\s+(?:plenary\\s+)?session\\s+of\\s+the\\s+\(ord)\\s+(?:(\(npcName))|\(cppccName))\\b", caseInsensitive: true)
     private static let englishBare = Rx("\\b(?:to|at|before)\\s+the\\s+\(ord)\\s+\(npcName)\\b(?!['’]?s?\\s+standing)", caseInsensitive: true)
     private static let englishLeadIn = Rx("\\b(?:at|to|before)\\s+the\\s*$", caseInsensitive: true)
 
@@ -205,10 +213,10 @@ enum OldSessionFinder {
         }
         let prev = previousNonSpace(s, m.range.location)
         if m.session == nil {
-            return prev == 0x5411 && followed(s, m.range, by: ["作", "提出", "报告"]) // 向
+            return prev == 0x5411 && followed(s, m.range, by: ["作", "提出", "报告"])  // 向
         }
         if prev == 0x5411 { return true }
-        if prev == 0x5728 { // 在
+        if prev == 0x5728 {  // 在
             return !followed(s, m.range, by: ["上通过", "上批准", "上确定", "上提出", "上作出", "上审议", "上的决议"])
         }
         if followed(s, m.range, by: ["通过）", "通过)", "批准）", "批准)"]) || endsLine(s, m.range, after: ["通过", "批准"]) {
@@ -237,7 +245,7 @@ enum OldSessionFinder {
             var i = end + w.utf16.count
             while let u = s.unit(i), u == 0x20 || u == 0x09 || u == 0x3000 { i += 1 }
             guard let u = s.unit(i) else { return true }
-            return u == 0x0A || u == 0x0D || u == 0x3002 // 。
+            return u == 0x0A || u == 0x0D || u == 0x3002  // 。
         }
         return false
     }
@@ -268,8 +276,10 @@ enum OldSessionFinder {
 enum OldYearResolver {
     /// First found wins, in this order: metadata year (or date), title, document
     /// number, the document's own date, a session named in the text, file name.
-    static func resolve(metadataYear: String?, metadataDate: String?, title: String?, docNumber: String?,
-                               text: String, filename: String?) -> ResolvedYear? {
+    static func resolve(
+        metadataYear: String?, metadataDate: String?, title: String?, docNumber: String?,
+        text: String, filename: String?
+    ) -> ResolvedYear? {
         if let y = metadataYear.flatMap(year(metadataYear:)) ?? metadataDate.flatMap(year(metadataDate:)) {
             return ResolvedYear(year: y, source: .metadata)
         }
@@ -360,7 +370,8 @@ enum OldYearResolver {
         }
         let string = s.string
         guard let first = string.firstIndex(where: { !$0.isWhitespace }),
-              let last = string.lastIndex(where: { !$0.isWhitespace }) else { return nil }
+            let last = string.lastIndex(where: { !$0.isWhitespace })
+        else { return nil }
         let body = string[first...last]
         let lead = string[..<first].utf16.count
         let tailLength = body.suffix(windowSize).utf16.count

@@ -1,7 +1,8 @@
 import Foundation
-@testable import PolicyTraceIngest
 import PolicyTraceText
 import XCTest
+
+@testable import PolicyTraceIngest
 
 /// Issue 18, item 2: files of a few GBK or Big5 characters (8 to 22 bytes;
 /// phrases of the work reports and of the 1954 report's Traditional text)
@@ -42,7 +43,8 @@ final class ShortLegacyEncodingTests: XCTestCase {
         for name in ["big5_3.txt", "gbk3.txt"] {
             try FileManager.default.copyItem(at: Self.folder.appendingPathComponent(name), to: dir.appendingPathComponent(name))
         }
-        try "encoding: Big5\nfiles:\n  - {match: \"gbk*.txt\", encoding: GB18030}\n".write(to: dir.appendingPathComponent("policytrace.yaml"), atomically: true, encoding: .utf8)
+        try "encoding: Big5\nfiles:\n  - {match: \"gbk*.txt\", encoding: GB18030}\n".write(
+            to: dir.appendingPathComponent("policytrace.yaml"), atomically: true, encoding: .utf8)
         let reader = try CorpusReader(path: dir.path)
         for (name, text) in [("big5_3.txt", "和平問題"), ("gbk3.txt", "户籍制度改革")] {
             let result = reader.read(name)
@@ -60,7 +62,8 @@ final class ShortLegacyEncodingTests: XCTestCase {
         XCTAssertNil(french.guess)
         XCTAssertEqual(french.text, "Réforme du hukou à Shanghai")
         // The long GB18030 passage of the 2014 report is detected, not guessed.
-        let gb = try TextDecoding.decode(Array(try Data(contentsOf: Self.folder.deletingLastPathComponent().appendingPathComponent("gwr2014.gb18030.txt"))))
+        let gb = try TextDecoding.decode(
+            Array(try Data(contentsOf: Self.folder.deletingLastPathComponent().appendingPathComponent("gwr2014.gb18030.txt"))))
         XCTAssertEqual(gb.encoding, "GB18030")
         XCTAssertNil(gb.guess)
     }

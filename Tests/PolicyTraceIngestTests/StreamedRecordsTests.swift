@@ -1,6 +1,7 @@
-@testable import PolicyTraceIngest
 import Foundation
 import XCTest
+
+@testable import PolicyTraceIngest
 
 /// A large CSV, TSV or JSON Lines file read chunk by chunk gives exactly the
 /// documents and skipped records (with their lines) of the whole-file read.
@@ -33,8 +34,10 @@ final class StreamedRecordsTests: XCTestCase {
     }
 
     /// Reads `name` whole and in chunks of about `target` bytes; both must agree.
-    func assertChunkedReadMatches(_ name: String, format: DocumentFormat, target: Int, minimumChunks: Int,
-                                  file: StaticString = #filePath, line: UInt = #line) throws -> FileResult {
+    func assertChunkedReadMatches(
+        _ name: String, format: DocumentFormat, target: Int, minimumChunks: Int,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> FileResult {
         let reader = try CorpusReader(path: work.path)
         XCTAssertTrue(reader.streamsRecords(name), file: file, line: line)
         let whole = reader.read(name)
@@ -82,8 +85,12 @@ final class StreamedRecordsTests: XCTestCase {
         XCTAssertTrue(whole.documents.allSatisfy { $0.text.contains("\n") && $0.year != nil })
         XCTAssertEqual(whole.documents.map(\.record), Array(1...14).filter { $0 != 6 && $0 != 10 })
         XCTAssertEqual(whole.skipped.map(\.line), expectedBad)
-        XCTAssertEqual(whole.skipped.map(\.reason), ["malformed row: stray double quote inside an unquoted field",
-                                                    "row has 2 fields, the header has 3"])
+        XCTAssertEqual(
+            whole.skipped.map(\.reason),
+            [
+                "malformed row: stray double quote inside an unquoted field",
+                "row has 2 fields, the header has 3",
+            ])
     }
 
     func testLargeTSVStreams() throws {

@@ -1,13 +1,15 @@
 import Foundation
-@testable import PolicyTraceIngest
 import XCTest
+
+@testable import PolicyTraceIngest
 
 private func xmlFixture(_ name: String) throws -> [UInt8] {
     let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("xml/\(name)")
     return Array(try Data(contentsOf: url))
 }
 
-private let reformParagraph = "有序推进农业转移人口市民化。推动户籍制度改革，实行不同规模城市差别化落户政策。把有能力、有意愿并长期在城镇务工经商的农民工及其家属逐步转为城镇居民。对未落户的农业转移人口，建立居住证制度。使更多进城务工人员随迁子女纳入城镇教育、实现异地升学，实施农民工职业技能提升计划。稳步推进城镇基本公共服务常住人口全覆盖，使农业转移人口和城镇居民共建共享城市现代文明。"
+private let reformParagraph =
+    "有序推进农业转移人口市民化。推动户籍制度改革，实行不同规模城市差别化落户政策。把有能力、有意愿并长期在城镇务工经商的农民工及其家属逐步转为城镇居民。对未落户的农业转移人口，建立居住证制度。使更多进城务工人员随迁子女纳入城镇教育、实现异地升学，实施农民工职业技能提升计划。稳步推进城镇基本公共服务常住人口全覆盖，使农业转移人口和城镇居民共建共享城市现代文明。"
 
 final class XMLReaderTests: XCTestCase {
     func testTEIHeaderAndText() throws {
@@ -20,8 +22,9 @@ final class XMLReaderTests: XCTestCase {
         XCTAssertEqual(page.metadata["date"], "2014-03-05")
         XCTAssertEqual(page.metadata["idno"], "gwr-2014-excerpt")
         let text = page.text
-        XCTAssertTrue(text.hasPrefix("政府工作报告\n——2014年3月5日在第十二届全国人民代表大会第二次会议上\n\n各位代表：\n\n现在，我代表国务院"),
-                      String(text.prefix(120)))
+        XCTAssertTrue(
+            text.hasPrefix("政府工作报告\n——2014年3月5日在第十二届全国人民代表大会第二次会议上\n\n各位代表：\n\n现在，我代表国务院"),
+            String(text.prefix(120)))
         XCTAssertTrue(text.contains("（五）推进以人为核心的新型城镇化。\n\n城镇化是现代化的必由之路"))
         // <lb/> inside a word and an inline <term> leave the sentence intact.
         XCTAssertTrue(text.contains(reformParagraph))
@@ -33,8 +36,9 @@ final class XMLReaderTests: XCTestCase {
     }
 
     func testXPathOptionsOverrideTEIDefaults() throws {
-        let options = XMLOptions(textXPath: "//tei:div[@n='5']/tei:p[2]",
-                                 titleXPath: "//tei:sourceDesc/tei:bibl/tei:title")
+        let options = XMLOptions(
+            textXPath: "//tei:div[@n='5']/tei:p[2]",
+            titleXPath: "//tei:sourceDesc/tei:bibl/tei:title")
         let page = try XMLReader.read(xmlFixture("tei_work_report_2014.xml"), options: options)
         XCTAssertEqual(page.text, reformParagraph)
         XCTAssertEqual(page.title, "2014年中华人民共和国国务院政府工作报告")
@@ -42,9 +46,10 @@ final class XMLReaderTests: XCTestCase {
     }
 
     func testGenericXMLWithXPathOptions() throws {
-        let options = XMLOptions(textXPath: "//policy/body/para", titleXPath: "//d:title",
-                                 yearXPath: "//written/@year", dateXPath: "string(//written)",
-                                 namespaces: ["d": "http://purl.org/dc/elements/1.1/"])
+        let options = XMLOptions(
+            textXPath: "//policy/body/para", titleXPath: "//d:title",
+            yearXPath: "//written/@year", dateXPath: "string(//written)",
+            namespaces: ["d": "http://purl.org/dc/elements/1.1/"])
         let page = try XMLReader.read(xmlFixture("policy_record.xml"), options: options)
         XCTAssertEqual(page.title, "国务院关于进一步推进户籍制度改革的意见")
         XCTAssertEqual(page.metadata["year"], "2014")
@@ -57,8 +62,9 @@ final class XMLReaderTests: XCTestCase {
     func testGenericXMLWithoutOptionsGivesAllText() throws {
         let page = try XMLReader.read(xmlFixture("policy_record.xml"))
         XCTAssertNil(page.title)
-        XCTAssertTrue(page.text.hasPrefix("国务院关于进一步推进户籍制度改革的意见\n国务院\n国发〔2014〕25号\n2014-07-24\n2014-07-30\nEDITORIAL NOTE"),
-                      String(page.text.prefix(100)))
+        XCTAssertTrue(
+            page.text.hasPrefix("国务院关于进一步推进户籍制度改革的意见\n国务院\n国发〔2014〕25号\n2014-07-24\n2014-07-30\nEDITORIAL NOTE"),
+            String(page.text.prefix(100)))
         XCTAssertTrue(page.text.contains(reformParagraph + "\n加大对中西部地区新型城镇化的支持。"))
     }
 
@@ -80,8 +86,9 @@ final class XMLReaderTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(started), 2)
         XCTAssertEqual(page.text, "before\nafter")
         XCTAssertTrue(page.warnings.contains { $0.contains("entity") }, "\(page.warnings)")
-        let viaXPath = try XMLReader.read(xmlFixture("billion_laughs.xml"),
-                                          options: XMLOptions(textXPath: "string(/)", titleXPath: "//p/@title"))
+        let viaXPath = try XMLReader.read(
+            xmlFixture("billion_laughs.xml"),
+            options: XMLOptions(textXPath: "string(/)", titleXPath: "//p/@title"))
         XCTAssertLessThan(viaXPath.text.utf8.count, 100)
     }
 
@@ -132,11 +139,14 @@ final class XMLReaderTests: XCTestCase {
     }
 
     func testConcurrentReadsAgree() throws {
-        let options = XMLOptions(textXPath: "//policy/body/para", titleXPath: "//d:title",
-                                 namespaces: ["d": "http://purl.org/dc/elements/1.1/"])
-        let inputs = [(try xmlFixture("tei_work_report_2014.xml"), XMLOptions()),
-                      (try xmlFixture("policy_record.xml"), options),
-                      (try xmlFixture("billion_laughs.xml"), XMLOptions())]
+        let options = XMLOptions(
+            textXPath: "//policy/body/para", titleXPath: "//d:title",
+            namespaces: ["d": "http://purl.org/dc/elements/1.1/"])
+        let inputs = [
+            (try xmlFixture("tei_work_report_2014.xml"), XMLOptions()),
+            (try xmlFixture("policy_record.xml"), options),
+            (try xmlFixture("billion_laughs.xml"), XMLOptions()),
+        ]
         let expected = try inputs.map { try XMLReader.read($0.0, options: $0.1) }
         let lock = NSLock()
         var mismatches = 0

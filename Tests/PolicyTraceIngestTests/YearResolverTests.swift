@@ -5,10 +5,13 @@ import XCTest
 final class YearResolverTests: XCTestCase {
     private static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    private func resolve(metadataYear: String? = nil, metadataDate: String? = nil, title: String? = nil, docNumber: String? = nil,
-                         text: String = "", filename: String? = nil) -> ResolvedYear? {
-        YearResolver.resolve(metadataYear: metadataYear, metadataDate: metadataDate, title: title, docNumber: docNumber,
-                             text: text, filename: filename)
+    private func resolve(
+        metadataYear: String? = nil, metadataDate: String? = nil, title: String? = nil, docNumber: String? = nil,
+        text: String = "", filename: String? = nil
+    ) -> ResolvedYear? {
+        YearResolver.resolve(
+            metadataYear: metadataYear, metadataDate: metadataDate, title: title, docNumber: docNumber,
+            text: text, filename: filename)
     }
 
     // MARK: The real corpus
@@ -97,7 +100,9 @@ final class YearResolverTests: XCTestCase {
         XCTAssertEqual(resolve(title: "十二届全国人大二次会议政府工作报告")?.year, 2014)
         XCTAssertEqual(resolve(title: "中国人民政治协商会议第十二届全国委员会第二次会议政治决议")?.year, 2014)
         XCTAssertEqual(resolve(title: "第一屆全國人民代表大會第一次會議文件")?.year, 1954)
-        XCTAssertEqual(resolve(title: "Resolution of the Second Session of the 12th National People's Congress on the Report on the Work of the Government")?.year, 2014)
+        XCTAssertEqual(
+            resolve(title: "Resolution of the Second Session of the 12th National People's Congress on the Report on the Work of the Government")?
+                .year, 2014)
         XCTAssertEqual(resolve(title: "Report delivered at the 3rd Session of the Thirteenth NPC")?.year, 2020)
         // A resolution's title names the past year too; the session decides.
         XCTAssertEqual(resolve(title: "第十二届全国人民代表大会第二次会议关于2013年国民经济和社会发展计划执行情况与2014年计划的决议")?.year, 2014)
@@ -106,16 +111,18 @@ final class YearResolverTests: XCTestCase {
 
     func testDocumentNumber() {
         for number in ["国发〔2014〕25号", "Guo Fa [2014] No. 25", "国办发(2014)25号", "国发［2014］25号"] {
-            XCTAssertEqual(resolve(title: "国务院关于进一步推进户籍制度改革的意见", docNumber: number),
-                           ResolvedYear(year: 2014, source: .docNumber), number)
+            XCTAssertEqual(
+                resolve(title: "国务院关于进一步推进户籍制度改革的意见", docNumber: number),
+                ResolvedYear(year: 2014, source: .docNumber), number)
         }
         XCTAssertEqual(resolve(title: "2013年计划", docNumber: "国发〔2014〕25号")?.source, .title)
     }
 
     func testDateLinesAdoptionNotesAndDatesAtTheEnds() {
         let filler = String(repeating: "各地区各部门要认真贯彻落实。", count: 40)
-        XCTAssertEqual(resolve(text: "1958年以来，" + filler + "\n成文日期：2014年07月24日\n" + filler),
-                       ResolvedYear(year: 2014, source: .dateText))
+        XCTAssertEqual(
+            resolve(text: "1958年以来，" + filler + "\n成文日期：2014年07月24日\n" + filler),
+            ResolvedYear(year: 2014, source: .dateText))
         XCTAssertEqual(resolve(text: filler + "\nDate: 2014-07-30\n" + filler)?.year, 2014)
         XCTAssertEqual(resolve(text: "关于政府工作报告的决议\n（2014年3月13日第十二届全国人民代表大会第二次会议通过）\n" + filler)?.year, 2014)
         XCTAssertEqual(resolve(text: "July 30, 2014\n\nThe State Council issued an opinion. " + filler)?.year, 2014)
@@ -135,15 +142,17 @@ final class YearResolverTests: XCTestCase {
     }
 
     func testSessionNamedInTheText() {
-        XCTAssertEqual(resolve(text: "政府工作报告\n——在第十二届全国人民代表大会第二次会议上\n各位代表："),
-                       ResolvedYear(year: 2014, source: .session))
+        XCTAssertEqual(
+            resolve(text: "政府工作报告\n——在第十二届全国人民代表大会第二次会议上\n各位代表："),
+            ResolvedYear(year: 2014, source: .session))
         XCTAssertEqual(resolve(text: "各位代表！\n根据中共中央的决定，我代表国务院，向第四届全国人民代表大会作政府工作报告。")?.year, 1975)
         XCTAssertEqual(resolve(text: "我代表国务院向第一届全国人民代表大会第五次会议，提出报告。")?.year, 1958)
         XCTAssertEqual(resolve(text: "第二届全国人民代表大会第三次会议听取了政府工作报告。")?.year, 1962)
         XCTAssertEqual(resolve(text: "在中国人民政治协商会议第十二届全国委员会第二次会议上的工作报告")?.year, 2014)
         XCTAssertEqual(resolve(text: "在全国政协十三届三次会议上")?.year, 2020)
         XCTAssertEqual(resolve(text: "周恩來在第一屆全國人民代表大會第一次會議上的報告")?.year, 1954)
-        XCTAssertEqual(resolve(text: "Delivered at the Second Session of the 12th National People's Congress on behalf of the State Council")?.year, 2014)
+        XCTAssertEqual(
+            resolve(text: "Delivered at the Second Session of the 12th National People's Congress on behalf of the State Council")?.year, 2014)
         XCTAssertEqual(resolve(text: "Report to the Fifth National People's Congress")?.year, 1978)
         // Other sessions referred to in passing.
         XCTAssertNil(resolve(text: "从第七届全国人民代表大会第一次会议，到这次大会的召开，已经整整过去了五年。"))

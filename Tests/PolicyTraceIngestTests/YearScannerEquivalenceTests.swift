@@ -1,6 +1,7 @@
 import Foundation
-@testable import PolicyTraceIngest
 import XCTest
+
+@testable import PolicyTraceIngest
 
 /// The byte scanners of the year rules find what the regular expressions
 /// they replace found (`RegexYearOracle.swift`): the same years, dates and
@@ -21,10 +22,14 @@ final class YearScannerEquivalenceTests: XCTestCase {
         "July 30, 2014", "30 July 2014", "30th of July, 2014", "Sept. 5 2014", "ſept 5, 2014", "JAN 1st, 1999", "1st January 2001", "5 Mayday 2014",
         "2014-13-40", "12014-01-01", "2014-07-3", "1799年1月1日", "June 5th 20145", "December 31 2100", "3 of March 2000", "Mar., 2014",
         "成文日期：", "发布日期", "日期:", "Date: ", "Dated ", "Issued on ", "issued only ", "date of issue ", "Published ", "issue date: ", "RELEASE DATE",
-        "Second Session of the 12th National People's Congress", "Report to the Fifth National People's Congress", "at the Third Plenary Session of the Eleventh NPC",
-        "First Session of the 13th CPPCC National Committee", "Second Session of the Twelfth National Committee of the Chinese People’s Political Consultative Conference",
-        "to the 5th NPC's Standing Committee", "ﬁrst ſession of the 12th NPC", "Delivered at the ", "adopted ", "Approved at ", "to the ", "before the ",
-        "npc", "congress", "NPCs", "21th session of the 3rd NPC", "123th", "Fourth Session of the Fourteenth Chinese People's Political Consultative Conference National Committee",
+        "Second Session of the 12th National People's Congress", "Report to the Fifth National People's Congress",
+        "at the Third Plenary Session of the Eleventh NPC",
+        "First Session of the 13th CPPCC National Committee",
+        "Second Session of the Twelfth National Committee of the Chinese People’s Political Consultative Conference",
+        "to the 5th NPC's Standing Committee", "ﬁrst ſession of the 12th NPC", "Delivered at the ", "adopted ", "Approved at ", "to the ",
+        "before the ",
+        "npc", "congress", "NPCs", "21th session of the 3rd NPC", "123th",
+        "Fourth Session of the Fourteenth Chinese People's Political Consultative Conference National Committee",
         "2014", "1958年以来", "2013年", "第2014", "2014%", "2014.5", "2014,5", "二〇〇一年", "[2014]", "〔2014〕", "（ 2014 ）", "２０１４", "○", "Ｏ", "屆", "\u{200B}",
         "\u{0301}", "\u{00AD}", "\u{20000}", "ß", "K", "e", "x", "中", "a", "_", "自", "从", "起", "until ", "since ", "as of ", "截至", "本意见自",
         "各地区各部门要认真贯彻落实。", "The State Council issued an opinion. ", "20140730", "gwr_2014", "_1949.", "2014/", "2101", "19", "本作品",
@@ -65,7 +70,8 @@ final class YearScannerEquivalenceTests: XCTestCase {
         for s in texts(6000, seed: 0x9E37_79B9_7F4A_7C15) {
             XCTAssertEqual(YearText.normalize(s), OldYearText.normalize(s), s)
             let resolved = YearResolver.resolve(metadataYear: nil, metadataDate: nil, title: nil, docNumber: nil, text: s, filename: nil)
-            XCTAssertEqual(resolved, OldYearResolver.resolve(metadataYear: nil, metadataDate: nil, title: nil, docNumber: nil, text: s, filename: nil), s)
+            XCTAssertEqual(
+                resolved, OldYearResolver.resolve(metadataYear: nil, metadataDate: nil, title: nil, docNumber: nil, text: s, filename: nil), s)
             sources[resolved?.source, default: 0] += 1
             XCTAssertEqual(YearResolver.year(title: s), OldYearResolver.year(title: s), s)
             XCTAssertEqual(YearResolver.year(docNumber: s), OldYearResolver.year(docNumber: s), s)
@@ -82,8 +88,12 @@ final class YearScannerEquivalenceTests: XCTestCase {
         for raw in texts(6000, seed: 0xD1B5_4A32_D192_ED03) {
             let s = YearText.normalize(raw)
             let old = UText(s)
-            let dates = DateFinder.dates(in: s).map { "\(utf16(s, $0.range.lowerBound))+\(utf16(s, $0.range.upperBound)) \($0.year)-\($0.month)-\($0.day)" }
-            let oldDates = OldDateFinder.dates(in: old).map { "\($0.range.location)+\($0.range.location + $0.range.length) \($0.year)-\($0.month)-\($0.day)" }
+            let dates = DateFinder.dates(in: s).map {
+                "\(utf16(s, $0.range.lowerBound))+\(utf16(s, $0.range.upperBound)) \($0.year)-\($0.month)-\($0.day)"
+            }
+            let oldDates = OldDateFinder.dates(in: old).map {
+                "\($0.range.location)+\($0.range.location + $0.range.length) \($0.year)-\($0.month)-\($0.day)"
+            }
             XCTAssertEqual(dates, oldDates, s)
             let mentions = ScanText.with(s) { t in
                 SessionFinder.mentions(in: t).map {
@@ -110,12 +120,21 @@ final class YearScannerEquivalenceTests: XCTestCase {
         for line in try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline) {
             let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             let content = try XCTUnwrap(object["content"] as? String)
-            XCTAssertEqual(YearResolver.resolve(metadataYear: nil, metadataDate: nil, title: nil, docNumber: nil, text: content, filename: nil),
-                           OldYearResolver.resolve(metadataYear: nil, metadataDate: nil, title: nil, docNumber: nil, text: content, filename: nil))
+            XCTAssertEqual(
+                YearResolver.resolve(metadataYear: nil, metadataDate: nil, title: nil, docNumber: nil, text: content, filename: nil),
+                OldYearResolver.resolve(metadataYear: nil, metadataDate: nil, title: nil, docNumber: nil, text: content, filename: nil))
             let s = YearText.normalize(content)
-            let mentions = ScanText.with(s) { t in SessionFinder.mentions(in: t).map { "\(utf16(s, $0.range.lowerBound)) \($0.term) \(String(describing: $0.session)) \(SessionFinder.namesOwnSession(t, $0))" } }
+            let mentions = ScanText.with(s) { t in
+                SessionFinder.mentions(in: t).map {
+                    "\(utf16(s, $0.range.lowerBound)) \($0.term) \(String(describing: $0.session)) \(SessionFinder.namesOwnSession(t, $0))"
+                }
+            }
             let old = UText(s)
-            XCTAssertEqual(mentions, OldSessionFinder.mentions(in: old).map { "\($0.range.location) \($0.term) \(String(describing: $0.session)) \(OldSessionFinder.namesOwnSession(old, $0))" })
+            XCTAssertEqual(
+                mentions,
+                OldSessionFinder.mentions(in: old).map {
+                    "\($0.range.location) \($0.term) \(String(describing: $0.session)) \(OldSessionFinder.namesOwnSession(old, $0))"
+                })
         }
     }
 
@@ -127,17 +146,24 @@ final class YearScannerEquivalenceTests: XCTestCase {
             let text = edges[g.next(edges.count)] + edges[g.next(edges.count)] + s + edges[g.next(edges.count)]
             let head = text.drop(while: \.isNewline).prefix { !$0.isNewline }
             let firstLine = head.isEmpty ? nil : head.trimmingCharacters(in: .whitespaces)
-            let expected = firstLine.map { $0.hasPrefix("#") ? String($0.drop { $0 == "#" || $0 == " " }) : $0 }.flatMap { $0.count <= 120 ? $0 : nil }
+            let expected = firstLine.map { $0.hasPrefix("#") ? String($0.drop { $0 == "#" || $0 == " " }) : $0 }.flatMap {
+                $0.count <= 120 ? $0 : nil
+            }
             XCTAssertEqual(CorpusReader.firstLineTitle(text), expected, text)
         }
     }
 
     func testLanguageGuessMatchesTheScalarCount() {
-        for s in texts(2000, seed: 42) + ["", "abc", String(repeating: "中", count: 5000) + "abc", String(repeating: "a\u{20000}", count: 3000) + "中文"] {
+        for s in texts(2000, seed: 42) + [
+            "", "abc", String(repeating: "中", count: 5000) + "abc", String(repeating: "a\u{20000}", count: 3000) + "中文",
+        ] {
             var han = 0, latin = 0
             for u in s.unicodeScalars.prefix(4000) {
-                if (0x4E00...0x9FFF).contains(u.value) || (0x3400...0x4DBF).contains(u.value) { han += 1 }
-                else if (0x41...0x5A).contains(u.value) || (0x61...0x7A).contains(u.value) { latin += 1 }
+                if (0x4E00...0x9FFF).contains(u.value) || (0x3400...0x4DBF).contains(u.value) {
+                    han += 1
+                } else if (0x41...0x5A).contains(u.value) || (0x61...0x7A).contains(u.value) {
+                    latin += 1
+                }
             }
             let expected = han == 0 && latin == 0 ? "und" : han >= latin * 4 ? "zh" : latin >= han * 4 ? "en" : "mixed"
             XCTAssertEqual(Document.guessLanguage(s), expected)

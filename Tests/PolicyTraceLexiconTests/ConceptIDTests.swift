@@ -24,8 +24,9 @@ final class ConceptIDTests: XCTestCase {
     /// so `a.b` sorts before `ab` (plain string order would put `a.b` after `a-b`).
     func testTreeOrder() {
         let ids = ["migrants", "community_services.provision", "community_services", "exclusion.production", "exclusion"]
-        XCTAssertEqual(ids.map { ConceptID($0) }.sorted().map(\.rawValue),
-                       ["community_services", "community_services.provision", "exclusion", "exclusion.production", "migrants"])
+        XCTAssertEqual(
+            ids.map { ConceptID($0) }.sorted().map(\.rawValue),
+            ["community_services", "community_services.provision", "exclusion", "exclusion.production", "migrants"])
         XCTAssertLessThan(ConceptID("a.b"), ConceptID("a-b"))
     }
 

@@ -1,7 +1,8 @@
 import Foundation
-@testable import PolicyTraceLexicon
 import PolicyTraceText
 import XCTest
+
+@testable import PolicyTraceLexicon
 
 final class LexiconFormatTests: XCTestCase {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -24,23 +25,24 @@ final class LexiconFormatTests: XCTestCase {
     }
 
     func testQuantedaNestedKeysBecomeDotJoinedConceptIDs() {
-        let (concepts, problems) = QuantedaFormat.parse("""
-        # Laver & Garry style, with a Chinese branch
-        ECONOMY:
-          +STATE+:
-            - accommodation
-            - "state ownership"
-            - subsidi*
-          -STATE-:
-            - privati*
-        hukou:
-          reform:
-            - 户籍制度改革
-            - 落户*
-          __:
-            - household registration system
-        Positive Emotion: [good, nice]
-        """, file: "lg.yml")
+        let (concepts, problems) = QuantedaFormat.parse(
+            """
+            # Laver & Garry style, with a Chinese branch
+            ECONOMY:
+              +STATE+:
+                - accommodation
+                - "state ownership"
+                - subsidi*
+              -STATE-:
+                - privati*
+            hukou:
+              reform:
+                - 户籍制度改革
+                - 落户*
+              __:
+                - household registration system
+            Positive Emotion: [good, nice]
+            """, file: "lg.yml")
         XCTAssertEqual(concepts.map(\.id), ["ECONOMY", "ECONOMY.+STATE+", "ECONOMY.-STATE-", "hukou", "hukou.reform", "Positive_Emotion"])
         let s = shape(concepts)
         XCTAssertEqual(s["ECONOMY"], [])
@@ -66,20 +68,21 @@ final class LexiconFormatTests: XCTestCase {
     }
 
     func testReadsLIWCDictionaries() {
-        let (concepts, problems) = LIWCFormat.parse("""
-        \u{FEFF}%
-        1\tsocial
-        \t2\tfamily
-        \t3\tfriend\t(Friends)
-        4\thukou.reform
-        %
-        brother*\t1\t2
-        pal\t1 3
-        kind of\t1
-        like\t(02 134)125/464\t1
-        户籍制度改革\t4
-        mystery\t99
-        """, file: "t.dic")
+        let (concepts, problems) = LIWCFormat.parse(
+            """
+            \u{FEFF}%
+            1\tsocial
+            \t2\tfamily
+            \t3\tfriend\t(Friends)
+            4\thukou.reform
+            %
+            brother*\t1\t2
+            pal\t1 3
+            kind of\t1
+            like\t(02 134)125/464\t1
+            户籍制度改革\t4
+            mystery\t99
+            """, file: "t.dic")
         XCTAssertEqual(concepts.map(\.id), ["social", "social.family", "social.friend", "hukou", "hukou.reform"])
         let s = shape(concepts)
         XCTAssertEqual(s["social"], ["en:kind of", "en:like"])
@@ -116,8 +119,9 @@ final class LexiconFormatTests: XCTestCase {
             .filter { $0.hasPrefix("- \"") && $0.hasSuffix("\"") }.map { String($0.dropFirst(3).dropLast()) }
         XCTAssertGreaterThan(values.count, 900)
         let zh = values.filter { $0.unicodeScalars.contains { $0.properties.isIdeographic } }
-        XCTAssertEqual(Set(zh.map { $0.replacingOccurrences(of: " ", with: "") }),
-                       Set(lexicon.concepts.flatMap(\.terms).filter { $0.language == .zh }.map(\.text)))
+        XCTAssertEqual(
+            Set(zh.map { $0.replacingOccurrences(of: " ", with: "") }),
+            Set(lexicon.concepts.flatMap(\.terms).filter { $0.language == .zh }.map(\.text)))
         var multi = 0
         for value in values {
             let bare = value.hasSuffix("*") ? String(value.dropLast()) : value
@@ -138,7 +142,8 @@ final class LexiconFormatTests: XCTestCase {
 
     func testWordTokensFollowICUAndKeepHyphenatedWords() {
         XCTAssertEqual(WordTokens.tokens("推进户籍制度改革，"), ["推进", "户籍", "制度", "改革", "，"])
-        XCTAssertEqual(WordTokens.tokens("Rural-to-urban  migrants' rights - left-"), ["Rural-to-urban", "migrants", "'", "rights", "-", "left", "-"])
+        XCTAssertEqual(
+            WordTokens.tokens("Rural-to-urban  migrants' rights - left-"), ["Rural-to-urban", "migrants", "'", "rights", "-", "left", "-"])
         XCTAssertEqual(WordTokens.tokens(""), [])
     }
 
@@ -193,10 +198,14 @@ final class LexiconFormatTests: XCTestCase {
                 var c = c
                 c.location = nil
                 // The writer lists each language once, en before zh.
-                func plain(_ ts: [Term]) -> [Term] { Language.allCases.flatMap { l in ts.filter { $0.language == l }.map { Term($0.text, language: l) } } }
+                func plain(_ ts: [Term]) -> [Term] {
+                    Language.allCases.flatMap { l in ts.filter { $0.language == l }.map { Term($0.text, language: l) } }
+                }
                 c.terms = plain(c.terms)
                 c.exclusions = plain(c.exclusions)
-                c.rules = c.rules.map { var r = $0; r.location = nil; return r }
+                c.rules = c.rules.map {
+                    var r = $0; r.location = nil; return r
+                }
                 return c
             }
         }
@@ -251,8 +260,10 @@ final class LexiconFormatTests: XCTestCase {
     /// on terms that share prefixes, suffixes and middles, repeat across
     /// concepts, and differ only by Traditional or full-width forms.
     func testContainedTermsMatchThePairwiseDefinition() {
-        let stems = ["就业", "再就业", "失业", "失业人员", "人员", "户籍", "戶籍", "户籍制度", "户籍制度改革", "制度", "改革",
-                     "农民工", "农民", "民工", "ＡＩＤＳ防治", "AIDS", "防治", "就业服务", "服务", "社会保险", "保险", "社会"]
+        let stems = [
+            "就业", "再就业", "失业", "失业人员", "人员", "户籍", "戶籍", "户籍制度", "户籍制度改革", "制度", "改革",
+            "农民工", "农民", "民工", "ＡＩＤＳ防治", "AIDS", "防治", "就业服务", "服务", "社会保险", "保险", "社会",
+        ]
         var concepts: [Concept] = []
         for (i, stem) in stems.enumerated() {
             let id = "c\(i % 5)"
@@ -270,7 +281,9 @@ final class LexiconFormatTests: XCTestCase {
         var expected: [String] = []
         for (c, t, f) in zh {
             for (c2, t2, f2) in zh where c2.id != c.id && f2.count > f.count && f2.contains(f) && !(conceptsOfTerm[f2]?.contains(c.id) ?? false) {
-                expected.append("`\(t.text)` (\(c.id)) is contained in `\(t2.text)` (\(c2.id)) at \(t2.location?.description ?? "?"): inside it only the longer term counts")
+                expected.append(
+                    "`\(t.text)` (\(c.id)) is contained in `\(t2.text)` (\(c2.id)) at \(t2.location?.description ?? "?"): inside it only the longer term counts"
+                )
             }
         }
         let found = LexiconValidator.validate(lexicon).filter { $0.code == "contained-term" }.map(\.message)

@@ -1,7 +1,8 @@
 import Foundation
-@testable import PolicyTraceLexicon
 import PolicyTraceText
 import XCTest
+
+@testable import PolicyTraceLexicon
 
 /// Issue 18, item 9: lexicon slips that used to pass silently or under a
 /// misleading message each get their own diagnostic at their line.
@@ -37,21 +38,24 @@ final class LexiconMistakeTests: XCTestCase {
     func testNullValuesAreNotTerms() throws {
         for value in ["~", "null"] {
             let found = errors(try hukouLexicon(addingToFirstChineseList: ", \(value)"))
-            XCTAssertEqual(found.map(\.message), ["`\(value)` is YAML for no value, not a term; quote it (\"\(value)\") if the literal text is meant"])
+            XCTAssertEqual(
+                found.map(\.message), ["`\(value)` is YAML for no value, not a term; quote it (\"\(value)\") if the literal text is meant"])
         }
         let quanteda = """
-        hukou:
-          reform:
-            - 户籍制度改革
-            - ~
-            - null
-            - "null"
-        """
+            hukou:
+              reform:
+                - 户籍制度改革
+                - ~
+                - null
+                - "null"
+            """
         let (concepts, problems) = QuantedaFormat.parse(quanteda, file: "q.yml")
-        XCTAssertEqual(problems.filter { $0.severity == .error }.map { "\($0.location!.line):\($0.message)" }, [
-            "4:`~` under `hukou.reform` is YAML for no value, not a pattern; quote it (\"~\") if the literal text is meant",
-            "5:`null` under `hukou.reform` is YAML for no value, not a pattern; quote it (\"null\") if the literal text is meant",
-        ])
+        XCTAssertEqual(
+            problems.filter { $0.severity == .error }.map { "\($0.location!.line):\($0.message)" },
+            [
+                "4:`~` under `hukou.reform` is YAML for no value, not a pattern; quote it (\"~\") if the literal text is meant",
+                "5:`null` under `hukou.reform` is YAML for no value, not a pattern; quote it (\"null\") if the literal text is meant",
+            ])
         XCTAssertEqual(concepts.first { $0.id == "hukou.reform" }?.terms.map(\.text), ["户籍制度改革", "null"])
     }
 
@@ -81,8 +85,10 @@ final class LexiconMistakeTests: XCTestCase {
 final class ContainmentScaleTests: XCTestCase {
     func testCandidatesAreOnlyRealContainersOnTwentyThousandCorpusTerms() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let lines = try String(contentsOf: root.appendingPathComponent("Corpus/government_work_reports.jsonl"), encoding: .utf8).split(separator: "\n")
-        let text = try [19, 21, 23, 25].map { (try JSONSerialization.jsonObject(with: Data(lines[$0].utf8)) as! [String: Any])["content"] as! String }.joined()
+        let lines = try String(contentsOf: root.appendingPathComponent("Corpus/government_work_reports.jsonl"), encoding: .utf8).split(
+            separator: "\n")
+        let text = try [19, 21, 23, 25].map { (try JSONSerialization.jsonObject(with: Data(lines[$0].utf8)) as! [String: Any])["content"] as! String }
+            .joined()
         let ideographs = text.unicodeScalars.filter { $0.properties.isIdeographic }.map(Character.init)
         var seen = Set<String>(), terms: [String] = []
         var i = 0

@@ -1,6 +1,7 @@
 import Foundation
-@testable import PolicyTraceLexicon
 import XCTest
+
+@testable import PolicyTraceLexicon
 
 final class LexiconTests: XCTestCase {
     func parse(_ yaml: String) -> ([Concept], [LexiconDiagnostic]) {
@@ -9,21 +10,22 @@ final class LexiconTests: XCTestCase {
     }
 
     func testReadsConceptsTermsExclusionsAndRules() {
-        let (concepts, problems) = parse("""
-        concepts:
-          - id: hukou
-            label: {en: Household registration, zh: 户籍制度}
-          - id: hukou.status
-            label: {en: Hukou status, zh: 户籍身份}
-            source: Chow & Lou (2015)
-            terms:
-              en: [hukou, household registration]
-              zh: [户口, 户籍]
-            exclude: {zh: [门户]}
-            rules:
-              - {terms: [户籍], forbid: [取消], within: 5}
-              - {require: [service], within: 3 words}
-        """)
+        let (concepts, problems) = parse(
+            """
+            concepts:
+              - id: hukou
+                label: {en: Household registration, zh: 户籍制度}
+              - id: hukou.status
+                label: {en: Hukou status, zh: 户籍身份}
+                source: Chow & Lou (2015)
+                terms:
+                  en: [hukou, household registration]
+                  zh: [户口, 户籍]
+                exclude: {zh: [门户]}
+                rules:
+                  - {terms: [户籍], forbid: [取消], within: 5}
+                  - {require: [service], within: 3 words}
+            """)
         XCTAssertEqual(problems.filter { $0.severity == .error }, [])
         XCTAssertEqual(concepts.map(\.id), ["hukou", "hukou.status"])
         let c = concepts[1]
@@ -35,17 +37,18 @@ final class LexiconTests: XCTestCase {
     }
 
     func testReportsEveryProblemWithItsPlace() {
-        let (_, problems) = parse("""
-        concepts:
-          - id: a
-          - id: a.b
-            terms: {en: [exclu*sion, social work, social work], zh: [户籍*]}
-          - id: a.b
-            terms: {en: [x]}
-          - id: c.d
-            terms: {en: [Social  Work]}
-          - id: a.e
-        """)
+        let (_, problems) = parse(
+            """
+            concepts:
+              - id: a
+              - id: a.b
+                terms: {en: [exclu*sion, social work, social work], zh: [户籍*]}
+              - id: a.b
+                terms: {en: [x]}
+              - id: c.d
+                terms: {en: [Social  Work]}
+              - id: a.e
+            """)
         let text = problems.map(\.description)
         XCTAssertTrue(text.contains("t.yaml:4:18: error: invalid wildcard in `exclu*sion`: `*` is allowed only at the end of a term"), "\(text)")
         XCTAssertTrue(text.contains { $0.hasPrefix("t.yaml:4:43: error: duplicate term `social work`") })
@@ -53,7 +56,8 @@ final class LexiconTests: XCTestCase {
         XCTAssertTrue(text.contains { $0.hasPrefix("t.yaml:5:9: error: duplicate concept ID `a.b`") })
         XCTAssertTrue(text.contains("t.yaml:7:9: error: dangling concept ID `c.d`: its parent `c` is not defined"))
         XCTAssertTrue(text.contains("t.yaml:9:9: error: concept `a.e` has no terms"))
-        XCTAssertTrue(text.contains { $0.hasPrefix("t.yaml:8:18: warning: term `Social  Work` in `c.d` normalises to the same string as `social work`") })
+        XCTAssertTrue(
+            text.contains { $0.hasPrefix("t.yaml:8:18: warning: term `Social  Work` in `c.d` normalises to the same string as `social work`") })
     }
 
     func testYAMLSyntaxErrorsPointAtTheLine() {

@@ -22,41 +22,47 @@ final class LexiconToolsTests: XCTestCase {
     /// A quanteda dictionary given straight to `--lexicon` tags raw Chinese
     /// text with PolicyTrace's semantics: longest match, Traditional folded.
     func testQuantedaDictionaryTagsChineseWithTheLongestMatch() throws {
-        let path = try temporaryFile("hukou.yml", """
-        hukou:
-          status: [户籍, 户口]
-          reform:
-            - 户籍制度改革
-            - hukou reform*
-        """)
+        let path = try temporaryFile(
+            "hukou.yml",
+            """
+            hukou:
+              status: [户籍, 户口]
+              reform:
+                - 户籍制度改革
+                - hukou reform*
+            """)
         let (lexicon, _) = try LexiconReader.load(paths: [path])
         XCTAssertEqual(lexicon.concepts.map(\.id), ["hukou", "hukou.status", "hukou.reform"])
         let tagger = Tagger(lexicon: lexicon)
-        XCTAssertEqual(spans(tagger, "深化戶籍制度改革，户籍登记与hukou reforms"),
-                       ["戶籍制度改革@2:hukou.reform", "户籍@9:hukou.status", "hukou reforms@14:hukou.reform"])
+        XCTAssertEqual(
+            spans(tagger, "深化戶籍制度改革，户籍登记与hukou reforms"),
+            ["戶籍制度改革@2:hukou.reform", "户籍@9:hukou.status", "hukou reforms@14:hukou.reform"])
         XCTAssertEqual(spans(Tagger(lexicon: lexicon, overlaps: .all), "深化户籍制度改革"), ["户籍制度改革@2:hukou.reform", "户籍@2:hukou.status"])
     }
 
     func testLIWCDictionaryTagsThroughLoad() throws {
         let path = try temporaryFile("m.dic", "%\n1\tmigrants\n2\tmigrants.workers\n%\n农民工\t1\t2\nmigrant worker*\t2\n流动人口\t1\n")
         let tagger = Tagger(lexicon: try LexiconReader.load(paths: [path]).0)
-        XCTAssertEqual(spans(tagger, "农民工和流动人口; Migrant Workers"), ["农民工@0:migrants.workers", "流动人口@4:migrants", "Migrant Workers@10:migrants.workers"])
+        XCTAssertEqual(
+            spans(tagger, "农民工和流动人口; Migrant Workers"), ["农民工@0:migrants.workers", "流动人口@4:migrants", "Migrant Workers@10:migrants.workers"])
     }
 
     /// The two context-rule examples of MATCHING.md, written in YAML as an
     /// author would and run through the tagger.
     func testContextRulesFromTheLexiconFile() throws {
-        let path = try temporaryFile("rules.yaml", """
-        concepts:
-          - id: hukou
-            terms: {zh: [户籍]}
-            rules:
-              - {forbid: [取消], within: 5}
-          - id: community
-            terms: {en: [community]}
-            rules:
-              - {require: [service, committee, centre], within: 3 words}
-        """)
+        let path = try temporaryFile(
+            "rules.yaml",
+            """
+            concepts:
+              - id: hukou
+                terms: {zh: [户籍]}
+                rules:
+                  - {forbid: [取消], within: 5}
+              - id: community
+                terms: {en: [community]}
+                rules:
+                  - {require: [service, committee, centre], within: 3 words}
+            """)
         let tagger = Tagger(lexicon: try LexiconReader.load(paths: [path]).0)
         XCTAssertEqual(spans(tagger, "取消农业户籍"), [])
         XCTAssertEqual(spans(tagger, "户籍限制取消"), [])

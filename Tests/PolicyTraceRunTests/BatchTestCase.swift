@@ -40,7 +40,8 @@ class BatchTestCase: XCTestCase {
     /// without its timings and command line.
     func outputs(_ dir: URL) throws -> [String: Data] {
         var result: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) where !name.hasPrefix("policytrace.sqlite") && !name.hasPrefix(".") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) where !name.hasPrefix("policytrace.sqlite") && !name.hasPrefix(".")
+        {
             var data = try Data(contentsOf: dir.appendingPathComponent(name))
             if name == "manifest.json" {
                 var object = try JSONSerialization.jsonObject(with: data) as! [String: Any]

@@ -1,7 +1,8 @@
 import Foundation
-@testable import PolicyTraceRun
 import PolicyTrace
 import XCTest
+
+@testable import PolicyTraceRun
 
 /// A kwic.csv of the default corpus, coded as a scholar codes it in a
 /// spreadsheet (a code column added, rows sampled), scored by
@@ -104,7 +105,7 @@ final class CodedKWICTests: BatchTestCase {
         // A row whose offsets were edited no longer joins mentions.jsonl.
         var lines = coded { i, _ in i < 3 ? "1" : nil }.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var f = lines[3].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        f[f.count - 4] = String(Int(f[f.count - 4])! + 1)   // start (then end, page, code)
+        f[f.count - 4] = String(Int(f[f.count - 4])! + 1)  // start (then end, page, code)
         lines[3] = f.joined(separator: ",")
         let k = try parse(lines.joined(separator: "\n"))
         let problems = k.problems(joiningTo: predictions, file: "coded.csv", mentionsFile: "mentions.jsonl")

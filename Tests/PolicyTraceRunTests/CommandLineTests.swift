@@ -99,7 +99,8 @@ final class CommandLineTests: XCTestCase {
         // run, kwic and evaluate once had three different defaults (30, 20, 15).
         for (command, option) in [("run", "--kwic-window"), ("kwic", "--window"), ("evaluate", "--window")] {
             let (_, help, _) = try policytrace("help", command)
-            let line = help.split(separator: "\n").drop { !$0.trimmingCharacters(in: .whitespaces).hasPrefix(option + " <n>") }.prefix(3).joined(separator: " ")
+            let line = help.split(separator: "\n").drop { !$0.trimmingCharacters(in: .whitespaces).hasPrefix(option + " <n>") }.prefix(3).joined(
+                separator: " ")
             XCTAssertTrue(line.contains("(default: 30)"), "\(command) \(option): \(line)")
         }
     }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import PolicyTraceRun
 import PolicyTrace
 import XCTest
+
+@testable import PolicyTraceRun
 
 /// One document with many more mentions than `Pipeline.mentionsPerPiece`
 /// (a single line of the corpus's own sentences that hold mentions) is
@@ -61,11 +62,13 @@ final class LargeDocumentTests: BatchTestCase {
         let kwic = String(decoding: files["kwic.csv"]!, as: UTF8.self).split(separator: "\n").dropFirst()
         XCTAssertEqual(kwic.count, mentions.reduce(0) { $0 + $1.concepts.count })
         let expected = mentions.enumerated().flatMap { i, m in KWICRow.rows(doc: doc, mention: m, line: i + 1, window: KWICLine.defaultWindow) }
-        XCTAssertEqual(Array(kwic.map(String.init)), expected.map { row -> String in
-            var line = ""
-            CSVWriter.appendRow(row.fields, to: &line)
-            return String(line.dropLast())
-        })
+        XCTAssertEqual(
+            Array(kwic.map(String.init)),
+            expected.map { row -> String in
+                var line = ""
+                CSVWriter.appendRow(row.fields, to: &line)
+                return String(line.dropLast())
+            })
 
         // The document's counts and top terms are those of all its mentions.
         let tally = DocumentTally(group: [doc.year.map(String.init) ?? ""], tokens: 0, mentions: mentions)

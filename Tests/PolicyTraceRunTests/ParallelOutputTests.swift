@@ -1,7 +1,8 @@
 import Foundation
-@testable import PolicyTraceRun
 import PolicyTrace
 import XCTest
+
+@testable import PolicyTraceRun
 
 /// The output stage runs in parallel slices with its own row writers: the
 /// outputs are the same bytes for every number of threads and window size,
@@ -30,8 +31,9 @@ final class ParallelOutputTests: BatchTestCase {
                 reference = files
             }
         }
-        XCTAssertEqual(try cleanRun(options()).filter { $0.key != "report.html" }, reference!.filter { $0.key != "report.html" },
-                       "reading the JSON Lines file whole gives the same outputs")
+        XCTAssertEqual(
+            try cleanRun(options()).filter { $0.key != "report.html" }, reference!.filter { $0.key != "report.html" },
+            "reading the JSON Lines file whole gives the same outputs")
     }
 
     func testRowWritersMatchTheExportModule() throws {
@@ -68,8 +70,10 @@ final class ParallelOutputTests: BatchTestCase {
         }
         XCTAssertGreaterThan(checked, 4000)
 
-        let awkward = ["", "plain", "户籍", "a,b", "say \"hi\"", "=SUM(A1)", "+1", "-x", "@x", "\tx", "\rx", "line\nbreak", "crlf\r\nx",
-                       "e\u{301}", ",\u{301}", "\u{2028}", "\u{1}", "back\\slash", "'quoted'"]
+        let awkward = [
+            "", "plain", "户籍", "a,b", "say \"hi\"", "=SUM(A1)", "+1", "-x", "@x", "\tx", "\rx", "line\nbreak", "crlf\r\nx",
+            "e\u{301}", ",\u{301}", "\u{2028}", "\u{1}", "back\\slash", "'quoted'",
+        ]
         // The writers' plain-text shortcuts against the rules written out
         // scalar by scalar.
         func csvReference(_ raw: String) -> String {
@@ -79,22 +83,24 @@ final class ParallelOutputTests: BatchTestCase {
             return "\"" + String(String.UnicodeScalarView(s.flatMap { $0 == "\"" ? [$0, $0] : [$0] })) + "\""
         }
         func jsonReference(_ s: String) -> String {
-            "\"" + s.unicodeScalars.map { u -> String in
-                switch u {
-                case "\"": return "\\\""
-                case "\\": return "\\\\"
-                case "\n": return "\\n"
-                case "\r": return "\\r"
-                case "\t": return "\\t"
-                case _ where u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029: return String(format: "\\u%04x", u.value)
-                default: return String(u)
-                }
-            }.joined() + "\""
+            "\""
+                + s.unicodeScalars.map { u -> String in
+                    switch u {
+                    case "\"": return "\\\""
+                    case "\\": return "\\\\"
+                    case "\n": return "\\n"
+                    case "\r": return "\\r"
+                    case "\t": return "\\t"
+                    case _ where u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029: return String(format: "\\u%04x", u.value)
+                    default: return String(u)
+                    }
+                }.joined() + "\""
         }
         for s in awkward {
             XCTAssertEqual(CSVWriter.encode(.text(s)), csvReference(s), s.debugDescription)
             XCTAssertEqual(JSON.quote(s), jsonReference(s), s.debugDescription)
-            XCTAssertEqual(KWICRow.flat(s), String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })))
+            XCTAssertEqual(
+                KWICRow.flat(s), String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })))
         }
     }
 
@@ -105,11 +111,16 @@ final class ParallelOutputTests: BatchTestCase {
         let files = try reader.files()
         for list in [files, []] {
             var streamed = ""
-            try Manifest.write(options: options(), lexicon: lexicon, corpus: reader, files: list, summary: RunSummary(), tagger: tagger,
-                               outputs: ["kwic.csv": "00"]) { streamed += $0 }
+            try Manifest.write(
+                options: options(), lexicon: lexicon, corpus: reader, files: list, summary: RunSummary(), tagger: tagger,
+                outputs: ["kwic.csv": "00"]
+            ) { streamed += $0 }
             let entries = list.map { Manifest.fileEntry(reader.fullPath($0), as: $0) }
-            let whole = Manifest.document(options: options(), lexicon: lexicon, summary: RunSummary(), tagger: tagger,
-                                          outputs: ["kwic.csv": "00"], corpusFiles: .array(entries)).encoded(indent: 2) + "\n"
+            let whole =
+                Manifest.document(
+                    options: options(), lexicon: lexicon, summary: RunSummary(), tagger: tagger,
+                    outputs: ["kwic.csv": "00"], corpusFiles: .array(entries)
+                ).encoded(indent: 2) + "\n"
             XCTAssertEqual(streamed, whole)
         }
     }

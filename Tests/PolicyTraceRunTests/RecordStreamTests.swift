@@ -1,7 +1,8 @@
 import Foundation
-@testable import PolicyTraceRun
 import PolicyTrace
 import XCTest
+
+@testable import PolicyTraceRun
 
 /// `tag --stdin jsonl` on the real corpus, fed as the Spark job feeds it
 /// (the reports as record lines, Table 1 as a whole file): its rows are
@@ -80,10 +81,13 @@ final class RecordStreamTests: BatchTestCase {
 
         // documents.csv rows in key order, and the mentions, are run's.
         let documents = String(decoding: run["documents.csv"]!, as: UTF8.self)
-        let rows = whole["C"]!.sorted { PartialAggregates.precedes(try! JSONSerialization.jsonObject(with: Data($0.key.utf8)),
-                                                                       try! JSONSerialization.jsonObject(with: Data($1.key.utf8))) }
-            .map { try! JSONSerialization.jsonObject(with: Data($0.payload.utf8)) as! [Any] }
-            .map { (row: $0[0] as! String, cells: $0[1] as! [String: String]) }
+        let rows = whole["C"]!.sorted {
+            PartialAggregates.precedes(
+                try! JSONSerialization.jsonObject(with: Data($0.key.utf8)),
+                try! JSONSerialization.jsonObject(with: Data($1.key.utf8)))
+        }
+        .map { try! JSONSerialization.jsonObject(with: Data($0.payload.utf8)) as! [Any] }
+        .map { (row: $0[0] as! String, cells: $0[1] as! [String: String]) }
         // The record fields' columns follow the concept columns, as the job adds them.
         let fields = Set(rows.flatMap(\.cells.keys)).sorted()
         XCTAssertEqual(fields, ["url"])

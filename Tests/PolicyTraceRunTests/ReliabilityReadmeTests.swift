@@ -16,7 +16,11 @@ final class ReliabilityReadmeTests: XCTestCase {
         let section = rest[..<(rest.range(of: "\n## ")?.lowerBound ?? rest.endIndex)]
         var bullets: [String] = []
         for line in section.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("- ") { bullets.append(String(line)) } else if line.hasPrefix("  "), !bullets.isEmpty { bullets[bullets.count - 1] += " " + line.trimmingCharacters(in: .whitespaces) }
+            if line.hasPrefix("- ") {
+                bullets.append(String(line))
+            } else if line.hasPrefix("  "), !bullets.isEmpty {
+                bullets[bullets.count - 1] += " " + line.trimmingCharacters(in: .whitespaces)
+            }
         }
         return bullets
     }
@@ -25,7 +29,9 @@ final class ReliabilityReadmeTests: XCTestCase {
     func testMethods() throws -> [String: Set<String>] {
         var index: [String: Set<String>] = [:]
         let tests = Self.repository.appendingPathComponent("Tests")
-        let files = FileManager.default.enumerator(at: tests, includingPropertiesForKeys: nil)!.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
+        let files = FileManager.default.enumerator(at: tests, includingPropertiesForKeys: nil)!.compactMap { $0 as? URL }.filter {
+            $0.pathExtension == "swift"
+        }
         let type = try NSRegularExpression(pattern: #"^(?:final |public |open )*(?:class|extension) ([A-Za-z0-9_]+)"#)
         let method = try NSRegularExpression(pattern: #"^\s+func (test[A-Za-z0-9_]+)\("#)
         for file in files {

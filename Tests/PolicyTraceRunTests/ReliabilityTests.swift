@@ -1,7 +1,8 @@
 import Foundation
-@testable import PolicyTraceRun
 import PolicyTrace
 import XCTest
+
+@testable import PolicyTraceRun
 
 /// Issue 18: no input and no slip of the hand silently corrupts a result.
 /// Each test is a mistake or a damaged input made from the real corpus.
@@ -59,8 +60,9 @@ final class ReliabilityTests: BatchTestCase {
         XCTAssertEqual(third.documents, reference.documents)
         XCTAssertEqual(third.mentions, reference.mentions)
         XCTAssertEqual(third.files, reference.files)
-        XCTAssertEqual(try Data(contentsOf: corpus.appendingPathComponent("Output/timeline.csv")),
-                       try Data(contentsOf: out.appendingPathComponent("timeline.csv")))
+        XCTAssertEqual(
+            try Data(contentsOf: corpus.appendingPathComponent("Output/timeline.csv")),
+            try Data(contentsOf: out.appendingPathComponent("timeline.csv")))
     }
 
     func testOutputFolderThatIsTheCorpusIsRefused() throws {
@@ -158,9 +160,10 @@ final class ReliabilityTests: BatchTestCase {
         _ = try Merge.run(shards: shards.map(\.path), out: merged.path, jobs: 2)
         let left = try FileManager.default.contentsOfDirectory(atPath: merged.path).filter { $0.contains(".merging-") }
         XCTAssertEqual(left, [])
-        XCTAssertEqual(try Store(path: merged.appendingPathComponent(Store.fileName).path).integer("SELECT count(*) FROM documents"),
-                       try Store(path: storePath).integer("SELECT count(*) FROM documents")
-                       + (try Store(path: shards[1].appendingPathComponent(Store.fileName).path).integer("SELECT count(*) FROM documents")))
+        XCTAssertEqual(
+            try Store(path: merged.appendingPathComponent(Store.fileName).path).integer("SELECT count(*) FROM documents"),
+            try Store(path: storePath).integer("SELECT count(*) FROM documents")
+                + (try Store(path: shards[1].appendingPathComponent(Store.fileName).path).integer("SELECT count(*) FROM documents")))
     }
 
     func testFailedMergeLeavesTheEarlierMergedStoreWhole() throws {
@@ -188,7 +191,8 @@ final class ReliabilityTests: BatchTestCase {
         let link = work.appendingPathComponent("link.jsonl").path
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: jsonl)
         XCTAssertNotNil(CorpusPaths.outputConflict(link, inputs: [jsonl]))
-        XCTAssertNil(CorpusPaths.outputConflict(out.appendingPathComponent("mentions.jsonl").path, inputs: [jsonl, corpus.path + "/table1_chronology.txt"]))
+        XCTAssertNil(
+            CorpusPaths.outputConflict(out.appendingPathComponent("mentions.jsonl").path, inputs: [jsonl, corpus.path + "/table1_chronology.txt"]))
     }
 
     // MARK: Smaller items
@@ -200,7 +204,9 @@ final class ReliabilityTests: BatchTestCase {
         _ = try run(options())
         let skipped = try String(contentsOf: out.appendingPathComponent("skipped.csv"), encoding: .utf8)
         XCTAssertTrue(skipped.contains("mirror,,\"symbolic link to a folder ("), skipped)
-        XCTAssertTrue(skipped.contains("passwd.txt,,\"symbolic link to a file outside the corpus (/etc/passwd), not followed; --follow-links reads it\""), skipped)
+        XCTAssertTrue(
+            skipped.contains("passwd.txt,,\"symbolic link to a file outside the corpus (/etc/passwd), not followed; --follow-links reads it\""),
+            skipped)
         for name in ["mentions.jsonl", "documents.csv", "timeline.csv"] {
             XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent(name)), reference[name], name)
         }
@@ -245,9 +251,9 @@ final class ReliabilityTests: BatchTestCase {
         // ENOSPC), which mentions.jsonl and the store's pages reach.
         var limit = rlimit()
         #if os(Linux)
-        let resource = __rlimit_resource_t(RLIMIT_FSIZE.rawValue)
+            let resource = __rlimit_resource_t(RLIMIT_FSIZE.rawValue)
         #else
-        let resource = RLIMIT_FSIZE
+            let resource = RLIMIT_FSIZE
         #endif
         XCTAssertEqual(getrlimit(resource, &limit), 0)
         let saved = limit
@@ -296,12 +302,14 @@ final class ReliabilityTests: BatchTestCase {
         o.corpus = dir.path
         let summary = try run(o)
         XCTAssertEqual(summary.documents, 2)
-        XCTAssertEqual(summary.warnings.map(\.description),
-                       ["reports.jsonl: record 2 repeats the id gwr-2014 of reports.jsonl#1; its ID here is gwr-2014@reports.jsonl#2"])
+        XCTAssertEqual(
+            summary.warnings.map(\.description),
+            ["reports.jsonl: record 2 repeats the id gwr-2014 of reports.jsonl#1; its ID here is gwr-2014@reports.jsonl#2"])
         let documents = try String(contentsOf: out.appendingPathComponent("documents.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
         XCTAssertEqual(documents.map { $0.split(separator: ",")[0] }, ["gwr-2014", "gwr-2014@reports.jsonl#2"])
-        let mentionDocs = Set(try String(contentsOf: out.appendingPathComponent("mentions.jsonl"), encoding: .utf8).split(separator: "\n")
-            .map { (try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["doc"] as! String })
+        let mentionDocs = Set(
+            try String(contentsOf: out.appendingPathComponent("mentions.jsonl"), encoding: .utf8).split(separator: "\n")
+                .map { (try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["doc"] as! String })
         XCTAssertEqual(mentionDocs, ["gwr-2014", "gwr-2014@reports.jsonl#2"])
     }
 

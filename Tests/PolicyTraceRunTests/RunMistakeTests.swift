@@ -1,7 +1,8 @@
 import Foundation
-@testable import PolicyTraceRun
 import PolicyTrace
 import XCTest
+
+@testable import PolicyTraceRun
 
 /// Mistakes in what `run` is asked to do are errors that name the problem and
 /// leave earlier outputs alone, never a silent success.

@@ -1,7 +1,8 @@
 import Foundation
-@testable import PolicyTraceRun
 import PolicyTrace
 import XCTest
+
+@testable import PolicyTraceRun
 
 /// What a scholar loads from a run of the real corpus: rows that join back,
 /// the records' own fields, rates that rest on enough text, chronology
@@ -85,7 +86,9 @@ final class ScholarOutputsTests: BatchTestCase {
         XCTAssertTrue(report.contains("class=\"lowbase\""), "low-base years are drawn as open points")
         XCTAssertTrue(report.contains("Documents per year"))
         // "How to read the measures" states the rule with the run's threshold.
-        XCTAssertTrue(report.contains("<dt>Low-base years</dt><dd>A year whose documents have fewer than 15000 tokens (--min-tokens)"), "low-base rule in the report")
+        XCTAssertTrue(
+            report.contains("<dt>Low-base years</dt><dd>A year whose documents have fewer than 15000 tokens (--min-tokens)"),
+            "low-base rule in the report")
         XCTAssertTrue(report.contains("never ranked as a peak year"))
         XCTAssertTrue(report.contains("most mentions per 10,000 tokens among the years that are not low-base"))
     }
@@ -107,15 +110,17 @@ final class ScholarOutputsTests: BatchTestCase {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
         XCTAssertEqual(DefaultLexicons.files.map(\.name), names, "run scripts/embed-lexicons.py after changing Lexicons/")
         for f in DefaultLexicons.files {
-            XCTAssertEqual(f.text, try String(contentsOf: folder.appendingPathComponent(f.name), encoding: .utf8),
-                           "\(f.name): the built-in copy is stale; run scripts/embed-lexicons.py")
+            XCTAssertEqual(
+                f.text, try String(contentsOf: folder.appendingPathComponent(f.name), encoding: .utf8),
+                "\(f.name): the built-in copy is stale; run scripts/embed-lexicons.py")
         }
         let written = try DefaultLexicons.materialise(environment: ["POLICYTRACE_CACHE": work.appendingPathComponent("cache").path])
         let (builtIn, _) = try LexiconReader.load(paths: [written])
         let (checkedOut, _) = try LexiconReader.load(paths: [folder.path])
         XCTAssertEqual(builtIn.allConceptIDs, checkedOut.allConceptIDs)
         XCTAssertEqual(builtIn.concepts.flatMap(\.terms).count, checkedOut.concepts.flatMap(\.terms).count)
-        XCTAssertEqual(try DefaultLexicons.materialise(environment: ["POLICYTRACE_CACHE": work.appendingPathComponent("cache").path]), written,
-                       "the same version reuses its folder")
+        XCTAssertEqual(
+            try DefaultLexicons.materialise(environment: ["POLICYTRACE_CACHE": work.appendingPathComponent("cache").path]), written,
+            "the same version reuses its folder")
     }
 }

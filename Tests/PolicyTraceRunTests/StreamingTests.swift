@@ -1,8 +1,9 @@
 import Crypto
 import Foundation
-@testable import PolicyTraceRun
 import PolicyTrace
 import XCTest
+
+@testable import PolicyTraceRun
 
 /// Large CSV files go through the pipeline in chunks like JSON Lines files:
 /// the same outputs as a whole-file read, stored per chunk, resumable; and
@@ -60,14 +61,18 @@ final class StreamingTests: BatchTestCase {
         var bytes = [UInt8](repeating: 0, count: 3 << 20 + 12345)
         for i in bytes.indices { bytes[i] = UInt8(truncatingIfNeeded: i &* 2654435761 >> 13) }
         try Data(bytes).write(to: big)
-        let paths = [big.path, corpus.appendingPathComponent("government_work_reports.jsonl").path, corpus.appendingPathComponent("table1_chronology.txt").path]
+        let paths = [
+            big.path, corpus.appendingPathComponent("government_work_reports.jsonl").path,
+            corpus.appendingPathComponent("table1_chronology.txt").path,
+        ]
         let expected = try paths.map { Store.hex(SHA256.hash(data: try Data(contentsOf: URL(fileURLWithPath: $0)))) }
         XCTAssertEqual(FileHashing.sha256(big.path), expected[0])
         var seen = [String?](repeating: nil, count: paths.count)
-        XCTAssertTrue(FileHashing.hashAll(paths, sizes: paths.map { FileHashing.size($0)! }, jobs: 2) { i, sha in
-            seen[i] = sha
-            return true
-        })
+        XCTAssertTrue(
+            FileHashing.hashAll(paths, sizes: paths.map { FileHashing.size($0)! }, jobs: 2) { i, sha in
+                seen[i] = sha
+                return true
+            })
         XCTAssertEqual(seen, expected)
         XCTAssertFalse(FileHashing.hashAll(paths, sizes: [3, 2, 1], jobs: 1) { _, _ in false })
         XCTAssertNil(FileHashing.sha256(work.appendingPathComponent("missing").path))

@@ -1,7 +1,8 @@
 import Foundation
-@testable import PolicyTraceRun
 import PolicyTrace
 import XCTest
+
+@testable import PolicyTraceRun
 
 /// Running a finished job again costs a hash of its inputs and outputs and
 /// rewrites nothing; any change that matters (an input file changed, added
@@ -107,8 +108,9 @@ final class UpToDateTests: BatchTestCase {
 
     func testChangedLexiconRetagsEverything() throws {
         _ = try Pipeline.run(options())
-        let file = try XCTUnwrap(FileManager.default.enumerator(atPath: lexicons.path)?.allObjects.compactMap { $0 as? String }
-            .first { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") })
+        let file = try XCTUnwrap(
+            FileManager.default.enumerator(atPath: lexicons.path)?.allObjects.compactMap { $0 as? String }
+                .first { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") })
         let url = lexicons.appendingPathComponent(file)
         try (try String(contentsOf: url, encoding: .utf8) + "\n# edited\n").write(to: url, atomically: true, encoding: .utf8)
         let second = try Pipeline.run(options())

@@ -1,7 +1,8 @@
 import Foundation
 import PolicyTraceLexicon
-@testable import PolicyTraceTag
 import XCTest
+
+@testable import PolicyTraceTag
 
 /// A tagger read back from the compiled-lexicon cache must be the tagger a
 /// fresh compile gives, and the cache must never be trusted when it is stale
@@ -22,8 +23,11 @@ final class CompiledLexiconCacheTests: XCTestCase {
         try? FileManager.default.removeItem(at: work)
     }
 
-    func load(_ overlaps: OverlapPolicy = .longest, cache: CompiledLexiconCache? = nil) throws
-        -> (tagger: Tagger, lexicon: Lexicon, diagnostics: [LexiconDiagnostic], fromCache: Bool) {
+    func load(
+        _ overlaps: OverlapPolicy = .longest, cache: CompiledLexiconCache? = nil
+    ) throws
+        -> (tagger: Tagger, lexicon: Lexicon, diagnostics: [LexiconDiagnostic], fromCache: Bool)
+    {
         try Tagger.load(lexiconPaths: [lexicons.path], overlaps: overlaps, cache: cache ?? self.cache)
     }
 
@@ -37,8 +41,10 @@ final class CompiledLexiconCacheTests: XCTestCase {
             return record["content"] as! String
         }
         texts.append(try String(contentsOf: Self.root.appendingPathComponent("Corpus/table1_chronology.txt"), encoding: .utf8))
-        texts += ["推进戶籍制度改革，保障农民工权益。", "Rural-to-urban migrants face social exclusion; the ＨＵＫＯＵ system excluded them.",
-                  "the community service centre", "取消农业户籍", "門户口岸開放，办理户口本"]
+        texts += [
+            "推进戶籍制度改革，保障农民工权益。", "Rural-to-urban migrants face social exclusion; the ＨＵＫＯＵ system excluded them.",
+            "the community service centre", "取消农业户籍", "門户口岸開放，办理户口本",
+        ]
         return texts
     }
 
@@ -124,8 +130,10 @@ final class CompiledLexiconCacheTests: XCTestCase {
         // A file where the folder should be: nothing can be made under it, even by root.
         let blocker = work.appendingPathComponent("blocker")
         try Data().write(to: blocker)
-        for cache in [CompiledLexiconCache(directory: blocker.appendingPathComponent("policytrace").path, version: "test"),
-                      CompiledLexiconCache(directory: nil, version: "test")] {
+        for cache in [
+            CompiledLexiconCache(directory: blocker.appendingPathComponent("policytrace").path, version: "test"),
+            CompiledLexiconCache(directory: nil, version: "test"),
+        ] {
             for _ in 0..<2 {
                 let loaded = try load(cache: cache)
                 XCTAssertFalse(loaded.fromCache)

@@ -1,7 +1,8 @@
 import Foundation
 import PolicyTraceLexicon
-@testable import PolicyTraceTag
 import XCTest
+
+@testable import PolicyTraceTag
 
 /// The dictionary-pair shortcut must give exactly the answers of asking
 /// ICU's break iterator about every Chinese candidate.

@@ -1,6 +1,7 @@
 import PolicyTraceLexicon
-@testable import PolicyTraceTag
 import XCTest
+
+@testable import PolicyTraceTag
 
 /// English inflection, exact terms, apostrophes and hyphens (MATCHING.md §2),
 /// on phrases from the text-pool development set (Tests/Gold/pool).
@@ -24,8 +25,9 @@ final class InflectionTests: XCTestCase {
     }
 
     func testPossessivesEndTheWord() {
-        XCTAssertEqual(spans("the immigrant's family, immigrants’ rights, immigrants' children"),
-                       ["immigrant:migrants.population", "immigrants:migrants.population", "immigrants:migrants.population"])
+        XCTAssertEqual(
+            spans("the immigrant's family, immigrants’ rights, immigrants' children"),
+            ["immigrant:migrants.population", "immigrants:migrants.population", "immigrants:migrants.population"])
         XCTAssertEqual(spans("Guangzhou’s hukou’s rules"), ["hukou:hukou.status"])
     }
 
@@ -38,8 +40,9 @@ final class InflectionTests: XCTestCase {
 
     func testAFormTheLexiconListsKeepsItsOwnConcepts() {
         // `service` (consumption) would inflect to `services`, which provision lists itself.
-        XCTAssertEqual(spans("welfare service; community services"),
-                       ["service:exclusion.consumption", "community:exclusion.consumption", "services:community_services.provision"])
+        XCTAssertEqual(
+            spans("welfare service; community services"),
+            ["service:exclusion.consumption", "community:exclusion.consumption", "services:community_services.provision"])
     }
 
     func testContextRulesApplyToInflectedForms() {
@@ -49,14 +52,16 @@ final class InflectionTests: XCTestCase {
 
     func testTypographicApostrophesAndHyphensInMultiWordTerms() {
         XCTAssertEqual(spans("the residents’ committee"), ["residents’ committee:community_services.governance"])
-        XCTAssertEqual(spans("left behind children; left–behind children"),
-                       ["left behind children:migrants.population", "left–behind children:migrants.population"])
+        XCTAssertEqual(
+            spans("left behind children; left–behind children"),
+            ["left behind children:migrants.population", "left–behind children:migrants.population"])
     }
 
     func testExactMarkerIsValidated() {
         func errors(_ t: String, exclusion: Bool = false) -> [String] {
-            let c = Concept(id: "x", terms: exclusion ? [Term("ok", language: .en)] : [SmallLexicon.term(t)],
-                            exclusions: exclusion ? [SmallLexicon.term(t)] : [])
+            let c = Concept(
+                id: "x", terms: exclusion ? [Term("ok", language: .en)] : [SmallLexicon.term(t)],
+                exclusions: exclusion ? [SmallLexicon.term(t)] : [])
             return LexiconValidator.validate(Lexicon(concepts: [c])).filter { $0.severity == .error }.map(\.message)
         }
         XCTAssertEqual(errors("aid$"), [])

@@ -1,6 +1,7 @@
 import PolicyTraceLexicon
-@testable import PolicyTraceTag
 import XCTest
+
+@testable import PolicyTraceTag
 
 /// Nested matches across families (MATCHING.md §4), on phrases from the
 /// default corpus and the text-pool development set (Tests/Gold/pool).
@@ -16,8 +17,9 @@ final class NestingTests: XCTestCase {
     func testANestedTermOfAnotherFamilyStillCounts() {
         // 拖欠农民工工资 / 维护农民工权益: the migrant workers inside a rights phrase.
         let result = tagger.tag("维护农民工权益")
-        XCTAssertEqual(result.mentions.map { "\($0.text):\($0.concepts.joined(separator: "+"))" },
-                       ["农民工权益:exclusion.political", "农民工:migrants.workers"])
+        XCTAssertEqual(
+            result.mentions.map { "\($0.text):\($0.concepts.joined(separator: "+"))" },
+            ["农民工权益:exclusion.political", "农民工:migrants.workers"])
         XCTAssertEqual(result.stats.nestedOtherFamily, ["migrants.workers": 1])
         XCTAssertNil(result.stats.nestedOtherFamily["exclusion.political"], "权益 inside 农民工权益 shares its family: not counted")
     }

@@ -1,4 +1,5 @@
 import PolicyTraceLexicon
+
 @testable import PolicyTraceTag
 
 /// The small lexicon InflectionTests and NestingTests tag with: phrases of
@@ -15,8 +16,9 @@ enum SmallLexicon {
         Concept(id: "migrants.workers", terms: ["农民工", "migrant worker*"].map(term)),
         Concept(id: "migrants.population", terms: ["refugee", "left-behind children", "immigrant", "新住民"].map(term)),
         Concept(id: "exclusion"),
-        Concept(id: "exclusion.political", terms: ["农民工权益", "权益", "petition"].map(term),
-                rules: [ContextRule(terms: ["petition"], kind: .forbid, cues: ["court"], window: .words(3))]),
+        Concept(
+            id: "exclusion.political", terms: ["农民工权益", "权益", "petition"].map(term),
+            rules: [ContextRule(terms: ["petition"], kind: .forbid, cues: ["court"], window: .words(3))]),
         Concept(id: "exclusion.savings", terms: ["失业保险"].map(term)),
         Concept(id: "exclusion.production", terms: ["失业", "tax"].map(term)),
         Concept(id: "exclusion.consumption", terms: ["aid$", "service", "community"].map(term)),

@@ -1,22 +1,29 @@
 import PolicyTraceLexicon
-@testable import PolicyTraceTag
 import XCTest
+
+@testable import PolicyTraceTag
 
 final class TaggerTests: XCTestCase {
     static let lexicon = Lexicon(concepts: [
         Concept(id: "hukou"),
-        Concept(id: "hukou.status", terms: [Term("户口", language: .zh), Term("户籍", language: .zh), Term("hukou", language: .en), Term("household registration", language: .en)],
-                rules: [ContextRule(terms: ["户籍"], kind: .forbid, cues: ["取消"], window: .characters(5))]),
+        Concept(
+            id: "hukou.status",
+            terms: [
+                Term("户口", language: .zh), Term("户籍", language: .zh), Term("hukou", language: .en), Term("household registration", language: .en),
+            ],
+            rules: [ContextRule(terms: ["户籍"], kind: .forbid, cues: ["取消"], window: .characters(5))]),
         Concept(id: "hukou.reform", terms: [Term("户籍制度改革", language: .zh), Term("hukou reform", language: .en)]),
         Concept(id: "migrants"),
         Concept(id: "migrants.population", terms: [Term("rural-to-urban migrants", language: .en), Term("流动人口", language: .zh)]),
         Concept(id: "exclusion"),
         Concept(id: "exclusion.social", terms: [Term("exclu*", language: .en), Term("unemployment", language: .en)]),
-        Concept(id: "exclusion.production", terms: [Term("unemployment", language: .en), Term("就业", language: .zh)],
-                exclusions: [Term("就业率", language: .zh)]),
+        Concept(
+            id: "exclusion.production", terms: [Term("unemployment", language: .en), Term("就业", language: .zh)],
+            exclusions: [Term("就业率", language: .zh)]),
         Concept(id: "community_services"),
-        Concept(id: "community_services.governance", terms: [Term("community", language: .en)],
-                rules: [ContextRule(kind: .require, cues: ["service", "committee", "centre"], window: .words(3))]),
+        Concept(
+            id: "community_services.governance", terms: [Term("community", language: .en)],
+            rules: [ContextRule(kind: .require, cues: ["service", "committee", "centre"], window: .words(3))]),
     ])
 
     let tagger = Tagger(lexicon: TaggerTests.lexicon)
@@ -74,9 +81,11 @@ final class TaggerTests: XCTestCase {
     }
 
     func testDecomposedAndPrecomposedSpellingsMatchAlike() {
-        let lexicon = Lexicon(concepts: [Concept(id: "t"),
-                                         Concept(id: "t.accented", terms: [Term("résumé", language: .en), Term("cafe\u{301} social", language: .en)]),
-                                         Concept(id: "t.plain", terms: [Term("cafe", language: .en)])])
+        let lexicon = Lexicon(concepts: [
+            Concept(id: "t"),
+            Concept(id: "t.accented", terms: [Term("résumé", language: .en), Term("cafe\u{301} social", language: .en)]),
+            Concept(id: "t.plain", terms: [Term("cafe", language: .en)]),
+        ])
         let t = Tagger(lexicon: lexicon)
         let decomposed = "a re\u{301}sume\u{301} here"
         XCTAssertEqual(decomposed.unicodeScalars.count, 15)

@@ -43,8 +43,10 @@ final class WordEdgeGoldTests: XCTestCase {
         let ruleRecall = Double(rule.tp) / Double(max(1, rule.tp + rule.fn))
         print(String(format: "word edges: %d candidates, %d mentions, %d traps", candidates.count, mentions, candidates.count - mentions))
         print(String(format: "substring matching: P %.3f R 1.000", substringPrecision))
-        print(String(format: "word-edge rule:     P %.3f R %.3f (kept %d traps, rejected %d mentions)",
-                     rulePrecision, ruleRecall, rule.fp, rule.fn))
+        print(
+            String(
+                format: "word-edge rule:     P %.3f R %.3f (kept %d traps, rejected %d mentions)",
+                rulePrecision, ruleRecall, rule.fp, rule.fn))
         print(errors.joined(separator: "\n"))
         XCTAssertGreaterThan(rulePrecision, substringPrecision)
     }

@@ -1,5 +1,6 @@
-@testable import PolicyTraceText
 import XCTest
+
+@testable import PolicyTraceText
 
 final class TextTests: XCTestCase {
     func testFoldingCoversCaseWidthAndScript() {

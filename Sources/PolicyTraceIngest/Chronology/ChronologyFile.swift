@@ -12,7 +12,8 @@ extension ChronologyReader {
 
     /// The events of an HTML page: its tables' rows, or with `prose` its running text.
     public static func events(page: ExtractedPage, source: String, prose: Bool = false, issuers: IssuerTable = .builtIn) -> [ChronologyEvent] {
-        prose ? extractFromProse(page.text, source: source, issuers: issuers)
+        prose
+            ? extractFromProse(page.text, source: source, issuers: issuers)
             : page.tables.flatMap { events(fromRows: $0, source: source, issuers: issuers) }
     }
 
@@ -49,9 +50,11 @@ extension CorpusReader {
         }
         result.events = events
         for (i, e) in events.enumerated() {
-            result.documents.append(Document(id: "\(result.path)#\(i + 1)", source: result.path, record: i + 1, text: e.text,
-                                             year: e.year, yearSource: e.year == nil ? nil : .metadata, title: e.title,
-                                             issuer: e.issuer, encoding: enc))
+            result.documents.append(
+                Document(
+                    id: "\(result.path)#\(i + 1)", source: result.path, record: i + 1, text: e.text,
+                    year: e.year, yearSource: e.year == nil ? nil : .metadata, title: e.title,
+                    issuer: e.issuer, encoding: enc))
         }
     }
 }

@@ -178,12 +178,27 @@ public enum ChronologyReader {
 
         private static let words: [(role: Int, names: Set<String>)] = [
             (0, ["year", "date", "time", "年份", "年度", "年", "时间", "日期", "发布时间", "发布日期", "成文日期"]),
-            (1, ["issuer", "issued by", "issuing body", "issuing agency", "issuing authority", "agency", "authority",
-                 "department", "ministry", "body", "发布机构", "发文机关", "发文单位", "发布单位", "部门", "机构", "制定机关", "发布部门"]),
-            (2, ["title", "policy", "policies", "document", "documents", "name", "policy title", "document title",
-                 "policy document", "政策", "文件", "名称", "标题", "政策名称", "文件名称", "文件标题"]),
-            (3, ["description", "content", "contents", "notes", "note", "remarks", "summary", "significance",
-                 "main content", "key content", "event", "events", "内容", "说明", "备注", "主要内容", "要点", "意义", "事件"]),
+            (
+                1,
+                [
+                    "issuer", "issued by", "issuing body", "issuing agency", "issuing authority", "agency", "authority",
+                    "department", "ministry", "body", "发布机构", "发文机关", "发文单位", "发布单位", "部门", "机构", "制定机关", "发布部门",
+                ]
+            ),
+            (
+                2,
+                [
+                    "title", "policy", "policies", "document", "documents", "name", "policy title", "document title",
+                    "policy document", "政策", "文件", "名称", "标题", "政策名称", "文件名称", "文件标题",
+                ]
+            ),
+            (
+                3,
+                [
+                    "description", "content", "contents", "notes", "note", "remarks", "summary", "significance",
+                    "main content", "key content", "event", "events", "内容", "说明", "备注", "主要内容", "要点", "意义", "事件",
+                ]
+            ),
         ]
 
         /// Nil unless every non-empty cell names a role and at least two roles are named.
@@ -226,14 +241,18 @@ public enum ChronologyReader {
             let body = cells.indices.filter { $0 != yearIndex && !cells[$0].isEmpty }.map { cells[$0] }.reduce("", join)
             if yearIndex == nil && firstTitle(UText(body)) == nil && isHeaderLike(filled) { continue }
             let event = describe(body, issuers: issuers)
-            out.append(ChronologyEvent(year: yearIndex.flatMap { yearCell(cells[$0]) }, issuer: event.issuer, title: event.title,
-                                       description: event.description, source: source, row: row.line, text: text))
+            out.append(
+                ChronologyEvent(
+                    year: yearIndex.flatMap { yearCell(cells[$0]) }, issuer: event.issuer, title: event.title,
+                    description: event.description, source: source, row: row.line, text: text))
         }
         return out
     }
 
-    private static func mappedEvent(_ cells: [String], _ columns: Columns, text: String, row: Int, source: String,
-                                    issuers: IssuerTable) -> ChronologyEvent {
+    private static func mappedEvent(
+        _ cells: [String], _ columns: Columns, text: String, row: Int, source: String,
+        issuers: IssuerTable
+    ) -> ChronologyEvent {
         func cell(_ i: Int?) -> String { i.map { $0 < cells.count ? cells[$0] : "" } ?? "" }
         let descriptionText = columns.description.map(cell).filter { !$0.isEmpty }.joined(separator: " ")
         var event: Parsed
@@ -253,8 +272,9 @@ public enum ChronologyReader {
         }
         let issuerCell = cell(columns.issuer)
         if !issuerCell.isEmpty { event.issuer = issuers.exact(issuerCell) ?? issuerCell }
-        return ChronologyEvent(year: columns.year.flatMap { yearColumnCell(cell($0)) }, issuer: event.issuer, title: event.title,
-                               description: event.description, source: source, row: row, text: text)
+        return ChronologyEvent(
+            year: columns.year.flatMap { yearColumnCell(cell($0)) }, issuer: event.issuer, title: event.title,
+            description: event.description, source: source, row: row, text: text)
     }
 
     /// A section or column header: short cells without sentence punctuation.
@@ -395,8 +415,10 @@ public enum ChronologyReader {
                 guard let year else { continue }
                 var description = cleanDescription(after)
                 if i + 1 < spans.count || description.filter(\.isLetter).count < 10 { description = sentence }
-                out.append(ChronologyEvent(year: year, issuer: issuer, title: title, description: description,
-                                           source: source, row: k + 1, text: sentence))
+                out.append(
+                    ChronologyEvent(
+                        year: year, issuer: issuer, title: title, description: description,
+                        source: source, row: k + 1, text: sentence))
             }
         }
         return out

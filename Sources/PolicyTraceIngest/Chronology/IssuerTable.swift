@@ -116,78 +116,78 @@ public struct IssuerTable: Sendable, Equatable {
 extension IssuerTable {
     /// `Corpus/issuers.tsv`, embedded so the library works without the file.
     static let builtInTSV = """
-    # Issuing bodies: abbreviation<TAB>expansion. Lines starting with # are comments.
-    # Latin abbreviations match whole words; all-capital ones match case-sensitively,
-    # the rest ignore case. Chinese short forms expand to the body's full name.
-    # Every expansion is also recognised when written out in full.
-    # English
-    State Council\tState Council
-    General Office of the State Council\tGeneral Office of the State Council
-    the party\tCommunist Party of China
-    CPC\tCommunist Party of China
-    CCP\tCommunist Party of China
-    Communist Party\tCommunist Party of China
-    CPC Central Committee\tCentral Committee of the Communist Party of China
-    Central Committee of the CPC\tCentral Committee of the Communist Party of China
-    NPC\tNational People's Congress
-    NPCSC\tStanding Committee of the National People's Congress
-    NPC Standing Committee\tStanding Committee of the National People's Congress
-    CPPCC\tChinese People's Political Consultative Conference
-    MCA\tMinistry of Civil Affairs
-    MOCA\tMinistry of Civil Affairs
-    MOHRSS\tMinistry of Human Resources and Social Security
-    MOLSS\tMinistry of Labour and Social Security
-    NDRC\tNational Development and Reform Commission
-    MOE\tMinistry of Education
-    MPS\tMinistry of Public Security
-    MOF\tMinistry of Finance
-    MOH\tMinistry of Health
-    NHFPC\tNational Health and Family Planning Commission
-    NHC\tNational Health Commission
-    NBS\tNational Bureau of Statistics
-    MOHURD\tMinistry of Housing and Urban-Rural Development
-    MOA\tMinistry of Agriculture
-    MARA\tMinistry of Agriculture and Rural Affairs
-    MOFCOM\tMinistry of Commerce
-    MOJ\tMinistry of Justice
-    ACWF\tAll-China Women's Federation
-    ACFTU\tAll-China Federation of Trade Unions
-    CDPF\tChina Disabled Persons' Federation
-    # 中文
-    国务院\t国务院
-    国务院办公厅\t国务院办公厅
-    国办\t国务院办公厅
-    中共中央\t中国共产党中央委员会
-    党中央\t中国共产党中央委员会
-    中共中央办公厅\t中共中央办公厅
-    中办\t中共中央办公厅
-    全国人大\t全国人民代表大会
-    全国人大常委会\t全国人民代表大会常务委员会
-    全国政协\t中国人民政治协商会议全国委员会
-    民政部\t民政部
-    人力资源社会保障部\t人力资源和社会保障部
-    人社部\t人力资源和社会保障部
-    劳动和社会保障部\t劳动和社会保障部
-    国家发展改革委\t国家发展和改革委员会
-    国家发改委\t国家发展和改革委员会
-    发改委\t国家发展和改革委员会
-    教育部\t教育部
-    公安部\t公安部
-    财政部\t财政部
-    卫生部\t卫生部
-    国家卫生计生委\t国家卫生和计划生育委员会
-    国家卫生健康委\t国家卫生健康委员会
-    国家卫健委\t国家卫生健康委员会
-    国家统计局\t国家统计局
-    住房城乡建设部\t住房和城乡建设部
-    农业部\t农业部
-    农业农村部\t农业农村部
-    商务部\t商务部
-    司法部\t司法部
-    全国总工会\t中华全国总工会
-    全国妇联\t中华全国妇女联合会
-    中国残联\t中国残疾人联合会
-    共青团中央\t中国共产主义青年团中央委员会
+        # Issuing bodies: abbreviation<TAB>expansion. Lines starting with # are comments.
+        # Latin abbreviations match whole words; all-capital ones match case-sensitively,
+        # the rest ignore case. Chinese short forms expand to the body's full name.
+        # Every expansion is also recognised when written out in full.
+        # English
+        State Council\tState Council
+        General Office of the State Council\tGeneral Office of the State Council
+        the party\tCommunist Party of China
+        CPC\tCommunist Party of China
+        CCP\tCommunist Party of China
+        Communist Party\tCommunist Party of China
+        CPC Central Committee\tCentral Committee of the Communist Party of China
+        Central Committee of the CPC\tCentral Committee of the Communist Party of China
+        NPC\tNational People's Congress
+        NPCSC\tStanding Committee of the National People's Congress
+        NPC Standing Committee\tStanding Committee of the National People's Congress
+        CPPCC\tChinese People's Political Consultative Conference
+        MCA\tMinistry of Civil Affairs
+        MOCA\tMinistry of Civil Affairs
+        MOHRSS\tMinistry of Human Resources and Social Security
+        MOLSS\tMinistry of Labour and Social Security
+        NDRC\tNational Development and Reform Commission
+        MOE\tMinistry of Education
+        MPS\tMinistry of Public Security
+        MOF\tMinistry of Finance
+        MOH\tMinistry of Health
+        NHFPC\tNational Health and Family Planning Commission
+        NHC\tNational Health Commission
+        NBS\tNational Bureau of Statistics
+        MOHURD\tMinistry of Housing and Urban-Rural Development
+        MOA\tMinistry of Agriculture
+        MARA\tMinistry of Agriculture and Rural Affairs
+        MOFCOM\tMinistry of Commerce
+        MOJ\tMinistry of Justice
+        ACWF\tAll-China Women's Federation
+        ACFTU\tAll-China Federation of Trade Unions
+        CDPF\tChina Disabled Persons' Federation
+        # 中文
+        国务院\t国务院
+        国务院办公厅\t国务院办公厅
+        国办\t国务院办公厅
+        中共中央\t中国共产党中央委员会
+        党中央\t中国共产党中央委员会
+        中共中央办公厅\t中共中央办公厅
+        中办\t中共中央办公厅
+        全国人大\t全国人民代表大会
+        全国人大常委会\t全国人民代表大会常务委员会
+        全国政协\t中国人民政治协商会议全国委员会
+        民政部\t民政部
+        人力资源社会保障部\t人力资源和社会保障部
+        人社部\t人力资源和社会保障部
+        劳动和社会保障部\t劳动和社会保障部
+        国家发展改革委\t国家发展和改革委员会
+        国家发改委\t国家发展和改革委员会
+        发改委\t国家发展和改革委员会
+        教育部\t教育部
+        公安部\t公安部
+        财政部\t财政部
+        卫生部\t卫生部
+        国家卫生计生委\t国家卫生和计划生育委员会
+        国家卫生健康委\t国家卫生健康委员会
+        国家卫健委\t国家卫生健康委员会
+        国家统计局\t国家统计局
+        住房城乡建设部\t住房和城乡建设部
+        农业部\t农业部
+        农业农村部\t农业农村部
+        商务部\t商务部
+        司法部\t司法部
+        全国总工会\t中华全国总工会
+        全国妇联\t中华全国妇女联合会
+        中国残联\t中国残疾人联合会
+        共青团中央\t中国共产主义青年团中央委员会
 
-    """
+        """
 }

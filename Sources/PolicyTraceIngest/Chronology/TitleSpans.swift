@@ -40,8 +40,10 @@ enum TitleSpans {
                 break
             }
             if let c = close, c > i + 1 {
-                out.append(TitleSpan(outer: NSRange(location: i, length: c - i + 1),
-                                     inner: NSRange(location: i + 1, length: c - i - 1), titleMarks: marks))
+                out.append(
+                    TitleSpan(
+                        outer: NSRange(location: i, length: c - i + 1),
+                        inner: NSRange(location: i + 1, length: c - i - 1), titleMarks: marks))
                 i = c + 1
             } else {
                 i += 1

@@ -17,8 +17,10 @@ public struct ExtractedPage: Sendable, Equatable {
     /// The encoding the bytes were decoded from.
     public var encoding: String
 
-    public init(text: String, title: String? = nil, metadata: [String: String] = [:],
-                tables: [[[String]]] = [], warnings: [String] = [], encoding: String = "UTF-8") {
+    public init(
+        text: String, title: String? = nil, metadata: [String: String] = [:],
+        tables: [[[String]]] = [], warnings: [String] = [], encoding: String = "UTF-8"
+    ) {
         self.text = text
         self.title = title
         self.metadata = metadata
@@ -90,9 +92,10 @@ struct MarkupTree {
         let rc = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 pointers.withUnsafeBufferPointer { all in
-                    pt_xml_parse(chars.baseAddress, Int64(chars.count), html ? PT_XML_MODE_HTML : PT_XML_MODE_XML,
-                                 all.baseAddress, Int32(xpaths.count),
-                                 all.baseAddress.map { $0 + xpaths.count }, Int32(nsPairs.count / 2), &result)
+                    pt_xml_parse(
+                        chars.baseAddress, Int64(chars.count), html ? PT_XML_MODE_HTML : PT_XML_MODE_XML,
+                        all.baseAddress, Int32(xpaths.count),
+                        all.baseAddress.map { $0 + xpaths.count }, Int32(nsPairs.count / 2), &result)
                 }
             }
         }
@@ -116,11 +119,12 @@ struct MarkupTree {
                 let key = html ? String(cString: k).lowercased() : String(cString: k)
                 if attributes[key] == nil { attributes[key] = String(cString: v) }
             }
-            let node = Node(isElement: n.kind == PT_XML_ELEMENT,
-                            name: n.name.map { String(cString: $0) } ?? "",
-                            namespace: n.ns.map { String(cString: $0) },
-                            text: n.text.map { String(cString: $0) } ?? "",
-                            parent: Int(n.parent), line: Int(n.line), attributes: attributes)
+            let node = Node(
+                isElement: n.kind == PT_XML_ELEMENT,
+                name: n.name.map { String(cString: $0) } ?? "",
+                namespace: n.ns.map { String(cString: $0) },
+                text: n.text.map { String(cString: $0) } ?? "",
+                parent: Int(n.parent), line: Int(n.line), attributes: attributes)
             if node.parent >= 0 { nodes[node.parent].children.append(i) } else { roots.append(i) }
             nodes.append(node)
         }
@@ -130,10 +134,11 @@ struct MarkupTree {
             if let error = sel.error {
                 throw MarkupReadError.invalidXPath(expression: xpaths[i], message: String(cString: error))
             }
-            selections.append((0..<Int(sel.count)).map { j in
-                let m = sel.matches[j]
-                return m.node >= 0 ? .node(Int(m.node)) : .value(m.value.map { String(cString: $0) } ?? "")
-            })
+            selections.append(
+                (0..<Int(sel.count)).map { j in
+                    let m = sel.matches[j]
+                    return m.node >= 0 ? .node(Int(m.node)) : .value(m.value.map { String(cString: $0) } ?? "")
+                })
         }
     }
 
@@ -222,7 +227,7 @@ enum MarkupText {
     static func isWide(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
-             0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
             return true
         default:
             return false
@@ -279,7 +284,8 @@ struct TextAssembler {
         } else if pendingCell && last != nil {
             output.append("\t")
         } else if pendingSpace, let before = last,
-                  !(pendingSegmentBreak && MarkupText.isWide(before) && MarkupText.isWide(s)) {
+            !(pendingSegmentBreak && MarkupText.isWide(before) && MarkupText.isWide(s))
+        {
             output.append(" ")
         }
         pendingBreak = 0

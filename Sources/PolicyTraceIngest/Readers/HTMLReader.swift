@@ -22,8 +22,9 @@ public enum HTMLReader {
         var page = HTMLPage(tree)
         page.analyse()
         let metadata = page.metadata()
-        return ExtractedPage(text: page.text(), title: metadata["title"], metadata: metadata,
-                             tables: page.contentTables(), warnings: warnings, encoding: decoded.encoding)
+        return ExtractedPage(
+            text: page.text(), title: metadata["title"], metadata: metadata,
+            tables: page.contentTables(), warnings: warnings, encoding: decoded.encoding)
     }
 
     static func decode(_ bytes: [UInt8], encoding: String?) throws -> DecodedText {
@@ -148,7 +149,8 @@ struct HTMLPage {
         let a = node.attributes
         if a["hidden"] != nil || a["aria-hidden"]?.lowercased() == "true" { return true }
         if let style = a["style"]?.lowercased().filter({ !$0.isWhitespace }),
-           style.contains("display:none") || style.contains("visibility:hidden") {
+            style.contains("display:none") || style.contains("visibility:hidden")
+        {
             return true
         }
         return false
@@ -169,7 +171,8 @@ struct HTMLPage {
         }
         if let role = node.attributes["role"]?.lowercased(), Self.chromeRoles.contains(role) { return true }
         if inMain { return false }
-        let tokens = (node.attributes["class"] ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
+        let tokens =
+            (node.attributes["class"] ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
             + [node.attributes["id"] ?? ""]
         return tokens.contains { token in
             let t = token.lowercased()
@@ -231,8 +234,13 @@ struct HTMLPage {
     static let metaKeys: [(key: String, names: [String])] = [
         ("title", ["articletitle", "dc.title", "og:title", "title"]),
         ("issuer", ["dc.creator", "author", "dc.publisher", "publisher", "contentsource", "article:author"]),
-        ("date", ["dc.date", "dc.date.created", "dc.date.issued", "pubdate", "publishdate",
-                  "article:published_time", "date"]),
+        (
+            "date",
+            [
+                "dc.date", "dc.date.created", "dc.date.issued", "pubdate", "publishdate",
+                "article:published_time", "date",
+            ]
+        ),
         ("subject", ["dc.subject", "subject"]),
     ]
 
@@ -304,7 +312,8 @@ enum PolicyMetadataTable {
                             pairs.append((field, cells[k + 1], colon))
                         }
                     } else if let split = cell.firstIndex(where: { $0 == "：" || $0 == ":" }),
-                              let (field, _) = label(String(cell[...split])) {
+                        let (field, _) = label(String(cell[...split]))
+                    {
                         let value = cell[cell.index(after: split)...].trimmingCharacters(in: .whitespaces)
                         if !value.isEmpty { pairs.append((field, value, true)) }
                     }

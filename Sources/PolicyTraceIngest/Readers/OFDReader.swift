@@ -86,7 +86,8 @@ public enum OFDReader {
             var lastX1 = current[0].x0
             for p in current {
                 if let l = text.unicodeScalars.last, let f = p.text.unicodeScalars.first,
-                   !PageLines.isCJK(l) && !PageLines.isCJK(f) && l != " " && f != " " && p.x0 - lastX1 > 0.25 * p.size {
+                    !PageLines.isCJK(l) && !PageLines.isCJK(f) && l != " " && f != " " && p.x0 - lastX1 > 0.25 * p.size
+                {
                     text += " "
                 }
                 text += p.text

@@ -13,10 +13,12 @@ enum OfficeReader {
         for part in ["word/footnotes.xml", "word/endnotes.xml"] {
             guard let notes = try zip.xml(part) else { continue }
             for r in notes.roots where notes.nodes[r].isElement {
-                for note in notes.nodes[r].children where notes.nodes[note].isElement
-                    && (notes.nodes[note].name == "footnote" || notes.nodes[note].name == "endnote") {
+                for note in notes.nodes[r].children
+                where notes.nodes[note].isElement
+                    && (notes.nodes[note].name == "footnote" || notes.nodes[note].name == "endnote")
+                {
                     let type = notes.nodes[note].attributes["w:type"] ?? "normal"
-                    guard type == "normal" else { continue } // separators
+                    guard type == "normal" else { continue }  // separators
                     docxBlocks(notes, note, into: &paragraphs)
                 }
             }
@@ -50,7 +52,7 @@ enum OfficeReader {
             case "sectPr", "tblPr", "tblGrid", "pPr", "trPr", "tcPr":
                 continue
             default:
-                docxBlocks(t, c, into: &out) // sdt, sdtContent, customXml, ins, …
+                docxBlocks(t, c, into: &out)  // sdt, sdtContent, customXml, ins, …
             }
         }
     }
@@ -111,7 +113,7 @@ enum OfficeReader {
             case "tracked-changes", "sequence-decls", "variable-decls", "user-field-decls", "forms", "annotation", "table-columns", "table-column":
                 continue
             default:
-                odtBlocks(t, c, into: &out, notes: &notes) // sections, lists, tables, frames
+                odtBlocks(t, c, into: &out, notes: &notes)  // sections, lists, tables, frames
             }
         }
     }

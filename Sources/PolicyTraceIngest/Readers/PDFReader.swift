@@ -12,7 +12,8 @@ public enum PDFReadError: Error, Equatable, CustomStringConvertible {
         case .encrypted:
             return "encrypted PDF (needs a password): save an unprotected copy first, e.g. `qpdf --decrypt --password=PASSWORD in.pdf out.pdf`"
         case .broken(let why):
-            return "broken PDF, poppler cannot open it" + (why.isEmpty ? "" : " (\(why))") + ": re-download the file, or repair it with `qpdf in.pdf out.pdf`"
+            return "broken PDF, poppler cannot open it" + (why.isEmpty ? "" : " (\(why))")
+                + ": re-download the file, or repair it with `qpdf in.pdf out.pdf`"
         case .noTextLayer(let pages):
             return "PDF without a text layer (\(pages) page(s) of images, likely a scan): OCR it first, e.g. `ocrmypdf -l chi_sim+eng in.pdf out.pdf`"
         }

@@ -116,10 +116,11 @@ public enum PageLines {
             // Glyph boxes may be as tall as the font's whole ascent and
             // descent: the em comes from the line widths, counting a CJK
             // character as one em and any other as half of one.
-            charWidth = median(lines.compactMap { l -> Double? in
-                let ems = PageLines.ems(l.text.unicodeScalars[...])
-                return ems >= 4 && l.x1 > l.x0 ? (l.x1 - l.x0) / ems : nil
-            })
+            charWidth = median(
+                lines.compactMap { l -> Double? in
+                    let ems = PageLines.ems(l.text.unicodeScalars[...])
+                    return ems >= 4 && l.x1 > l.x0 ? (l.x1 - l.x0) / ems : nil
+                })
             var pitches: [Double] = []
             for (a, b) in zip(lines, lines.dropFirst()) where b.y0 > a.y0 { pitches.append(b.y0 - a.y0) }
             pitch = median(pitches)
@@ -199,10 +200,10 @@ public enum PageLines {
     static func isCJK(_ u: Unicode.Scalar) -> Bool {
         switch u.value {
         case 0x2E80...0x2FFF, 0x3000...0x303F, 0x3040...0x30FF, 0x3100...0x31FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-             0xAC00...0xD7AF, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFFEF, 0x20000...0x3FFFF:
+            0xAC00...0xD7AF, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFFEF, 0x20000...0x3FFFF:
             return true
         case 0x2014, 0x2026, 0x201C, 0x201D, 0x2018, 0x2019, 0x00B7:
-            return true // dash, ellipsis, curly quotes and middle dot as set in Chinese text
+            return true  // dash, ellipsis, curly quotes and middle dot as set in Chinese text
         default:
             return false
         }

@@ -27,8 +27,9 @@ extension CorpusReader {
                 let bytes = raw.bindMemory(to: UInt8.self)
                 switch format {
                 case .csv, .tsv:
-                    try readDelimited(bytes, delimiter: format == .csv ? "," : "\t", encoding: encoding, into: &result,
-                                      header: chunk.part == 0 ? nil : chunk.header, firstLine: chunk.firstLine, firstRecord: chunk.firstRecord)
+                    try readDelimited(
+                        bytes, delimiter: format == .csv ? "," : "\t", encoding: encoding, into: &result,
+                        header: chunk.part == 0 ? nil : chunk.header, firstLine: chunk.firstLine, firstRecord: chunk.firstRecord)
                 default:
                     try readJSONLines(bytes, encoding: encoding, into: &result, firstLine: chunk.firstLine, firstRecord: chunk.firstRecord)
                 }
@@ -49,7 +50,9 @@ extension CorpusReader {
         return String(decoding: bytes, as: UTF8.self).allSatisfy(\.isWhitespace)
     }
 
-    func readJSONLines(_ bytes: UnsafeBufferPointer<UInt8>, encoding: String?, into result: inout FileResult, firstLine: Int = 0, firstRecord: Int = 0) throws {
+    func readJSONLines(
+        _ bytes: UnsafeBufferPointer<UInt8>, encoding: String?, into result: inout FileResult, firstLine: Int = 0, firstRecord: Int = 0
+    ) throws {
         var decoded = try decode(bytes, encoding: encoding, into: &result)
         var lineNumber = firstLine
         var record = firstRecord
@@ -79,8 +82,10 @@ extension CorpusReader {
         }
     }
 
-    func readDelimited(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: Character, encoding: String?, into result: inout FileResult,
-                       header: [UInt8]? = nil, firstLine: Int = 0, firstRecord: Int = 0) throws {
+    func readDelimited(
+        _ bytes: UnsafeBufferPointer<UInt8>, delimiter: Character, encoding: String?, into result: inout FileResult,
+        header: [UInt8]? = nil, firstLine: Int = 0, firstRecord: Int = 0
+    ) throws {
         let decoded = try decode(bytes, encoding: encoding, into: &result)
         var rows = DelimitedReader.records(decoded.text, delimiter: delimiter, firstLine: firstLine)
         let names: [String]
@@ -103,11 +108,13 @@ extension CorpusReader {
                 result.skipped.append(SkippedItem(source: result.path, line: bad.line, reason: "malformed row: \(bad.reason)"))
             case .success(let rec):
                 guard rec.fields.count == names.count else {
-                    result.skipped.append(SkippedItem(source: result.path, line: rec.line, reason: "row has \(rec.fields.count) fields, the header has \(names.count)"))
+                    result.skipped.append(
+                        SkippedItem(source: result.path, line: rec.line, reason: "row has \(rec.fields.count) fields, the header has \(names.count)"))
                     continue
                 }
-                addRecord(Dictionary(zip(names, rec.fields), uniquingKeysWith: { a, _ in a }), record: firstRecord + i + 1, line: rec.line,
-                          encoding: decoded.encoding, into: &result)
+                addRecord(
+                    Dictionary(zip(names, rec.fields), uniquingKeysWith: { a, _ in a }), record: firstRecord + i + 1, line: rec.line,
+                    encoding: decoded.encoding, into: &result)
             }
         }
     }
@@ -118,7 +125,8 @@ extension CorpusReader {
             keys.lazy.compactMap { fields[$0] }.first { !$0.isEmpty }
         }
         guard let rawText = first(f.text) else {
-            result.skipped.append(SkippedItem(source: result.path, line: line, reason: "no text field (looked for \(f.text.joined(separator: ", ")))"))
+            result.skipped.append(
+                SkippedItem(source: result.path, line: line, reason: "no text field (looked for \(f.text.joined(separator: ", ")))"))
             return
         }
         let id = first(f.id) ?? "\(result.path)#\(record)"
@@ -130,9 +138,10 @@ extension CorpusReader {
             return
         }
         let roles = Set(f.text + f.id + f.title + f.year + f.date + f.issuer + f.docNumber)
-        var doc = Document(id: id, source: result.path, record: record, text: text, title: first(f.title),
-                           issuer: first(f.issuer), docNumber: first(f.docNumber), date: first(f.date), encoding: encoding,
-                           metadata: fields.filter { !roles.contains($0.key) })
+        var doc = Document(
+            id: id, source: result.path, record: record, text: text, title: first(f.title),
+            issuer: first(f.issuer), docNumber: first(f.docNumber), date: first(f.date), encoding: encoding,
+            metadata: fields.filter { !roles.contains($0.key) })
         resolveYear(&doc, metadataYear: first(f.year))
         result.documents.append(doc)
     }

@@ -29,7 +29,7 @@ public enum TarArchive {
         var longName: [UInt8]?
         while offset + 512 <= tar.count {
             let header = tar[offset..<offset + 512]
-            if header.allSatisfy({ $0 == 0 }) { break } // end of archive
+            if header.allSatisfy({ $0 == 0 }) { break }  // end of archive
             guard checksumMatches(header) else {
                 throw PackageReadError.notZip("not a tar archive (bad header checksum at byte \(offset))")
             }
@@ -47,14 +47,14 @@ public enum TarArchive {
             }
             let data = tar[start..<end]
             switch type {
-            case UInt8(ascii: "L"): // GNU long name for the next member
+            case UInt8(ascii: "L"):  // GNU long name for the next member
                 longName = Array(data.prefix { $0 != 0 })
-            case UInt8(ascii: "x"): // pax header: `path=` overrides the next name
+            case UInt8(ascii: "x"):  // pax header: `path=` overrides the next name
                 longName = paxPath(data) ?? longName
             case UInt8(ascii: "0"), 0:
                 members.append((longName ?? name, data))
                 longName = nil
-            default: // folders, links, devices, global pax headers
+            default:  // folders, links, devices, global pax headers
                 longName = nil
             }
             offset = start + (size + 511) / 512 * 512

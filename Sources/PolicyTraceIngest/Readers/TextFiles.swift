@@ -43,10 +43,11 @@ extension CorpusReader {
 
     func addPage(_ page: ExtractedPage, into result: inout FileResult) throws {
         result.warnings += page.warnings.map { SkippedItem(source: result.path, reason: "recovered: \($0)") }
-        var doc = Document(id: result.path, source: result.path, text: try stripBoilerplate(page.text),
-                           title: page.metadata["title"] ?? page.title, issuer: page.metadata["issuer"],
-                           docNumber: page.metadata["doc_number"], date: page.metadata["date"], encoding: page.encoding,
-                           metadata: page.metadata.filter { !["title", "issuer", "doc_number", "date"].contains($0.key) })
+        var doc = Document(
+            id: result.path, source: result.path, text: try stripBoilerplate(page.text),
+            title: page.metadata["title"] ?? page.title, issuer: page.metadata["issuer"],
+            docNumber: page.metadata["doc_number"], date: page.metadata["date"], encoding: page.encoding,
+            metadata: page.metadata.filter { !["title", "issuer", "doc_number", "date"].contains($0.key) })
         resolveYear(&doc, metadataYear: page.metadata["year"])
         result.documents.append(doc)
     }

@@ -14,8 +14,10 @@ public struct XMLOptions: Sendable, Equatable {
     /// for TEI documents).
     public var namespaces: [String: String]
 
-    public init(textXPath: String? = nil, titleXPath: String? = nil, yearXPath: String? = nil,
-                dateXPath: String? = nil, namespaces: [String: String] = [:]) {
+    public init(
+        textXPath: String? = nil, titleXPath: String? = nil, yearXPath: String? = nil,
+        dateXPath: String? = nil, namespaces: [String: String] = [:]
+    ) {
         self.textXPath = textXPath
         self.titleXPath = titleXPath
         self.yearXPath = yearXPath
@@ -43,8 +45,9 @@ public enum XMLReader {
             ("text", options.textXPath), ("title", options.titleXPath),
             ("year", options.yearXPath), ("date", options.dateXPath),
         ].compactMap { key, xpath in xpath.map { (key, $0) } }
-        let tree = try MarkupTree(utf8: decoded.text, html: false, xpaths: fields.map(\.xpath),
-                                  namespaces: namespaces)
+        let tree = try MarkupTree(
+            utf8: decoded.text, html: false, xpaths: fields.map(\.xpath),
+            namespaces: namespaces)
         warnings += tree.warnings
         guard tree.parsed, let root = tree.roots.first(where: { tree.nodes[$0].isElement }) else {
             throw MarkupReadError.malformed(tree.warnings.first ?? "no root element")
@@ -62,8 +65,9 @@ public enum XMLReader {
                 metadata[field.key] = value
             }
         }
-        return ExtractedPage(text: text, title: metadata["title"], metadata: metadata,
-                             tables: doc.tables(), warnings: warnings, encoding: decoded.encoding)
+        return ExtractedPage(
+            text: text, title: metadata["title"], metadata: metadata,
+            tables: doc.tables(), warnings: warnings, encoding: decoded.encoding)
     }
 
     /// Decodes by BOM, then the XML declaration's encoding, then UTF-8/detection.
@@ -76,7 +80,8 @@ public enum XMLReader {
     /// The `encoding` pseudo-attribute of a leading `<?xml …?>` declaration.
     static func declaredEncoding(_ bytes: [UInt8]) -> String? {
         guard bytes.starts(with: Array("<?xml".utf8)),
-              let end = bytes.prefix(512).firstIndex(of: UInt8(ascii: ">")) else { return nil }
+            let end = bytes.prefix(512).firstIndex(of: UInt8(ascii: ">"))
+        else { return nil }
         let decl = String(decoding: bytes[..<end], as: UTF8.self)
         guard let range = decl.range(of: #"encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']"#, options: .regularExpression)
         else { return nil }

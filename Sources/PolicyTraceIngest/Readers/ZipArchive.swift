@@ -20,7 +20,8 @@ enum PackageReadError: Error, Equatable {
         }
         switch self {
         case .notZip(let why):
-            return format == .tarGz ? "broken \(kind): \(why); re-download it, or unpack it with `tar xzf`"
+            return format == .tarGz
+                ? "broken \(kind): \(why); re-download it, or unpack it with `tar xzf`"
                 : "broken \(kind): not a readable zip container (\(why)); re-download it, or open and save it again"
         case .encrypted(let member):
             return "encrypted \(kind) (\(member) needs a password): save an unprotected copy first"

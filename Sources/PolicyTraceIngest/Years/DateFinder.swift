@@ -59,7 +59,8 @@ enum DateFinder {
     static let suffixes: [[UInt8]] = ["st", "nd", "rd", "th"].map { Array($0.utf8) }
     static let of = Array("of".utf8)
     /// In the order of the regex alternation (a longer name before its abbreviation).
-    static let months: [[UInt8]] = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+    static let months: [[UInt8]] =
+        "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
         .split(separator: "|").map { Array($0.utf8) }
 
     /// `[一二三四五六七八九十]`
@@ -87,8 +88,9 @@ enum DateFinder {
         func mayStart(_ b: UInt8) -> Bool {
             switch self {
             case .arabicCJK, .iso, .dayMonthYear: return b &- 0x30 < 10
-            case .numeralCJK: return b == 0xE3 || b == 0xE4 || b == 0xE5 || b == 0xE9 // 〇 一…九 四六八 零
-            case .monthDayYear: return (b | 0x20) &- 0x61 < 26 || b == 0xC3 || b == 0xC5 || b == 0xE1 || b == 0xE2 || b == 0xEF // letters that case-fold to ASCII
+            case .numeralCJK: return b == 0xE3 || b == 0xE4 || b == 0xE5 || b == 0xE9  // 〇 一…九 四六八 零
+            // letters that case-fold to ASCII
+            case .monthDayYear: return (b | 0x20) &- 0x61 < 26 || b == 0xC3 || b == 0xC5 || b == 0xE1 || b == 0xE2 || b == 0xEF
             }
         }
 

@@ -167,9 +167,9 @@ struct ScanText {
     /// The lowercase ASCII letters a non-ASCII scalar case-folds to, if it folds to ASCII letters only.
     static func asciiFolding(_ v: UInt32) -> [UInt8]? {
         switch v {
-        case 0xDF, 0x1E9E: return [0x73, 0x73] // ß ẞ → ss
-        case 0x17F: return [0x73] // ſ → s
-        case 0x212A: return [0x6B] // Kelvin sign → k
+        case 0xDF, 0x1E9E: return [0x73, 0x73]  // ß ẞ → ss
+        case 0x17F: return [0x73]  // ſ → s
+        case 0x212A: return [0x6B]  // Kelvin sign → k
         case 0xFB00: return [0x66, 0x66]
         case 0xFB01: return [0x66, 0x69]
         case 0xFB02: return [0x66, 0x6C]

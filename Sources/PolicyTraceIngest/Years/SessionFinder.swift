@@ -123,29 +123,35 @@ enum SessionFinder {
             switch self {
             case .npcFull:
                 guard let term = S.number(t, i, di: .optional), let a = t.after(S.jie, at: term.upperBound),
-                      let b = t.after(S.npcFull, at: a) else { return nil }
+                    let b = t.after(S.npcFull, at: a)
+                else { return nil }
                 let s = S.session(t, b, di: .required, plenary: true)
                 return ChineseMatch(start: i, end: s?.end ?? b, term: term, session: s?.number)
             case .npcShort:
                 guard let term = S.number(t, i, di: .optional), let a = t.after(S.jie, at: term.upperBound),
-                      let b = t.after(S.npcShort, at: a), let s = S.session(t, b, di: .optional, plenary: true) else { return nil }
+                    let b = t.after(S.npcShort, at: a), let s = S.session(t, b, di: .optional, plenary: true)
+                else { return nil }
                 return ChineseMatch(start: i, end: s.end, term: term, session: s.number)
             case .npcShortFirst:
                 guard let a = t.after(S.npcShort, at: i), let term = S.number(t, a, di: .optional),
-                      let b = t.after(S.jie, at: term.upperBound), let s = S.session(t, b, di: .optional, plenary: false) else { return nil }
+                    let b = t.after(S.jie, at: term.upperBound), let s = S.session(t, b, di: .optional, plenary: false)
+                else { return nil }
                 return ChineseMatch(start: i, end: s.end, term: term, session: s.number)
             case .cppccFull:
                 guard let a = t.after(S.cppccFull, at: i), let term = S.number(t, a, di: .optional),
-                      let b = t.after(S.jie, at: term.upperBound), let c = t.after(S.cppccCommittee, at: b) else { return nil }
+                    let b = t.after(S.jie, at: term.upperBound), let c = t.after(S.cppccCommittee, at: b)
+                else { return nil }
                 let s = S.session(t, c, di: .required, plenary: true)
                 return ChineseMatch(start: i, end: s?.end ?? c, term: term, session: s?.number)
             case .cppccShortFirst:
                 guard let a = t.after(S.cppccShort, at: i), let term = S.number(t, a, di: .optional),
-                      let b = t.after(S.jie, at: term.upperBound), let s = S.session(t, b, di: .optional, plenary: true) else { return nil }
+                    let b = t.after(S.jie, at: term.upperBound), let s = S.session(t, b, di: .optional, plenary: true)
+                else { return nil }
                 return ChineseMatch(start: i, end: s.end, term: term, session: s.number)
             case .cppccShort:
                 guard let term = S.number(t, i, di: .optional), let a = t.after(S.jie, at: term.upperBound),
-                      let b = t.after(S.cppccShort, at: a), let s = S.session(t, b, di: .optional, plenary: true) else { return nil }
+                    let b = t.after(S.cppccShort, at: a), let s = S.session(t, b, di: .optional, plenary: true)
+                else { return nil }
                 return ChineseMatch(start: i, end: s.end, term: term, session: s.number)
             }
         }
@@ -189,7 +195,9 @@ enum SessionFinder {
 
     private static func words(_ s: String) -> [[UInt8]] { s.split(separator: "|").map { Array($0.utf8) } }
 
-    static let ordinalWords = words("first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth")
+    static let ordinalWords = words(
+        "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+    )
     static let ordinalSuffixes = words("st|nd|rd|th")
     static let leadIns = words("to|at|before"), leadInsAtTo = words("at|to|before")
     static let the = Array("the".utf8), of = Array("of".utf8), plenary = Array("plenary".utf8), sessionWord = Array("session".utf8)
@@ -217,7 +225,8 @@ enum SessionFinder {
         while i < t.hi {
             let b = t.p[i]
             if b < 0x80 ? firsts[Int(b | (b &- 0x41 < 26 ? 0x20 : 0))] : (b == 0xC3 || b == 0xC5 || b == 0xE1 || b == 0xE2 || b == 0xEF),
-               let f = t.foldedFirst(i), f < 0x80, firsts[Int(f)], let m = match(t, i) {
+                let f = t.foldedFirst(i), f < 0x80, firsts[Int(f)], let m = match(t, i)
+            {
                 body(m)
                 i = m.range.upperBound
             } else {
@@ -274,8 +283,10 @@ enum SessionFinder {
     static func englishSession(_ t: ScanText, _ i: Int) -> EnglishMatch? {
         guard let o1 = ordinalEnd(t, i), t.isWordBoundary(i), let a = t.white1(o1) else { return nil }
         let s = t.folded(plenary, at: a).flatMap(t.white1) ?? a
-        guard let b = t.folded(sessionWord, at: s).flatMap(t.white1).flatMap({ t.folded(of, at: $0) }).flatMap(t.white1)
-            .flatMap({ t.folded(the, at: $0) }), let o2Start = t.white1(b), let o2 = ordinalEnd(t, o2Start), let c = t.white1(o2) else { return nil }
+        guard
+            let b = t.folded(sessionWord, at: s).flatMap(t.white1).flatMap({ t.folded(of, at: $0) }).flatMap(t.white1)
+                .flatMap({ t.folded(the, at: $0) }), let o2Start = t.white1(b), let o2 = ordinalEnd(t, o2Start), let c = t.white1(o2)
+        else { return nil }
         for end in npcNameEnds(t, c) where t.isWordBoundary(end) {
             return EnglishMatch(range: i..<end, ordinals: [i..<o1, o2Start..<o2])
         }
@@ -288,8 +299,9 @@ enum SessionFinder {
     /// `\b(?:to|at|before)\s+the\s+(ORD)\s+(NPC)\b(?!['’]?s?\s+standing)`, ignoring case.
     static func englishBare(_ t: ScanText, _ i: Int) -> EnglishMatch? {
         guard let a = t.folded(anyOf: leadIns, at: i), t.isWordBoundary(i),
-              let o1Start = t.white1(a).flatMap({ t.folded(the, at: $0) }).flatMap(t.white1),
-              let o1 = ordinalEnd(t, o1Start), let c = t.white1(o1) else { return nil }
+            let o1Start = t.white1(a).flatMap({ t.folded(the, at: $0) }).flatMap(t.white1),
+            let o1 = ordinalEnd(t, o1Start), let c = t.white1(o1)
+        else { return nil }
         for end in npcNameEnds(t, c) where t.isWordBoundary(end) && !standingAfter(t, end) {
             return EnglishMatch(range: i..<end, ordinals: [o1Start..<o1])
         }
@@ -309,7 +321,8 @@ enum SessionFinder {
         var i = t.lo
         while i < t.hi {
             if let a = t.folded(anyOf: leadInsAtTo, at: i), t.isWordBoundary(i),
-               let b = t.white1(a).flatMap({ t.folded(the, at: $0) }), t.skipWhite(b) == t.hi {
+                let b = t.white1(a).flatMap({ t.folded(the, at: $0) }), t.skipWhite(b) == t.hi
+            {
                 return true
             }
             i = t.next(i)
@@ -345,10 +358,10 @@ enum SessionFinder {
         }
         let prev = previousNonSpace(t, m.range.lowerBound)
         if m.session == nil {
-            return prev == 0x5411 && followed(t, m.range, by: ["作", "提出", "报告"]) // 向
+            return prev == 0x5411 && followed(t, m.range, by: ["作", "提出", "报告"])  // 向
         }
         if prev == 0x5411 { return true }
-        if prev == 0x5728 { // 在
+        if prev == 0x5728 {  // 在
             return !followed(t, m.range, by: ["上通过", "上批准", "上确定", "上提出", "上作出", "上审议", "上的决议"])
         }
         if followed(t, m.range, by: ["通过）", "通过)", "批准）", "批准)"]) || endsLine(t, m.range, after: [tongguo, pizhun]) {
@@ -378,7 +391,7 @@ enum SessionFinder {
         for w in words where t.has(w, at: r.upperBound) {
             let i = t.skip(from: r.upperBound + w.count) { $0 == 0x20 || $0 == 0x09 || $0 == 0x3000 }
             guard let (v, _) = t.scalar(at: i) else { return true }
-            return v == 0x0A || v == 0x0D || v == 0x3002 // 。
+            return v == 0x0A || v == 0x0D || v == 0x3002  // 。
         }
         return false
     }

@@ -20,8 +20,10 @@ public enum YearResolver {
     /// First found wins, in this order: metadata year (or date), title, document
     /// number, the document's own date, a session named in the text, the
     /// file's creation date (PDF, OFD, DOCX, ODT properties), file name.
-    public static func resolve(metadataYear: String?, metadataDate: String?, title: String?, docNumber: String?,
-                               text: String, creationDate: String? = nil, filename: String?) -> ResolvedYear? {
+    public static func resolve(
+        metadataYear: String?, metadataDate: String?, title: String?, docNumber: String?,
+        text: String, creationDate: String? = nil, filename: String?
+    ) -> ResolvedYear? {
         if let y = metadataYear.flatMap(year(metadataYear:)) ?? metadataDate.flatMap(year(metadataDate:)) {
             return ResolvedYear(year: y, source: .metadata)
         }
@@ -102,7 +104,9 @@ public enum YearResolver {
 
     /// `(?<![0-9])([0-9]{4})\s*年`
     private static func yearNian(_ t: ScanText, _ i: Int) -> (end: Int, year: Int?)? {
-        guard t.isDigit(i), !t.digitBefore(i), t.digits(from: i) == i + 4, let e = t.after(DateFinder.nian, at: t.skipWhite(i + 4)) else { return nil }
+        guard t.isDigit(i), !t.digitBefore(i), t.digits(from: i) == i + 4, let e = t.after(DateFinder.nian, at: t.skipWhite(i + 4)) else {
+            return nil
+        }
         return (e, t.int(i, i + 4))
     }
 
@@ -173,7 +177,8 @@ public enum YearResolver {
         if let y = dateLineYear(t) { return y }
         if let y = adoptionNoteYear(t) { return y }
         guard let first = body.firstIndex(where: { !$0.isWhitespace }),
-              let last = body.lastIndex(where: { !$0.isWhitespace }) else { return nil }
+            let last = body.lastIndex(where: { !$0.isWhitespace })
+        else { return nil }
         let text = body[first...last]
         func offset(_ i: String.Index) -> Int { body.utf8.distance(from: body.startIndex, to: i) }
         let head = offset(first)..<offset(text.prefix(windowSize).endIndex)
@@ -277,7 +282,9 @@ public enum YearResolver {
             }
             i = j + n
             let inner = t.slice(a, j)
-            guard adoptionCJK.contains(where: { inner.find($0, from: a) != nil }) || YearText.containsASCII(inner, anyOf: adoptionASCII) else { continue }
+            guard adoptionCJK.contains(where: { inner.find($0, from: a) != nil }) || YearText.containsASCII(inner, anyOf: adoptionASCII) else {
+                continue
+            }
             let words = t.string(a, j).lowercased()
             guard adoptionWords.contains(where: words.contains) else { continue }
             if let d = DateFinder.dates(in: inner).first { return d.year }
@@ -309,8 +316,9 @@ public enum YearResolver {
         func separator(_ j: Int) -> Int { j < t.hi && (t.p[j] == 0x2D || t.p[j] == 0x5F || t.p[j] == 0x2E) ? j + 1 : j }
         func pair(_ j: Int, _ valid: (UInt8, UInt8) -> Bool) -> Int? { t.isDigit(j) && t.isDigit(j + 1) && valid(t.p[j], t.p[j + 1]) ? j + 2 : nil }
         guard let m = pair(separator(i + 4), { a, b in (a == 0x30 && b != 0x30) || (a == 0x31 && b <= 0x32) }),
-              let d = pair(separator(m), { a, b in (a == 0x30 && b != 0x30) || a == 0x31 || a == 0x32 || (a == 0x33 && b <= 0x31) }),
-              !t.isDigit(d) else { return nil }
+            let d = pair(separator(m), { a, b in (a == 0x30 && b != 0x30) || a == 0x31 || a == 0x32 || (a == 0x33 && b <= 0x31) }),
+            !t.isDigit(d)
+        else { return nil }
         return (d, t.int(i, i + 4))
     }
 

@@ -65,14 +65,14 @@ enum YearText {
         let v = UInt32(p[i] & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F)
         switch v {
         case 0xFF10...0xFF19: return v - 0xFF10 + 0x30
-        case 0x25CB, 0xFF2F: return 0x3007 // 〇
+        case 0x25CB, 0xFF2F: return 0x3007  // 〇
         case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: return 0x20
-        case 0x5C46: return 0x5C4A // 届
-        case 0x570B: return 0x56FD // 国
-        case 0x6703: return 0x4F1A // 会
-        case 0x8B70: return 0x8BAE // 议
-        case 0x54E1: return 0x5458 // 员
-        case 0x5354: return 0x534F // 协
+        case 0x5C46: return 0x5C4A  // 届
+        case 0x570B: return 0x56FD  // 国
+        case 0x6703: return 0x4F1A  // 会
+        case 0x8B70: return 0x8BAE  // 议
+        case 0x54E1: return 0x5458  // 员
+        case 0x5354: return 0x534F  // 协
         default: return nil
         }
     }
@@ -80,16 +80,16 @@ enum YearText {
     /// The value of `〇零一二两三四五六七八九`.
     static func cjkDigit(_ v: UInt32) -> Int? {
         switch v {
-        case 0x3007, 0x96F6: return 0 // 〇 零
-        case 0x4E00: return 1 // 一
-        case 0x4E8C, 0x4E24: return 2 // 二 两
-        case 0x4E09: return 3 // 三
-        case 0x56DB: return 4 // 四
-        case 0x4E94: return 5 // 五
-        case 0x516D: return 6 // 六
-        case 0x4E03: return 7 // 七
-        case 0x516B: return 8 // 八
-        case 0x4E5D: return 9 // 九
+        case 0x3007, 0x96F6: return 0  // 〇 零
+        case 0x4E00: return 1  // 一
+        case 0x4E8C, 0x4E24: return 2  // 二 两
+        case 0x4E09: return 3  // 三
+        case 0x56DB: return 4  // 四
+        case 0x4E94: return 5  // 五
+        case 0x516D: return 6  // 六
+        case 0x4E03: return 7  // 七
+        case 0x516B: return 8  // 八
+        case 0x4E5D: return 9  // 九
         default: return nil
         }
     }
@@ -125,7 +125,7 @@ enum YearText {
             i += n
         }
         if scalars.allSatisfy({ $0 &- 0x30 < 10 }) { return t.int(a, b) }
-        if let ten = scalars.firstIndex(of: 0x5341) { // 十
+        if let ten = scalars.firstIndex(of: 0x5341) {  // 十
             guard ten <= 1, scalars.count - ten - 1 <= 1 else { return nil }
             let tens = ten == 0 ? 1 : cjkDigit(scalars[0])
             let ones = ten == scalars.count - 1 ? 0 : cjkDigit(scalars[ten + 1])
