@@ -34,6 +34,12 @@ public enum OutputFiles {
         out += ",\"lang\":"
         out += JSON.quote(m.language.rawValue)
         out += ",\"text\":"
+        appendMentionEnd(m, page: page, to: &out)
+    }
+
+    /// The end of a `mentions.jsonl` line, from the text's value: what differs
+    /// between mentions of one term (writers that encode the rest once use it).
+    public static func appendMentionEnd(_ m: Mention, page: Int?, to out: inout String) {
         out += JSON.quote(m.text)
         out += ",\"start\":"
         out += String(m.start)

@@ -53,16 +53,7 @@ enum Rendering {
     static func appendMentionLine(prefix: String, _ fields: MentionFields, _ m: Mention, page: Int?, to out: inout String) {
         out += prefix
         out += fields.json
-        out += JSON.quote(m.text)
-        out += ",\"start\":"
-        out += String(m.start)
-        out += ",\"end\":"
-        out += String(m.end)
-        if let page {
-            out += ",\"page\":"
-            out += String(page)
-        }
-        out += "}\n"
+        OutputFiles.appendMentionEnd(m, page: page, to: &out)
     }
 
     /// The same, with `text` the document text's UTF-8 bytes (`KWICLine(utf8:)`).
