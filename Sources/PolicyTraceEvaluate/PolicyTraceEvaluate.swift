@@ -6,6 +6,8 @@
 //                         precision, recall, F1 per concept and per family,
 //                         by span overlap and exact match, with the false
 //                         positives and negatives in context (KWICLine)
+//   CodedKWIC.swift       a kwic.csv sample coded by a scholar: precision per
+//                         concept and family (Wilson intervals), or gold lines
 //   SpanValidation.swift  every gold and prediction line checked against its
 //                         document, errors with file:line
 //   TokenLookup.swift     quanteda-style token lookup of an exported
