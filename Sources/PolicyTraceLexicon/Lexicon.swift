@@ -37,7 +37,9 @@ public struct SourceLocation: Sendable, Equatable, Hashable, CustomStringConvert
         self.column = column
     }
 
-    public var description: String { "\(file):\(line):\(column)" }
+    /// `file:line:column`, or just the file for a problem with the file as a
+    /// whole (line 0: missing, unreadable), never a line that does not exist.
+    public var description: String { line > 0 ? "\(file):\(line):\(column)" : file }
 }
 
 /// One concept of the tree.

@@ -38,3 +38,13 @@ final class ConceptIDTests: XCTestCase {
         XCTAssertEqual(Set(lexicon.concepts.map(\.family)), ["community_exclusion", "community_services", "exclusion", "hukou", "migrants"])
     }
 }
+
+final class SourceLocationTests: XCTestCase {
+    /// A missing lexicon file is named as a file, not as a line 0 that does not exist.
+    func testAMissingFileIsNamedWithoutALineNumber() {
+        XCTAssertThrowsError(try LexiconReader.load(paths: ["no-such-lexicon.yaml"])) { error in
+            XCTAssertEqual("\(error)", "no-such-lexicon.yaml: error: no such lexicon file or folder")
+        }
+        XCTAssertEqual(SourceLocation(file: "hukou.yaml", line: 12, column: 5).description, "hukou.yaml:12:5")
+    }
+}
