@@ -24,6 +24,13 @@ public enum OutputFiles {
     /// written last and only when there is one.
     public static func appendMentionLine(prefix: String, _ m: Mention, page: Int? = nil, to out: inout String) {
         out += prefix
+        appendMentionTerm(m, to: &out)
+        appendMentionEnd(m, page: page, to: &out)
+    }
+
+    /// The middle of a `mentions.jsonl` line, `[concepts],"term":…,"lang":…,"text":`:
+    /// the same for every mention of one term (writers may encode it once).
+    public static func appendMentionTerm(_ m: Mention, to out: inout String) {
         out += "["
         for (i, c) in m.concepts.enumerated() {
             if i > 0 { out += "," }
@@ -34,7 +41,6 @@ public enum OutputFiles {
         out += ",\"lang\":"
         out += JSON.quote(m.language.rawValue)
         out += ",\"text\":"
-        appendMentionEnd(m, page: page, to: &out)
     }
 
     /// The end of a `mentions.jsonl` line, from the text's value: what differs

@@ -27,22 +27,14 @@ enum Rendering {
     /// writes the same, encoded once: the `mentions.jsonl` line from its
     /// concepts up to its text, and the `kwic.csv` cells of its concepts and term.
     struct MentionFields {
-        /// `[concepts],"term":…,"lang":…,"text":`, as `OutputFiles.appendMentionLine` writes it.
+        /// `[concepts],"term":…,"lang":…,"text":` (`OutputFiles.appendMentionTerm`).
         var json: String
         var concepts: [String]
         var term: String
 
         init(_ m: Mention) {
-            var json = "["
-            for (i, c) in m.concepts.enumerated() {
-                if i > 0 { json += "," }
-                json += JSON.quote(c)
-            }
-            json += "],\"term\":"
-            json += JSON.quote(m.term)
-            json += ",\"lang\":"
-            json += JSON.quote(m.language.rawValue)
-            json += ",\"text\":"
+            var json = ""
+            OutputFiles.appendMentionTerm(m, to: &json)
             self.json = json
             concepts = m.concepts.map { CSVWriter.encode(.text($0)) }
             term = CSVWriter.encode(.text(m.term))
