@@ -330,11 +330,15 @@ public enum Pipeline {
         return slice
     }
 
-    /// A document with more UTF-8 bytes than this is tagged in segments of
-    /// this size, a few at a time on every thread (`TextSegment`): one large
-    /// file keeps both cores busy, and without a store its mentions are
-    /// written a few segments at a time instead of held whole.
-    static let segmentBytes = 1 << 20
+    /// A document with more UTF-8 bytes than this is tagged in segments
+    /// (`TextSegment`), a few at a time on every thread: one large file keeps
+    /// both cores busy, and without a store its mentions are written a few
+    /// segments at a time instead of held whole.
+    static let largeDocumentBytes = 1 << 20
+    /// The segments' size: small enough that a few segments' mentions and
+    /// their rendered rows stay a few MB even on a line with a mention every
+    /// dozen bytes.
+    static let segmentBytes = 1 << 18
 
     /// Tags a large text in segments on `jobs` threads: the same result as
     /// tagging it whole.

@@ -78,7 +78,7 @@ final class WorkSource {
     public private(set) var reused = 0
     /// SHA-256 of every file seen, for the manifest.
     public private(set) var hashes: [String: String] = [:]
-    /// Leave documents over `Pipeline.segmentBytes` untagged (nil) for the
+    /// Leave documents over `Pipeline.largeDocumentBytes` untagged (nil) for the
     /// caller to tag a segment at a time and write as it goes, so their
     /// mentions are never held whole (issue #18). Only without a store,
     /// which keeps every mention of a file.
@@ -171,7 +171,7 @@ final class WorkSource {
             let p = prepare(unit)
             let t1 = DispatchTime.now().uptimeNanoseconds
             guard case .fresh(let r, _, _) = p else { return (p, [], t1 - t0, 0) }
-            let tags = r.documents.map { $0.text.utf8.count > Pipeline.segmentBytes ? nil : tagger.tag($0.text) }
+            let tags = r.documents.map { $0.text.utf8.count > Pipeline.largeDocumentBytes ? nil : tagger.tag($0.text) }
             return (p, tags, t1 - t0, DispatchTime.now().uptimeNanoseconds - t1)
         }
         let wall = Double(DispatchTime.now().uptimeNanoseconds - clock) / 1e9

@@ -80,7 +80,7 @@ final class LargeDocumentTests: BatchTestCase {
         XCTAssertEqual(String(decoding: files["top_terms.csv"]!, as: UTF8.self), OutputFiles.topTerms(terms, timeField: "year"))
     }
 
-    /// A document over `Pipeline.segmentBytes` is tagged a segment at a
+    /// A document over `Pipeline.largeDocumentBytes` is tagged a segment at a
     /// time: without a store its mentions are written as each few segments
     /// are done (issue #18), with one they are gathered for the store; both
     /// write what tagging the document whole gives.
@@ -89,8 +89,8 @@ final class LargeDocumentTests: BatchTestCase {
         let dense = work.appendingPathComponent("large")
         try FileManager.default.createDirectory(at: dense, withIntermediateDirectories: true)
         var line = try denseLine(atLeast: 1000, tagger: tagger)
-        line = String(repeating: line, count: 2 * Pipeline.segmentBytes / line.utf8.count + 1)
-        XCTAssertGreaterThan(line.utf8.count, 2 * Pipeline.segmentBytes)
+        line = String(repeating: line, count: 2 * Pipeline.largeDocumentBytes / line.utf8.count + 1)
+        XCTAssertGreaterThan(line.utf8.count, 2 * Pipeline.largeDocumentBytes)
         try Data((line + "\n").utf8).write(to: dense.appendingPathComponent("large.txt"))
 
         var outputs: [Bool: [String: Data]] = [:]
