@@ -264,8 +264,8 @@ final class EvaluationTests: XCTestCase {
             overall: 0.889),
         Split(
             file: "pool/en_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/en/test"), minimumSpans: 250,
-            measured: ["community_exclusion": 0.948, "community_services": 0.944, "exclusion": 0.863, "hukou": 0.750, "migrants": 0.840],
-            overall: 0.885),
+            measured: ["community_exclusion": 0.948, "community_services": 0.964, "exclusion": 0.863, "hukou": 0.750, "migrants": 0.840],
+            overall: 0.889),
     ]
 
     func testTextPoolRoundOneTestHalves() throws {
