@@ -298,6 +298,30 @@ final class EvaluationTests: XCTestCase {
         }
     }
 
+    /// Round 3's blind set (pool 2's reserve), scored once after the round: the floors are those figures.
+    static let poolRoundThree = [
+        Split(
+            file: "pool2/zh-hans_reserve.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool2/zh-hans/reserve"), minimumSpans: 1300,
+            measured: ["community_exclusion": 0.706, "community_services": 0.874, "exclusion": 0.851, "hukou": 0.941, "migrants": 0.801],
+            overall: 0.864),
+        Split(
+            file: "pool2/zh-hant_reserve.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool2/zh-hant/reserve"), minimumSpans: 650,
+            measured: ["community_exclusion": 0.871, "community_services": 0.680, "exclusion": 0.754, "hukou": 0.988, "migrants": 0.896],
+            overall: 0.830),
+        Split(
+            file: "pool2/en_reserve.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool2/en/reserve"), minimumSpans: 190,
+            measured: ["community_exclusion": 0.672, "community_services": 0.851, "exclusion": 0.611, "hukou": 0.667, "migrants": 1.000],
+            overall: 0.702),
+    ]
+
+    func testTextPoolRoundThreeBlindSet() throws {
+        for split in Self.poolRoundThree {
+            let gold = try check(split)
+            let files = try FileManager.default.contentsOfDirectory(atPath: split.corpus.path).filter { $0.hasSuffix(".txt") }
+            XCTAssertEqual(Set(gold.documents), Set(files), split.file)
+        }
+    }
+
     func testTextPoolDevelopmentSets() throws {
         for split in Self.poolSplits {
             let gold = try check(split)
