@@ -220,7 +220,8 @@ final class WorkSource {
                 tagged += t
                 processed += 1
             }
-            documents += results.last!.documents.count
+            // Chronology events are counted apart from documents, as in the summary.
+            if results.last!.format != .chronology { documents += results.last!.documents.count }
             bytes += results.last!.bytes
             skipped += results.last!.skipped.count
         }
