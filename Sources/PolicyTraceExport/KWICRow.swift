@@ -42,7 +42,10 @@ public struct KWICRow: Sendable, Equatable {
     /// Line breaks and tabs read as spaces.
     public static func flat(_ s: String) -> String {
         if Plain.utf8(s, controls: false, { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return s }
-        return String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 }))
+        // The three are ASCII: replaced byte for byte in the UTF-8.
+        var bytes = Array(s.utf8)
+        for i in bytes.indices where bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { bytes[i] = 0x20 }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `page` is last (empty for documents without pages).

@@ -242,6 +242,7 @@ public enum Pipeline {
         // What every mention of a (term, concepts, language) writes the same,
         // encoded once: one hash per mention.
         var entries: [MentionTally.Key: (count: Int, fields: Rendering.MentionFields)] = [:]
+        let cells = Rendering.DocumentCells(doc)
         text.withUTF8 { text in
             for m in mentions {
                 let key = MentionTally.Key(term: m.term, concepts: m.concepts, language: m.language)
@@ -255,7 +256,7 @@ public enum Pipeline {
                 }
                 Rendering.appendMentionLine(prefix: prefix, fields, m, page: doc.page(at: m.start), to: &slice.mentions)
                 Rendering.kwicRows(
-                    doc: doc, text: text, mention: m, fields: fields, line: line, window: window, into: &slice.kwic,
+                    doc: doc, cells: cells, text: text, mention: m, fields: fields, line: line, window: window, into: &slice.kwic,
                     sample: sample, samples: &slice.samples)
                 line += 1
             }

@@ -17,9 +17,22 @@ enum Rendering {
         sample: (String) -> Bool, samples: inout [KWICRow]
     ) {
         var text = doc.text
+        let id = DocumentCells(doc)
         text.withUTF8 {
             kwicRows(
-                doc: doc, text: $0, mention: m, fields: MentionFields(m), line: line, window: window, into: &out, sample: sample, samples: &samples)
+                doc: doc, cells: id, text: $0, mention: m, fields: MentionFields(m), line: line, window: window, into: &out, sample: sample,
+                samples: &samples)
+        }
+    }
+
+    /// A document's `kwic.csv` cells (doc, year), encoded once for all its rows.
+    struct DocumentCells {
+        var id: String
+        var year: String
+
+        init(_ doc: Document) {
+            id = CSVWriter.encode(.text(doc.id))
+            year = doc.year.map(String.init) ?? ""
         }
     }
 
@@ -50,12 +63,12 @@ enum Rendering {
 
     /// The same, with `text` the document text's UTF-8 bytes (`KWICLine(utf8:)`).
     static func kwicRows(
-        doc: Document, text: UnsafeBufferPointer<UInt8>, mention m: Mention, fields: MentionFields, line: Int, window: Int,
-        into out: inout String, sample: (String) -> Bool, samples: inout [KWICRow]
+        doc: Document, cells docCells: DocumentCells, text: UnsafeBufferPointer<UInt8>, mention m: Mention, fields: MentionFields, line: Int,
+        window: Int, into out: inout String, sample: (String) -> Bool, samples: inout [KWICRow]
     ) {
         let context = KWICLine(utf8: text, mention: m, window: window).oneLine
         let (left, match, right) = (context.left, context.match, context.right)
-        let year = doc.year.map(String.init) ?? ""
+        let year = docCells.year
         let page = doc.page(at: m.start)
         var join = ","
         join += String(line)
@@ -66,7 +79,7 @@ enum Rendering {
         join += ","
         if let page { join += String(page) }
         join += "\n"
-        let id = CSVWriter.encode(.text(doc.id))
+        let id = docCells.id
         let cells = CSVWriter.encode(.text(left)) + "," + CSVWriter.encode(.text(match)) + "," + CSVWriter.encode(.text(right))
         for (c, concept) in m.concepts.enumerated() {
             out += id
