@@ -16,20 +16,26 @@ enum DateFinder {
 
     /// All full dates in `t` (its `lo..<hi` only), in text order.
     static func dates(in t: ScanText) -> [Found] {
+        // One pass for every form: each form resumes after its own last
+        // match, as if it scanned the text alone, and a byte no form can
+        // start at costs one table read.
         var found: [Found] = []
-        for form in Form.allCases {
-            var i = t.lo
-            while i < t.hi {
-                guard form.mayStart(t.p[i]), let m = form.match(t, at: i) else {
-                    i += 1
-                    continue
+        var resume = [Int](repeating: t.lo, count: Form.allCases.count)
+        var i = t.lo
+        while i < t.hi {
+            let starts = Form.startTable[Int(t.p[i])]
+            if starts != 0 {
+                for (k, form) in Form.allCases.enumerated() where starts & (1 << k) != 0 && i >= resume[k] {
+                    guard let m = form.match(t, at: i) else { continue }
+                    if let y = m.year, let mo = m.month, let d = m.day, YearText.plausible.contains(y), (1...12).contains(mo), (1...31).contains(d) {
+                        found.append(Found(year: y, month: mo, day: d, range: i..<m.end))
+                    }
+                    resume[k] = m.end
                 }
-                if let y = m.year, let mo = m.month, let d = m.day, YearText.plausible.contains(y), (1...12).contains(mo), (1...31).contains(d) {
-                    found.append(Found(year: y, month: mo, day: d, range: i..<m.end))
-                }
-                i = m.end
             }
+            i += 1
         }
+        // In text order; at one start (never seen: the forms' digit runs differ), in form order, as before.
         return found.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
@@ -92,6 +98,13 @@ enum DateFinder {
             // letters that case-fold to ASCII
             case .monthDayYear: return (b | 0x20) &- 0x61 < 26 || b == 0xC3 || b == 0xC5 || b == 0xE1 || b == 0xE2 || b == 0xEF
             }
+        }
+
+        /// Per byte, a bit for each form (in `allCases` order) whose match may start there.
+        static let startTable: [UInt8] = (0..<256).map { b in
+            var bits: UInt8 = 0
+            for (k, form) in allCases.enumerated() where form.mayStart(UInt8(b)) { bits |= 1 << k }
+            return bits
         }
 
         func match(_ t: ScanText, at i: Int) -> Match? {
