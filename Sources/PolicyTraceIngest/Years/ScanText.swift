@@ -1,3 +1,5 @@
+import Foundation
+
 /// Valid UTF-8 text (a string's own bytes) looked at between `lo` and `hi`:
 /// the primitives the year, date and session scanners are written with.
 /// Nothing outside `lo..<hi` is seen, so a scan of a slice behaves like a
@@ -93,11 +95,16 @@ struct ScanText {
 
     /// The first byte at or after `from` where `literal` starts, or nil.
     func find(_ literal: [UInt8], from: Int) -> Int? {
-        let first = literal[0]
-        var i = from
-        while i + literal.count <= hi {
-            if p[i] == first && has(literal, at: i) { return i }
-            i += 1
+        // memchr for the last byte (a continuation byte, rarer in Chinese
+        // text than a lead byte), then the whole literal before it.
+        let n = literal.count, last = literal[n - 1]
+        guard let base = p.baseAddress else { return nil }
+        var e = from + n - 1
+        while e < hi {
+            guard let q = memchr(base + e, Int32(last), hi - e) else { return nil }
+            e = base.distance(to: q.assumingMemoryBound(to: UInt8.self))
+            if has(literal, at: e - n + 1) { return e - n + 1 }
+            e += 1
         }
         return nil
     }
