@@ -169,4 +169,32 @@ final class YearScannerEquivalenceTests: XCTestCase {
             XCTAssertEqual(Document.guessLanguage(s), expected)
         }
     }
+
+    /// The head and tail windows of the date rule, found on the bytes when
+    /// every scalar on the way is its own character, are the windows String
+    /// counts in characters; where a scalar could join a neighbour (combining
+    /// marks, CR LF, emoji, format characters) the byte path declines.
+    func testByteWindowsAreTheCharacterWindows() throws {
+        var found = 0, declined = 0
+        let extra = ["", " \n", "\u{3000}", "\r\n", "e\u{0301}", "🇨🇳", "👍🏽", "\u{200D}", "한국", "\u{0B}"]
+        var g = Generator(state: 7)
+        let url = Self.repoRoot.appendingPathComponent("Corpus/government_work_reports.jsonl")
+        let reports = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline).prefix(40).map { line in
+            YearText.normalize((try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any])["content"] as! String)
+        }
+        let generated = texts(600, seed: 11).enumerated().map { k, base in extra[k % extra.count] + base + extra[g.next(extra.count)] }
+        for text in generated + reports {
+            let expected = YearResolver.characterWindows(text)
+            switch ScanText.with(text, YearResolver.simpleWindows) {
+            case .blank: XCTAssertNil(expected, text)
+            case .found(let head, let tail):
+                found += 1
+                XCTAssertEqual(expected?.0, head, text)
+                XCTAssertEqual(expected?.1, tail, text)
+            case .unsure: declined += 1
+            }
+        }
+        XCTAssertGreaterThan(found, 40)
+        XCTAssertGreaterThan(declined, 50)
+    }
 }

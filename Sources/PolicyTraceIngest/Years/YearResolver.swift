@@ -176,19 +176,88 @@ public enum YearResolver {
     static func dateYear(_ body: String, _ t: ScanText) -> Int? {
         if let y = dateLineYear(t) { return y }
         if let y = adoptionNoteYear(t) { return y }
-        guard let first = body.firstIndex(where: { !$0.isWhitespace }),
-            let last = body.lastIndex(where: { !$0.isWhitespace })
-        else { return nil }
-        let text = body[first...last]
-        func offset(_ i: String.Index) -> Int { body.utf8.distance(from: body.startIndex, to: i) }
-        let head = offset(first)..<offset(text.prefix(windowSize).endIndex)
-        let tail = offset(text.suffix(windowSize).startIndex)..<offset(text.endIndex)
+        let head: Range<Int>, tail: Range<Int>
+        switch simpleWindows(t) {
+        case .blank: return nil
+        case .found(let h, let l): (head, tail) = (h, l)
+        case .unsure:
+            guard let w = characterWindows(body) else { return nil }
+            (head, tail) = w
+        }
         for window in [head, tail] {
             if let d = DateFinder.dates(in: t.slice(window.lowerBound, window.upperBound)).first(where: { !isPassing(t, $0.range) }) {
                 return d.year
             }
         }
         return nil
+    }
+
+    /// The first and last `windowSize` characters of `body` trimmed of white
+    /// space, as byte ranges; nil for a blank text.
+    static func characterWindows(_ body: String) -> (Range<Int>, Range<Int>)? {
+        guard let first = body.firstIndex(where: { !$0.isWhitespace }),
+            let last = body.lastIndex(where: { !$0.isWhitespace })
+        else { return nil }
+        let text = body[first...last]
+        func offset(_ i: String.Index) -> Int { body.utf8.distance(from: body.startIndex, to: i) }
+        return (offset(first)..<offset(text.prefix(windowSize).endIndex), offset(text.suffix(windowSize).startIndex)..<offset(text.endIndex))
+    }
+
+    enum Windows {
+        /// The text is white space only.
+        case blank
+        /// The first and last `windowSize` characters after trimming, as byte ranges.
+        case found(Range<Int>, Range<Int>)
+        /// A scalar on the way may join its neighbour into one character: count with String.
+        case unsure
+    }
+
+    /// `dateYear`'s windows found on the bytes, when every scalar walked (and
+    /// its neighbours) is one that is a character of its own beside any other
+    /// such scalar (printable ASCII and Latin-1, tab, line feed, general
+    /// punctuation, ideographs, CJK punctuation, full-width forms; no
+    /// combining, joining, format or Hangul scalars): a character is then a
+    /// scalar, and white space the four of them that are.
+    static func simpleWindows(_ t: ScanText) -> Windows {
+        func simple(_ v: UInt32) -> Bool {
+            (0x20..<0x7F).contains(v) || v == 0x09 || v == 0x0A || (0xA1...0xFF).contains(v) && v != 0xAD
+                || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v) || (0x4E00...0x9FFF).contains(v)
+                || (0x3400...0x4DBF).contains(v) || (0x3000...0x3029).contains(v) || (0x3030...0x303F).contains(v)
+                || (0xFF01...0xFF5E).contains(v)
+        }
+        func white(_ v: UInt32) -> Bool { v == 0x20 || v == 0x09 || v == 0x0A || v == 0x3000 }
+        // Forward from the start: skip white space, then take windowSize scalars.
+        var i = t.lo
+        while let (v, n) = t.scalar(at: i), white(v) {
+            guard simple(v) else { return .unsure }
+            i += n
+        }
+        guard let (v0, _) = t.scalar(at: i) else { return .blank }
+        guard simple(v0) else { return .unsure }
+        let first = i
+        // Backward from the end: skip white space.
+        var e = t.hi
+        while let (v, s) = t.scalar(before: e), white(v) {
+            guard simple(v) else { return .unsure }
+            e = s
+        }
+        let lastEnd = e
+        var headEnd = first, count = 0
+        while count < windowSize, headEnd < lastEnd, let (v, n) = t.scalar(at: headEnd) {
+            guard simple(v) else { return .unsure }
+            headEnd += n
+            count += 1
+        }
+        if headEnd < lastEnd, let (v, _) = t.scalar(at: headEnd), !simple(v) { return .unsure }
+        var tailStart = lastEnd
+        count = 0
+        while count < windowSize, tailStart > first, let (v, s) = t.scalar(before: tailStart) {
+            guard simple(v) else { return .unsure }
+            tailStart = s
+            count += 1
+        }
+        if tailStart > first, let (v, _) = t.scalar(before: tailStart), !simple(v) { return .unsure }
+        return .found(first..<headEnd, tailStart..<lastEnd)
     }
 
     /// The date lines, as the multi-line, case-insensitive
