@@ -23,7 +23,7 @@ public struct TermUsage: Sendable {
     public var mentions = 0
     public var overlaps = OverlapPolicy.longest
     /// Mentions per concept and term (as written in the lexicon).
-    public var counts: [String: [String: Int]] = [:]
+    var counts: [String: [String: Int]] = [:]
     /// Terms counted under `.all` but never under the run's policy: every
     /// match lies inside a longer term.
     public var onlyNested: [String: Set<String>] = [:]
