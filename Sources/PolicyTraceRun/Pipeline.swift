@@ -267,7 +267,7 @@ public enum Pipeline {
     /// figures, timeline counts, top terms and `documents.csv` row (or its
     /// chronology counts).
     static func renderDocument(
-        _ doc: Document, _ result: TagResult, isEvent: Bool, tally: MentionTally, _ settings: Settings,
+        _ doc: Document, _ result: TagResult, mentions: Int, isEvent: Bool, tally: MentionTally, _ settings: Settings,
         rolledUp: inout [[String]: [String]], into slice: inout Slice
     ) {
         let options = settings.options
@@ -287,7 +287,7 @@ public enum Pipeline {
             }
         }
         slice.summary.stats.merge(result.stats)
-        slice.summary.mentions += result.mentions.count
+        slice.summary.mentions += mentions
         for family in settings.families { slice.summary.mentionsByFamily[family, default: 0] += rolled[family] ?? 0 }
         if isEvent {
             slice.events.append(DocumentTally(group: [doc.id], tokens: result.tokens, mentions: rolled))
@@ -324,9 +324,37 @@ public enum Pipeline {
         for (doc, result, isEvent, firstLine) in docs {
             var tally = MentionTally()
             renderMentions(doc, result.mentions[...], firstLine: firstLine, settings, into: &slice, tally: &tally, sampled: &sampled)
-            renderDocument(doc, result, isEvent: isEvent, tally: tally, settings, rolledUp: &rolledUp, into: &slice)
+            renderDocument(
+                doc, result, mentions: result.mentions.count, isEvent: isEvent, tally: tally, settings, rolledUp: &rolledUp, into: &slice)
         }
         return slice
+    }
+
+    /// A document with more UTF-8 bytes than this is tagged in segments
+    /// (`TextSegment`), a few at a time on every thread: one large file keeps
+    /// both cores busy, and without a store its mentions are written a few
+    /// segments at a time instead of held whole.
+    static let largeDocumentBytes = 1 << 20
+    /// The segments' size: small enough that a few segments' mentions and
+    /// their rendered rows stay a few MB even on a line with a mention every
+    /// dozen bytes.
+    static let segmentBytes = 1 << 18
+
+    /// Tags a large text in segments on `jobs` threads: the same result as
+    /// tagging it whole.
+    static func tagInSegments(_ text: String, tagger: Tagger, jobs: Int) -> TagResult {
+        var text = text
+        return text.withUTF8 { buf in
+            let parts = parallelMap(tagger.segments(utf8: buf, size: segmentBytes), jobs: jobs) { tagger.tag(utf8: buf, segment: $0) }
+            var all = TagResult(mentions: [], stats: TagStats(), tokens: 0)
+            all.mentions.reserveCapacity(parts.reduce(0) { $0 + $1.mentions.count })
+            for p in parts {
+                all.mentions += p.mentions
+                all.stats.merge(p.stats)
+                all.tokens += p.tokens
+            }
+            return all
+        }
     }
 
     /// A document with more mentions than this has them rendered in pieces
@@ -423,33 +451,37 @@ public enum Pipeline {
         let source = try WorkSource(
             reader: reader, files: files, tagger: tagger, jobs: options.jobs, configurationHash: configurationHash,
             optionsRecord: options.record, out: options.out, options: batch)
+        source.defersLarge = !options.brat
         var documentIDs = DocumentIDs()
-        while let (read, tagged) = try source.next(&summary.stages) {
-            var results = read
-            documentIDs.disambiguate(&results)
-            let isEvent = results.flatMap { r in repeatElement(r.format == .chronology, count: r.documents.count) }
-            var docs: [Tagged] = []
-            docs.reserveCapacity(tagged.count)
-            for (i, (doc, result)) in zip(results.flatMap(\.documents), tagged).enumerated() {
-                docs.append((doc: doc, result: result, isEvent: isEvent[i], firstLine: mentionLines + 1))
-                mentionLines += result.mentions.count
+        var pending = MentionTally()
+        var rolledUp: [[String]: [String]] = [:]
+
+        /// Sums what `slices` (in corpus order) counted, and writes their rows.
+        func absorb(_ slices: [Slice]) throws {
+            for slice in slices {
+                counts.merge(slice.counts)
+                yearCounts.merge(slice.yearCounts)
+                terms.merge(slice.terms)
+                summary.add(slice.summary)
+                slice.samples.forEach { samples.offer($0) }
+                undated += slice.undated
+                fields.formUnion(slice.fields)
+                eventTallies += slice.events
             }
-            let aggregateClock = DispatchTime.now().uptimeNanoseconds
-            let writeBefore = summary.stages.write
-            for r in results {
-                if r.part == 0 { summary.files += 1 }
-                summary.bytes += r.bytes
-                summary.skipped += r.skipped
-                summary.warnings += r.warnings
-                events += r.events
-                if !r.documents.isEmpty, r.format != .chronology { summary.documentsByFormat[r.format, default: 0] += r.documents.count }
+            try StageTimings.time(&summary.stages.write) {
+                for slice in slices {
+                    try mentionsFile.write(slice.mentions)
+                    try kwicFile.write(slice.kwic)
+                    try documentRows.append(slice.documents, lengths: slice.rowLengths, fields: slice.rowFields)
+                }
             }
-            // Output work a group at a time, rendered in parallel and written
-            // in corpus order; a large document's pieces' tallies wait for
-            // its `finish`.
+        }
+
+        /// Output work for tagged documents, a group at a time, rendered in
+        /// parallel and written in corpus order; a large document's pieces'
+        /// tallies wait for its `finish`.
+        func emit(_ docs: [Tagged]) throws {
             let work = plan(docs, pieces: options.jobs * 4)
-            var pending = MentionTally()
-            var rolledUp: [[String]: [String]] = [:]
             for group in stride(from: 0, to: work.count, by: options.jobs * 4).map({ work[$0..<min(work.count, $0 + options.jobs * 4)] }) {
                 let rendered = parallelMap(Array(group), jobs: options.jobs) { item -> (Slice, MentionTally) in
                     switch item {
@@ -473,41 +505,100 @@ public enum Pipeline {
                     case .finish(let d):
                         var own = Slice()
                         renderDocument(
-                            docs[d].doc, docs[d].result, isEvent: docs[d].isEvent, tally: pending, settings,
-                            rolledUp: &rolledUp, into: &own)
+                            docs[d].doc, docs[d].result, mentions: docs[d].result.mentions.count, isEvent: docs[d].isEvent,
+                            tally: pending, settings, rolledUp: &rolledUp, into: &own)
                         pending = MentionTally()
                         slices.append(own)
                     }
                 }
-                for slice in slices {
-                    counts.merge(slice.counts)
-                    yearCounts.merge(slice.yearCounts)
-                    terms.merge(slice.terms)
-                    summary.add(slice.summary)
-                    slice.samples.forEach { samples.offer($0) }
-                    undated += slice.undated
-                    fields.formUnion(slice.fields)
-                    eventTallies += slice.events
-                }
-                try StageTimings.time(&summary.stages.write) {
-                    for slice in slices {
-                        try mentionsFile.write(slice.mentions)
-                        try kwicFile.write(slice.kwic)
-                        try documentRows.append(slice.documents, lengths: slice.rowLengths, fields: slice.rowFields)
+                try absorb(slices)
+            }
+        }
+
+        /// A document too large to tag whole: its segments are tagged a few
+        /// per thread, rendered and written before the next few are tagged,
+        /// so memory holds a few segments' mentions (issue #18).
+        func stream(_ doc: Document, isEvent: Bool) throws {
+            var text = doc.text
+            var stats = TagStats(), tokens = 0, count = 0
+            var tally = MentionTally()
+            try text.withUTF8 { buf in
+                let segments = tagger.segments(utf8: buf, size: segmentBytes)
+                for group in stride(from: 0, to: segments.count, by: options.jobs).map({ segments[$0..<min(segments.count, $0 + options.jobs)] }) {
+                    let results = StageTimings.time(&summary.stages.tag) {
+                        parallelMap(Array(group), jobs: options.jobs) { tagger.tag(utf8: buf, segment: $0) }
                     }
+                    var pieces: [(result: Int, range: Range<Int>, firstLine: Int)] = []
+                    for (k, r) in results.enumerated() {
+                        for s in stride(from: 0, to: r.mentions.count, by: mentionsPerPiece) {
+                            pieces.append((k, s..<min(r.mentions.count, s + mentionsPerPiece), mentionLines + 1 + s))
+                        }
+                        mentionLines += r.mentions.count
+                        count += r.mentions.count
+                        tokens += r.tokens
+                        stats.merge(r.stats)
+                    }
+                    let rendered = parallelMap(pieces, jobs: options.jobs) { piece -> (Slice, MentionTally) in
+                        var slice = Slice(), tally = MentionTally(), sampled: [String: Int] = [:]
+                        renderMentions(
+                            doc, results[piece.result].mentions[piece.range], firstLine: piece.firstLine, settings,
+                            into: &slice, tally: &tally, sampled: &sampled)
+                        return (slice, tally)
+                    }
+                    rendered.forEach { tally.merge($0.1) }
+                    try absorb(rendered.map(\.0))
                 }
             }
-            try StageTimings.time(&summary.stages.write) {
-                if options.brat {
-                    for tagged in docs {
-                        let name = BratFiles.baseName(tagged.doc.id, taken: &bratNames)
-                        try written.write("brat/\(name).txt", tagged.doc.text)
-                        try written.write("brat/\(name).ann", BratFiles.annotations(tagged.result.mentions))
+            var own = Slice()
+            renderDocument(
+                doc, TagResult(mentions: [], stats: stats, tokens: tokens), mentions: count, isEvent: isEvent, tally: tally, settings,
+                rolledUp: &rolledUp, into: &own)
+            try absorb([own])
+        }
+
+        while let (read, tagged) = try source.next(&summary.stages) {
+            var results = read
+            documentIDs.disambiguate(&results)
+            let isEvent = results.flatMap { r in repeatElement(r.format == .chronology, count: r.documents.count) }
+            let documents = results.flatMap(\.documents)
+            let aggregateClock = DispatchTime.now().uptimeNanoseconds
+            let writeBefore = summary.stages.write, tagBefore = summary.stages.tag
+            for r in results {
+                if r.part == 0 { summary.files += 1 }
+                summary.bytes += r.bytes
+                summary.skipped += r.skipped
+                summary.warnings += r.warnings
+                events += r.events
+                if !r.documents.isEmpty, r.format != .chronology { summary.documentsByFormat[r.format, default: 0] += r.documents.count }
+            }
+            // Runs of tagged documents, and between them the documents left
+            // to be tagged a segment at a time.
+            var i = 0
+            while i < documents.count {
+                guard tagged[i] != nil else {
+                    try stream(documents[i], isEvent: isEvent[i])
+                    i += 1
+                    continue
+                }
+                var docs: [Tagged] = []
+                while i < documents.count, let result = tagged[i] {
+                    docs.append((doc: documents[i], result: result, isEvent: isEvent[i], firstLine: mentionLines + 1))
+                    mentionLines += result.mentions.count
+                    i += 1
+                }
+                try emit(docs)
+                try StageTimings.time(&summary.stages.write) {
+                    if options.brat {
+                        for tagged in docs {
+                            let name = BratFiles.baseName(tagged.doc.id, taken: &bratNames)
+                            try written.write("brat/\(name).txt", tagged.doc.text)
+                            try written.write("brat/\(name).ann", BratFiles.annotations(tagged.result.mentions))
+                        }
                     }
                 }
             }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - aggregateClock) / 1e9
-            summary.stages.aggregate += elapsed - (summary.stages.write - writeBefore)
+            summary.stages.aggregate += elapsed - (summary.stages.write - writeBefore) - (summary.stages.tag - tagBefore)
         }
         try mentionsFile.finish()
         try kwicFile.finish()

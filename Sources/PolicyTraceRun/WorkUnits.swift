@@ -78,6 +78,11 @@ final class WorkSource {
     public private(set) var reused = 0
     /// SHA-256 of every file seen, for the manifest.
     public private(set) var hashes: [String: String] = [:]
+    /// Leave documents over `Pipeline.largeDocumentBytes` untagged (nil) for the
+    /// caller to tag a segment at a time and write as it goes, so their
+    /// mentions are never held whole (issue #18). Only without a store,
+    /// which keeps every mention of a file.
+    var defersLarge = false
 
     public init(
         reader: CorpusReader, files: [String], tagger: Tagger, jobs: Int, configurationHash: String,
@@ -134,7 +139,7 @@ final class WorkSource {
 
     /// The next window: files (or chunks) in corpus order, each with its
     /// documents' tags in document order. Nil when the corpus is done.
-    public func next(_ stages: inout StageTimings) throws -> (results: [FileResult], tagged: [TagResult])? {
+    public func next(_ stages: inout StageTimings) throws -> (results: [FileResult], tagged: [TagResult?])? {
         // A window holds about `chunkBytes` per thread, and at least two
         // units per thread: enough to keep every thread busy, little enough
         // to bound memory (small files come a few thousand at a time).
@@ -159,12 +164,14 @@ final class WorkSource {
         // phase's wall time is split between the two stages by their share
         // of the threads' time.
         let clock = DispatchTime.now().uptimeNanoseconds
-        let done = Pipeline.parallelMap(units, jobs: jobs) { unit -> (Prepared, [TagResult], UInt64, UInt64) in
+        // Large documents wait: they are tagged a segment per thread below,
+        // or by the caller (`defersLarge`).
+        let done = Pipeline.parallelMap(units, jobs: jobs) { unit -> (Prepared, [TagResult?], UInt64, UInt64) in
             let t0 = DispatchTime.now().uptimeNanoseconds
             let p = prepare(unit)
             let t1 = DispatchTime.now().uptimeNanoseconds
             guard case .fresh(let r, _, _) = p else { return (p, [], t1 - t0, 0) }
-            let tags = r.documents.map { tagger.tag($0.text) }
+            let tags = r.documents.map { $0.text.utf8.count > Pipeline.largeDocumentBytes ? nil : tagger.tag($0.text) }
             return (p, tags, t1 - t0, DispatchTime.now().uptimeNanoseconds - t1)
         }
         let wall = Double(DispatchTime.now().uptimeNanoseconds - clock) / 1e9
@@ -173,10 +180,21 @@ final class WorkSource {
         stages.read += wall * readShare
         stages.tag += wall * (1 - readShare)
         let prepared = done.map(\.0)
-        let fresh = done.flatMap(\.1)
+        var fresh = done.flatMap(\.1)
+        if !(defersLarge && store == nil) {
+            let documents = prepared.flatMap { p -> [Document] in
+                if case .fresh(let r, _, _) = p { return r.documents }
+                return []
+            }
+            StageTimings.time(&stages.tag) {
+                for (i, d) in documents.enumerated() where fresh[i] == nil {
+                    fresh[i] = Pipeline.tagInSegments(d.text, tagger: tagger, jobs: jobs)
+                }
+            }
+        }
 
         var results: [FileResult] = []
-        var tagged: [TagResult] = []
+        var tagged: [TagResult?] = []
         var toSave: [Store.Saved] = []
         var offset = 0
         var documents = 0, bytes = 0, skipped = 0
@@ -185,7 +203,7 @@ final class WorkSource {
             case .stored(let r, let t, let sha):
                 hashes[r.path] = sha
                 results.append(r)
-                tagged += t
+                tagged += t.map(Optional.some)
                 reused += 1
             case .fresh(let r, let ordinals, let sha):
                 hashes[r.path] = sha
@@ -194,7 +212,7 @@ final class WorkSource {
                 if store != nil {
                     toSave.append(
                         Store.Saved(
-                            result: r, ordinals: ordinals, tagged: t,
+                            result: r, ordinals: ordinals, tagged: t.map { $0! },
                             state: Store.UnitState(sha256: sha, configurationHash: configurationHash, shard: shardName),
                             replacing: states[Store.UnitKey(path: r.path, part: r.part)] != nil))
                 }
@@ -202,7 +220,8 @@ final class WorkSource {
                 tagged += t
                 processed += 1
             }
-            documents += results.last!.documents.count
+            // Chronology events are counted apart from documents, as in the summary.
+            if results.last!.format != .chronology { documents += results.last!.documents.count }
             bytes += results.last!.bytes
             skipped += results.last!.skipped.count
         }

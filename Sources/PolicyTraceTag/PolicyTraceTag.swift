@@ -8,6 +8,9 @@
 //   Tagger.swift         Tagger.tag(text) → TagResult: mentions in text
 //                        order, token count, TagStats (what was set aside
 //                        and why); overlap policy, nesting, context rules
+//   Segments.swift       TextSegment: a large text tagged a stretch at a
+//                        time (on several threads, or streamed), with
+//                        exactly the mentions of the whole
 //   Mention.swift        Mention (code-point and UTF-8 offsets, term,
 //                        concepts), OverlapPolicy, TagStats, TagResult
 //   CompiledLexiconCache.swift, CacheCoding.swift

@@ -72,8 +72,8 @@ public final class Tagger: @unchecked Sendable {
 
     /// Tags UTF-8 bytes (must be valid UTF-8, as a Swift string's are).
     public func tag(utf8 buffer: UnsafeBufferPointer<UInt8>) -> TagResult {
-        let scan = automaton.withStep { scanText(buffer, $0) }
-        return resolve(scan, buffer)
+        let scan = automaton.withStep { scanText(buffer, $0, from: 0, to: buffer.count, firstCodePoint: 0) }
+        return resolve(scan, buffer, keeping: 0..<Int.max)
     }
 
     // MARK: Scanning
@@ -91,13 +91,17 @@ public final class Tagger: @unchecked Sendable {
         var tokens = 0
     }
 
-    private func scanText(_ buf: UnsafeBufferPointer<UInt8>, _ step: Step) -> Scan {
+    /// Scans bytes `from..<to` (scalar boundaries of `buf`), the first being
+    /// code point `firstCodePoint` of the text.
+    func scanText(_ buf: UnsafeBufferPointer<UInt8>, _ step: Step, from: Int, to: Int, firstCodePoint: Int) -> Scan {
         classes.bmp.withUnsafeBufferPointer { bmp in
             automaton.outputStart.withUnsafeBufferPointer { outputStart in
                 automaton.outputList.withUnsafeBufferPointer { outputList in
                     info.withUnsafeBufferPointer { info in
                         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: ringMask + 1) { ring in
-                            scanText(buf, step, Tables(bmp: bmp, outputStart: outputStart, outputList: outputList, info: info), ring: ring)
+                            scanText(
+                                buf, step, Tables(bmp: bmp, outputStart: outputStart, outputList: outputList, info: info), ring: ring,
+                                from: from, to: to, firstCodePoint: firstCodePoint)
                         }
                     }
                 }
@@ -118,20 +122,20 @@ public final class Tagger: @unchecked Sendable {
     /// started so a match's start is known without scanning back.
     private func scanText(
         _ buf: UnsafeBufferPointer<UInt8>, _ step: Step,
-        _ tables: Tables, ring: UnsafeMutableBufferPointer<UInt64>
+        _ tables: Tables, ring: UnsafeMutableBufferPointer<UInt64>, from: Int, to: Int, firstCodePoint: Int
     ) -> Scan {
         precondition(buf.count < 1 << 32, "a single text of 4 GiB or more")
         let bmp = tables.bmp
         var out = Scan()
-        let n = buf.count
+        let n = to
         let mask = ringMask
         var pos = 0
         var state: UInt32 = 0
         var lastSep = true
         var inWord: UInt32 = 0
         var tokens = 0
-        var i = 0
-        var cp = 0
+        var i = from
+        var cp = firstCodePoint
         var len = 0
         /// One symbol of the code point at `i`: runs of separators read as
         /// one; `last` is false inside a multi-symbol expansion.
@@ -211,7 +215,11 @@ public final class Tagger: @unchecked Sendable {
         var concepts: Int32
     }
 
-    private func resolve(_ scan: Scan, _ buf: UnsafeBufferPointer<UInt8>) -> TagResult {
+    /// Judges the candidates into mentions. Only candidates starting at a
+    /// code point in `keep` become mentions and are counted in the stats;
+    /// earlier ones are judged all the same, for they may contain a kept one
+    /// and so suppress it (a segment of a larger text, `Segments.swift`).
+    func resolve(_ scan: Scan, _ buf: UnsafeBufferPointer<UInt8>, keeping keep: Range<Int>) -> TagResult {
         var stats = TagStats()
         // Per-pattern tallies, spread to concepts at the end (no string
         // hashing per candidate).
@@ -224,8 +232,9 @@ public final class Tagger: @unchecked Sendable {
         var breaker: WordBreaker?
         defer { if let breaker { breakers.put(breaker) } }
         info.withUnsafeBufferPointer { info in
-            for var cand in scan.candidates {
+            for var cand in scan.candidates where cand.start < keep.upperBound {
                 let p = info[Int(cand.pattern)]
+                let counted = cand.start >= keep.lowerBound
                 if !p.isTerm {
                     exclusions.append(cand)
                     continue
@@ -249,7 +258,7 @@ public final class Tagger: @unchecked Sendable {
                     appendScalars(buf, startingAt: cand.byteStart, count: p.length + 8, to: &window)
                     if breaker == nil { breaker = breakers.take() }
                     if !breaker!.isBoundary(window, at: offset) {
-                        rejected[cand.pattern, default: 0] += 1
+                        if counted { rejected[cand.pattern, default: 0] += 1 }
                         continue
                     }
                 }
@@ -259,7 +268,7 @@ public final class Tagger: @unchecked Sendable {
                     for (concept, rule, cues) in rules[Int(cand.pattern)] where concepts.contains(concept) {
                         if !satisfies(rule, cues: cues, cand, buf) {
                             concepts.removeAll { $0 == concept }
-                            stats.ruledOut[concept, default: 0] += 1
+                            if counted { stats.ruledOut[concept, default: 0] += 1 }
                         }
                     }
                     if concepts.isEmpty { continue }
@@ -298,7 +307,7 @@ public final class Tagger: @unchecked Sendable {
                 for x in active where a.cand.end <= x.end {
                     for c in patterns[Int(x.pattern)].excludes where kept.contains(c) {
                         kept.removeAll { $0 == c }
-                        stats.excluded[c, default: 0] += 1
+                        if a.cand.start >= keep.lowerBound { stats.excluded[c, default: 0] += 1 }
                     }
                 }
                 if kept.isEmpty { return nil }
@@ -315,23 +324,25 @@ public final class Tagger: @unchecked Sendable {
         var open: [(end: Int, families: [String])] = []
         for a in accepted {
             let cand = a.cand
+            let counted = cand.start >= keep.lowerBound
             if overlaps == .longest && cand.end <= reach {
                 let families = families(of: a)
                 if open.contains(where: { o in o.end >= cand.end && o.families.contains { families.contains($0) } }) {
-                    if a.concepts < 0 {
+                    if counted && a.concepts < 0 {
                         nested[cand.pattern, default: 0] += 1
-                    } else {
+                    } else if counted {
                         for c in reduced[Int(a.concepts)] { stats.suppressedNested[c, default: 0] += 1 }
                     }
                     continue
                 }
-                for c in concepts(of: a) { stats.nestedOtherFamily[c, default: 0] += 1 }
+                if counted { for c in concepts(of: a) { stats.nestedOtherFamily[c, default: 0] += 1 } }
             }
             if overlaps == .longest {
                 open.removeAll { $0.end <= cand.start }
                 open.append((cand.end, families(of: a)))
             }
             reach = max(reach, cand.end)
+            guard counted else { continue }
             let span = String(decoding: UnsafeBufferPointer(rebasing: buf[cand.byteStart..<cand.byteEnd]), as: UTF8.self)
             mentions.append(
                 Mention(
@@ -364,7 +375,7 @@ public final class Tagger: @unchecked Sendable {
     }
 
     @inline(__always)
-    private func isWord(_ cp: UInt32) -> Bool { classes.entry(cp) & InputClasses.word != 0 }
+    func isWord(_ cp: UInt32) -> Bool { classes.entry(cp) & InputClasses.word != 0 }
 
     /// Whether the window the rule names holds one of its cues, compared
     /// as class sequences (the matcher's folding and separator rules).
@@ -447,7 +458,7 @@ public final class Tagger: @unchecked Sendable {
 
     // MARK: UTF-8 helpers (the buffer is valid UTF-8)
 
-    private func scalarAt(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int)? {
+    func scalarAt(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int)? {
         guard i < buf.count else { return nil }
         let b0 = UInt32(buf[i])
         if b0 < 0x80 { return (b0, 1) }
@@ -456,7 +467,7 @@ public final class Tagger: @unchecked Sendable {
         return ((b0 & 0x07) << 18 | UInt32(buf[i + 1] & 0x3F) << 12 | UInt32(buf[i + 2] & 0x3F) << 6 | UInt32(buf[i + 3] & 0x3F), 4)
     }
 
-    private func scalarEnding(_ buf: UnsafeBufferPointer<UInt8>, _ end: Int) -> (UInt32, Int)? {
+    func scalarEnding(_ buf: UnsafeBufferPointer<UInt8>, _ end: Int) -> (UInt32, Int)? {
         guard end > 0 else { return nil }
         var j = end - 1
         while j > 0 && buf[j] & 0xC0 == 0x80 { j -= 1 }

@@ -145,12 +145,12 @@ final class EvaluationTests: XCTestCase {
 
     static let chineseDev = Split(
         file: "gold.jsonl", corpus: root.appendingPathComponent("Tests/Gold/corpus"), minimumSpans: 550,
-        measured: ["community_exclusion": 1.000, "community_services": 0.984, "exclusion": 0.995, "hukou": 1.000, "migrants": 0.990],
-        overall: 0.995)
+        measured: ["community_exclusion": 0.993, "community_services": 0.984, "exclusion": 0.989, "hukou": 1.000, "migrants": 1.000],
+        overall: 0.991)
     static let chineseTest = Split(
         file: "gold_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/test_corpus"), minimumSpans: 240,
-        measured: ["community_exclusion": 0.778, "community_services": 0.895, "exclusion": 0.888, "hukou": 0.941, "migrants": 0.839],
-        overall: 0.864)
+        measured: ["community_exclusion": 0.771, "community_services": 0.895, "exclusion": 0.914, "hukou": 0.941, "migrants": 0.839],
+        overall: 0.879)
 
     /// The Chinese development set (passages of the default corpus and Table 1), which the lexicon was
     /// tuned on, and the blind Chinese test set (other passages, annotated without the lexicon or tagger).
@@ -226,12 +226,12 @@ final class EvaluationTests: XCTestCase {
         try check(
             Split(
                 file: "seeds_heldout.jsonl", corpus: seeds, minimumSpans: 90,
-                measured: ["community_exclusion": 0.667, "exclusion": 0.709, "migrants": 1.000], overall: 0.759))
+                measured: ["community_exclusion": 0.645, "exclusion": 0.726, "migrants": 1.000], overall: 0.764))
         try check(
             Split(
                 file: "seeds_test.jsonl", corpus: seeds, minimumSpans: 120,
-                measured: ["community_exclusion": 0.848, "community_services": 0.810, "exclusion": 0.678, "hukou": 0.667, "migrants": 0.941],
-                overall: 0.807))
+                measured: ["community_exclusion": 0.848, "community_services": 0.810, "exclusion": 0.690, "hukou": 0.769, "migrants": 0.971],
+                overall: 0.823))
     }
 
     /// The text-pool development set of issue #15 (Tests/Gold/pool: PRC state documents, Taiwan
@@ -241,16 +241,16 @@ final class EvaluationTests: XCTestCase {
     static let poolSplits = [
         Split(
             file: "pool/zh-hans_dev.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hans/dev"), minimumSpans: 900,
-            measured: ["community_exclusion": 0.902, "community_services": 0.976, "exclusion": 0.954, "hukou": 0.997, "migrants": 0.993],
-            overall: 0.968),
+            measured: ["community_exclusion": 0.931, "community_services": 0.973, "exclusion": 0.957, "hukou": 0.997, "migrants": 0.990],
+            overall: 0.970),
         Split(
             file: "pool/zh-hant_dev.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hant/dev"), minimumSpans: 450,
-            measured: ["community_exclusion": 0.914, "community_services": 0.921, "exclusion": 0.945, "hukou": 0.944, "migrants": 0.995],
-            overall: 0.947),
+            measured: ["community_exclusion": 0.914, "community_services": 0.921, "exclusion": 0.947, "hukou": 0.972, "migrants": 0.995],
+            overall: 0.951),
         Split(
             file: "pool/en_dev.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/en/dev"), minimumSpans: 240,
-            measured: ["community_exclusion": 0.947, "community_services": 0.763, "exclusion": 0.912, "hukou": 0.955, "migrants": 0.946],
-            overall: 0.897),
+            measured: ["community_exclusion": 0.947, "community_services": 0.763, "exclusion": 0.912, "hukou": 0.960, "migrants": 0.946],
+            overall: 0.899),
     ]
 
     /// The pool's round-1 blind halves (`<lang>_test.jsonl`), scored once after round 1 and
@@ -258,42 +258,66 @@ final class EvaluationTests: XCTestCase {
     static let poolTestHalves = [
         Split(
             file: "pool/zh-hans_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hans/test"), minimumSpans: 850,
-            measured: ["community_exclusion": 0.869, "community_services": 0.884, "exclusion": 0.886, "hukou": 0.964, "migrants": 0.990],
-            overall: 0.923),
+            measured: ["community_exclusion": 0.882, "community_services": 0.903, "exclusion": 0.891, "hukou": 0.971, "migrants": 0.990],
+            overall: 0.929),
         Split(
             file: "pool/zh-hant_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hant/test"), minimumSpans: 450,
-            measured: ["community_exclusion": 0.952, "community_services": 0.915, "exclusion": 0.851, "hukou": 0.947, "migrants": 0.844],
-            overall: 0.881),
+            measured: ["community_exclusion": 0.973, "community_services": 0.925, "exclusion": 0.857, "hukou": 1.000, "migrants": 0.844],
+            overall: 0.889),
         Split(
             file: "pool/en_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/en/test"), minimumSpans: 250,
-            measured: ["community_exclusion": 0.948, "community_services": 0.902, "exclusion": 0.863, "hukou": 0.750, "migrants": 0.840],
-            overall: 0.877),
+            measured: ["community_exclusion": 0.948, "community_services": 0.964, "exclusion": 0.863, "hukou": 0.750, "migrants": 0.840],
+            overall: 0.889),
     ]
 
     func testTextPoolRoundOneTestHalves() throws {
         for split in Self.poolTestHalves { try check(split) }
     }
 
-    /// The blind set of round 2 (Tests/Gold/pool2), as scored once after that round: a floor
-    /// against regressions, not a figure to tune on (its files are no longer blind, but the
-    /// `reserve/` halves beside them are, and no test reads those).
+    /// The blind set of round 2 (Tests/Gold/pool2 test2), development text of lexicon round 3 and
+    /// measured after it (gold amended to the settled guidelines, docs/EVALUATION.md): a floor
+    /// against regressions. The `reserve/` halves beside it are blind, and no test reads those.
     static let poolRoundTwo = [
         Split(
             file: "pool2/zh-hans_test2.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool2/zh-hans/test2"), minimumSpans: 1000,
-            measured: ["community_exclusion": 0.600, "community_services": 0.814, "exclusion": 0.873, "hukou": 0.975, "migrants": 0.960],
-            overall: 0.898),
+            measured: ["community_exclusion": 0.889, "community_services": 0.932, "exclusion": 0.918, "hukou": 0.987, "migrants": 0.997],
+            overall: 0.951),
         Split(
             file: "pool2/zh-hant_test2.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool2/zh-hant/test2"), minimumSpans: 650,
-            measured: ["community_exclusion": 0.641, "community_services": 0.457, "exclusion": 0.833, "hukou": 0.584, "migrants": 0.783],
-            overall: 0.708),
+            measured: ["community_exclusion": 0.830, "community_services": 0.905, "exclusion": 0.943, "hukou": 0.998, "migrants": 0.868],
+            overall: 0.940),
         Split(
             file: "pool2/en_test2.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool2/en/test2"), minimumSpans: 230,
-            measured: ["community_exclusion": 0.727, "community_services": 0.333, "exclusion": 0.867, "hukou": 0.759, "migrants": 0.750],
-            overall: 0.812),
+            measured: ["community_exclusion": 0.776, "community_services": 0.471, "exclusion": 0.914, "hukou": 0.857, "migrants": 0.913],
+            overall: 0.877),
     ]
 
     func testTextPoolRoundTwoBlindSet() throws {
         for split in Self.poolRoundTwo {
+            let gold = try check(split)
+            let files = try FileManager.default.contentsOfDirectory(atPath: split.corpus.path).filter { $0.hasSuffix(".txt") }
+            XCTAssertEqual(Set(gold.documents), Set(files), split.file)
+        }
+    }
+
+    /// Round 3's blind set (pool 2's reserve), scored once after the round: the floors are those figures.
+    static let poolRoundThree = [
+        Split(
+            file: "pool2/zh-hans_reserve.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool2/zh-hans/reserve"), minimumSpans: 1300,
+            measured: ["community_exclusion": 0.706, "community_services": 0.874, "exclusion": 0.851, "hukou": 0.941, "migrants": 0.801],
+            overall: 0.864),
+        Split(
+            file: "pool2/zh-hant_reserve.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool2/zh-hant/reserve"), minimumSpans: 650,
+            measured: ["community_exclusion": 0.871, "community_services": 0.680, "exclusion": 0.754, "hukou": 0.988, "migrants": 0.896],
+            overall: 0.830),
+        Split(
+            file: "pool2/en_reserve.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool2/en/reserve"), minimumSpans: 190,
+            measured: ["community_exclusion": 0.672, "community_services": 0.851, "exclusion": 0.611, "hukou": 0.667, "migrants": 1.000],
+            overall: 0.702),
+    ]
+
+    func testTextPoolRoundThreeBlindSet() throws {
+        for split in Self.poolRoundThree {
             let gold = try check(split)
             let files = try FileManager.default.contentsOfDirectory(atPath: split.corpus.path).filter { $0.hasSuffix(".txt") }
             XCTAssertEqual(Set(gold.documents), Set(files), split.file)

@@ -80,4 +80,41 @@ final class LargeDocumentTests: BatchTestCase {
         terms.add(group: doc.year.map(String.init) ?? "", mentions: mentions)
         XCTAssertEqual(String(decoding: files["top_terms.csv"]!, as: UTF8.self), OutputFiles.topTerms(terms, timeField: "year"))
     }
+
+    /// A document over `Pipeline.largeDocumentBytes` is tagged a segment at a
+    /// time: without a store its mentions are written as each few segments
+    /// are done (issue #18), with one they are gathered for the store; both
+    /// write what tagging the document whole gives.
+    func testADocumentOverTheSegmentSizeIsTaggedInSegmentsWithTheWholeDocumentsMentions() throws {
+        let (tagger, _, _, _) = try Tagger.load(lexiconPaths: [lexicons.path], cache: .standard(version: Manifest.version))
+        let dense = work.appendingPathComponent("large")
+        try FileManager.default.createDirectory(at: dense, withIntermediateDirectories: true)
+        var line = try denseLine(atLeast: 1000, tagger: tagger)
+        line = String(repeating: line, count: 2 * Pipeline.largeDocumentBytes / line.utf8.count + 1)
+        XCTAssertGreaterThan(line.utf8.count, 2 * Pipeline.largeDocumentBytes)
+        try Data((line + "\n").utf8).write(to: dense.appendingPathComponent("large.txt"))
+
+        var outputs: [Bool: [String: Data]] = [:]
+        for noStore in [true, false] {
+            var o = options(out: work.appendingPathComponent("large-\(noStore)"))
+            o.corpus = dense.path
+            o.jobs = 2
+            var batch = BatchOptions()
+            batch.noStore = noStore
+            _ = try Pipeline.run(o, batch: batch)
+            var files = try self.outputs(URL(fileURLWithPath: o.out))
+            files["report.html"] = nil
+            outputs[noStore] = files
+        }
+        XCTAssertEqual(outputs[true]!.keys.sorted(), outputs[false]!.keys.sorted())
+        for (name, data) in outputs[true]! where outputs[false]![name] != data { XCTFail("\(name) differs with and without the store") }
+
+        let doc = try CorpusReader(path: dense.path).read("large.txt").documents[0]
+        let whole = tagger.tag(doc.text)
+        let lines = String(decoding: outputs[true]!["mentions.jsonl"]!, as: UTF8.self).split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, whole.mentions.count)
+        XCTAssertEqual(lines, whole.mentions.map { OutputFiles.mentionLine(doc: doc, mention: $0) })
+        let row = String(decoding: outputs[true]!["documents.csv"]!, as: UTF8.self).split(separator: "\n")[1]
+        XCTAssertTrue(row.contains(",\(whole.tokens),"), "documents.csv has the whole document's tokens")
+    }
 }

@@ -25,6 +25,15 @@ extension CorpusReader {
             let a = t.slice(start, end).skip(from: start, while: YearText.isTrimmedSpace)
             var b = end
             while b > a, let (v, s) = t.scalar(before: b), YearText.isTrimmedSpace(v) { b = s }
+            // A line of more code points than 17 for each of 120 characters is
+            // not a title; telling so first keeps a one-line file of 50 MB from
+            // being copied into a string just to be measured.
+            var scalars = 0, i = a
+            while i < b, let (_, n) = t.scalar(at: i) {
+                scalars += 1
+                if scalars > 120 * 17 { return nil }
+                i += n
+            }
             var line = t.string(a, b)
             if line.hasPrefix("#") { line = String(line.drop { $0 == "#" || $0 == " " }) }
             return line.index(line.startIndex, offsetBy: 121, limitedBy: line.endIndex) == nil ? line : nil

@@ -3,8 +3,7 @@
 #   split  family  gold  pred  P  R  F1
 # Usage (from the repository root): Tests/Gold/pool/figures.sh [LEXICON_PATH] [SPLIT]   (default: Lexicons dev)
 # SPLIT is dev or test (round 1; both tuned on in round 2), or with POOL=Tests/Gold/pool2, test2 (the
-# blind set of round 2; scored once, after the lexicon round). reserve (pool2) has no gold yet: it is the
-# next round's blind set and is not read while tuning.
+# blind set of round 2) or reserve (the blind set of round 3), each scored once after its round.
 # POLICYTRACE overrides the binary (default: a release build of this checkout); POOL the pool folder.
 set -euo pipefail
 lexicon=${1:-Lexicons}
