@@ -1,4 +1,4 @@
-import PolicyTraceIngest
+@testable import PolicyTraceIngest
 
 /// Chronology tables (tab-separated and Markdown) and policy-history prose.
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,4 +1,4 @@
-import PolicyTraceIngest
+@testable import PolicyTraceIngest
 
 /// The corpus configuration (`policytrace.yaml`).
 @_cdecl("LLVMFuzzerTestOneInput")

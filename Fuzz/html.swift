@@ -1,4 +1,4 @@
-import PolicyTraceIngest
+@testable import PolicyTraceIngest
 
 /// HTML pages: charset sniffing, libxml2's HTML parser, text, metadata and tables.
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,5 +1,6 @@
 import Foundation
-import PolicyTraceIngest
+
+@testable import PolicyTraceIngest
 
 let reader = try! CorpusReader(path: NSTemporaryDirectory())
 

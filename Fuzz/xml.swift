@@ -1,4 +1,4 @@
-import PolicyTraceIngest
+@testable import PolicyTraceIngest
 
 let xpathOptions = XMLOptions(
     textXPath: "//p | //t:body//text()", titleXPath: "//title", yearXPath: "//meta/@year",

@@ -1,4 +1,4 @@
-import PolicyTraceIngest
+@testable import PolicyTraceIngest
 
 /// The year resolver: the first lines of the input as metadata year, date,
 /// title, document number and file name, the whole input as the text.

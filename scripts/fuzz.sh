@@ -8,7 +8,10 @@
 #
 # Targets are Fuzz/<target>.swift. The library modules (PolicyTraceText,
 # PolicyTraceIngest, Yams and the C shims) are built once by SwiftPM with
-# coverage instrumentation and ASan into .build-fuzz; each target is then
+# coverage instrumentation and ASan into .build-fuzz, and with testing
+# enabled: targets that fuzz one reader directly (HTML, XML, tar, years,
+# chronology, configuration) reach it with `@testable import`, since the
+# readers are internal behind CorpusReader. Each target is then
 # linked against their object files by swiftc with the libFuzzer main.
 # Each target runs one at a time from its seeds (Fuzz/corpus/<target>/, read
 # only; new inputs go to .build-fuzz/work/<target>/corpus): the html seeds
@@ -38,7 +41,7 @@ build=$scratch/$config
 echo "fuzz: building the instrumented library modules ($config) in $scratch"
 mkdir -p "$scratch"
 if ! swift build -c "$config" --scratch-path "$scratch" --target PolicyTraceIngest \
-    -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address >"$scratch/build.log" 2>&1; then
+    -Xswiftc -enable-testing -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address >"$scratch/build.log" 2>&1; then
   grep -E 'error:' "$scratch/build.log" >&2 || tail -20 "$scratch/build.log" >&2
   echo "fuzz: library build failed (log: $scratch/build.log)" >&2
   exit 2

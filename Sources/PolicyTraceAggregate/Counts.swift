@@ -99,7 +99,7 @@ public struct Counts: Sendable, Equatable, Codable {
         totals[group, default: Totals()].tokens += t.tokens
     }
 
-    public func cell(_ group: [String], _ concept: String) -> Cell {
+    func cell(_ group: [String], _ concept: String) -> Cell {
         cells[group]?[concept] ?? Cell()
     }
 
@@ -119,7 +119,7 @@ public struct Counts: Sendable, Equatable, Codable {
     }
 
     /// Timeline order of two groups (see `groups`).
-    public static func groupOrder(_ a: [String], _ b: [String]) -> Bool {
+    static func groupOrder(_ a: [String], _ b: [String]) -> Bool {
         for (x, y) in zip(a, b) where x != y {
             if x.isEmpty { return false }
             if y.isEmpty { return true }
@@ -158,7 +158,7 @@ public struct ConceptSpan: Sendable, Equatable {
     public var peak: Int?
     public var mentions: Int
 
-    public init(concept: String, first: Int? = nil, last: Int? = nil, peak: Int? = nil, mentions: Int) {
+    init(concept: String, first: Int? = nil, last: Int? = nil, peak: Int? = nil, mentions: Int) {
         self.concept = concept
         self.first = first
         self.last = last

@@ -27,7 +27,7 @@ public enum Grouping {
 
     /// A year, or the period of `period` years holding it: periods start at
     /// multiples of `period` (2010-2014, 2015-2019 for 5).
-    public static func yearGroup(_ year: Int, period: Int?) -> String {
+    static func yearGroup(_ year: Int, period: Int?) -> String {
         guard let p = period, p > 1 else { return String(year) }
         let start = year - ((year % p) + p) % p
         return "\(start)-\(start + p - 1)"

@@ -10,4 +10,7 @@
 //   TermCounts.swift  mentions per group × concept × term (top_terms.csv)
 //   Measure.swift     the quantity a wide table or a chart shows
 //
+// Public: DocumentTally, Counts (add, merge, total, groups, timeline, spans),
+// TimelineRow, ConceptSpan, TermCounts, Grouping.key and Measure.
+//
 // Pure values and arithmetic: no files, no threads.

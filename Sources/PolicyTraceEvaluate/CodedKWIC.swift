@@ -18,21 +18,21 @@ import PolicyTraceLexicon
 /// Recall cannot be had from KWIC lines (they only show what was found).
 public struct CodedKWIC: Sendable {
     /// How one row was coded.
-    public enum Code: Sendable, Equatable {
+    enum Code: Sendable, Equatable {
         case right, wrong
         case corrected(String)
     }
 
     public struct Row: Sendable, Equatable {
-        public var line: Int
-        public var doc: String
-        public var concept: String
-        public var term: String
-        public var text: String
-        public var mention: Int?
-        public var start: Int
-        public var end: Int
-        public var code: Code
+        var line: Int
+        var doc: String
+        var concept: String
+        var term: String
+        var text: String
+        var mention: Int?
+        var start: Int
+        var end: Int
+        var code: Code
     }
 
     /// Coded rows in file order (uncoded rows left out).
@@ -161,16 +161,16 @@ public struct CodedKWIC: Sendable {
 
     /// Precision with its count: `right` of `coded`, and a 95% Wilson interval
     /// (the sample's uncertainty, which a KWIC sample of a few dozen lines has plenty of).
-    public struct Precision: Sendable, Equatable {
-        public var key: String
-        public var coded: Int
-        public var right: Int
+    struct Precision: Sendable, Equatable {
+        var key: String
+        var coded: Int
+        var right: Int
         /// Rows coded as a mention of another concept (counted wrong at the concept level).
-        public var corrected: Int
+        var corrected: Int
 
-        public var precision: Double { coded == 0 ? 0 : Double(right) / Double(coded) }
+        var precision: Double { coded == 0 ? 0 : Double(right) / Double(coded) }
 
-        public var interval: (low: Double, high: Double) {
+        var interval: (low: Double, high: Double) {
             guard coded > 0 else { return (0, 0) }
             let z = 1.959964, n = Double(coded), p = precision
             let centre = (p + z * z / (2 * n)) / (1 + z * z / n)
@@ -180,7 +180,7 @@ public struct CodedKWIC: Sendable {
     }
 
     /// Per concept (the row's concept), sorted by ID.
-    public var concepts: [Precision] {
+    var concepts: [Precision] {
         var by: [String: Precision] = [:]
         for r in rows {
             var p = by[r.concept] ?? Precision(key: r.concept, coded: 0, right: 0, corrected: 0)
@@ -198,7 +198,7 @@ public struct CodedKWIC: Sendable {
     }
 
     /// Per family, each mention once per family.
-    public var families: [Precision] {
+    var families: [Precision] {
         struct Unit: Hashable { var doc: String, start: Int, end: Int, family: String }
         var right: [Unit: Bool] = [:], corrected: [Unit: Bool] = [:]
         var order: [Unit] = []
@@ -224,7 +224,7 @@ public struct CodedKWIC: Sendable {
     }
 
     /// Over the family units.
-    public var overall: Precision {
+    var overall: Precision {
         families.reduce(Precision(key: "overall (micro)", coded: 0, right: 0, corrected: 0)) {
             Precision(key: $0.key, coded: $0.coded + $1.coded, right: $0.right + $1.right, corrected: $0.corrected + $1.corrected)
         }

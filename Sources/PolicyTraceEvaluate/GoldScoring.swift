@@ -9,22 +9,22 @@ public struct GoldSpan: Sendable, Hashable {
     public var doc: String
     public var start: Int
     public var end: Int
-    public var concept: String
+    var concept: String
     /// The annotated text, when the gold file gives it (checked against the document).
     public var text: String?
 
-    public init(doc: String, start: Int, end: Int, concept: String, text: String? = nil) {
+    init(doc: String, start: Int, end: Int, concept: String, text: String? = nil) {
         self.doc = doc; self.start = start; self.end = end; self.concept = concept; self.text = text
     }
 }
 
 /// A stretch of a document that annotators read in full; outside it nothing is scored.
 public struct GoldPassage: Sendable, Hashable {
-    public var doc: String
-    public var start: Int
-    public var end: Int
+    var doc: String
+    var start: Int
+    var end: Int
 
-    public init(doc: String, start: Int, end: Int) {
+    init(doc: String, start: Int, end: Int) {
         self.doc = doc; self.start = start; self.end = end
     }
 }
@@ -33,8 +33,8 @@ public struct GoldPassage: Sendable, Hashable {
 /// `{"doc","passage":[start,end]}`. A span line may carry its own `passage`. A
 /// document with no passage record is annotated as a whole.
 public struct GoldSet: Sendable, Equatable {
-    public var spans: [GoldSpan]
-    public var passages: [GoldPassage]
+    var spans: [GoldSpan]
+    var passages: [GoldPassage]
 
     public init(spans: [GoldSpan], passages: [GoldPassage] = []) {
         self.spans = spans; self.passages = passages
@@ -89,7 +89,7 @@ public struct GoldSet: Sendable, Equatable {
     }
 
     /// Whether a span of `doc` lies in the annotated part of the gold set (overlaps a passage).
-    public func covers(doc: String, start: Int, end: Int) -> Bool {
+    func covers(doc: String, start: Int, end: Int) -> Bool {
         let declared = passages.filter { $0.doc == doc }
         if declared.isEmpty { return spans.contains { $0.doc == doc } }
         return declared.contains { $0.start < end && start < $0.end }
@@ -98,20 +98,20 @@ public struct GoldSet: Sendable, Equatable {
 
 /// A predicted mention as the evaluation sees it.
 public struct PredictedSpan: Sendable, Hashable {
-    public var doc: String
-    public var year: Int?
-    public var start: Int
-    public var end: Int
-    public var concepts: [String]
-    public var term: String
-    public var text: String
+    var doc: String
+    var year: Int?
+    var start: Int
+    var end: Int
+    var concepts: [String]
+    var term: String
+    var text: String
 
-    public init(doc: String, year: Int? = nil, start: Int, end: Int, concepts: [String], term: String, text: String = "") {
+    init(doc: String, year: Int? = nil, start: Int, end: Int, concepts: [String], term: String, text: String = "") {
         self.doc = doc; self.year = year; self.start = start; self.end = end
         self.concepts = concepts; self.term = term; self.text = text
     }
 
-    public init(document: Document, mention: Mention) {
+    init(document: Document, mention: Mention) {
         self.init(
             doc: document.id, year: document.year, start: mention.start, end: mention.end,
             concepts: mention.concepts, term: mention.term, text: mention.text)
@@ -145,21 +145,21 @@ public struct PredictedSpan: Sendable, Hashable {
 
 /// Counts behind precision and recall. With overlap matching one prediction may
 /// cover two gold spans (and the reverse), so hits are counted on each side.
-public struct Score: Sendable, Equatable {
-    public var gold = 0
-    public var predicted = 0
+struct Score: Sendable, Equatable {
+    var gold = 0
+    var predicted = 0
     /// Gold units found by some prediction.
-    public var goldHits = 0
+    var goldHits = 0
     /// Predicted units that match some gold unit.
-    public var predictedHits = 0
+    var predictedHits = 0
 
-    public init(gold: Int = 0, predicted: Int = 0, goldHits: Int = 0, predictedHits: Int = 0) {
+    init(gold: Int = 0, predicted: Int = 0, goldHits: Int = 0, predictedHits: Int = 0) {
         self.gold = gold; self.predicted = predicted; self.goldHits = goldHits; self.predictedHits = predictedHits
     }
 
-    public var precision: Double { predicted == 0 ? 0 : Double(predictedHits) / Double(predicted) }
-    public var recall: Double { gold == 0 ? 0 : Double(goldHits) / Double(gold) }
-    public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+    var precision: Double { predicted == 0 ? 0 : Double(predictedHits) / Double(predicted) }
+    var recall: Double { gold == 0 ? 0 : Double(goldHits) / Double(gold) }
+    var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
 
     static func + (a: Score, b: Score) -> Score {
         Score(
@@ -169,40 +169,40 @@ public struct Score: Sendable, Equatable {
 }
 
 /// One row of the evaluation table: overlap figures and exact-span figures.
-public struct EvaluationRow: Sendable, Equatable {
-    public var key: String
-    public var overlap: Score
-    public var exact: Score
+struct EvaluationRow: Sendable, Equatable {
+    var key: String
+    var overlap: Score
+    var exact: Score
 }
 
 /// A gold or predictions file that cannot be read.
 public struct EvaluationError: Error, CustomStringConvertible, Sendable {
     public var description: String
-    public init(_ description: String) { self.description = description }
+    init(_ description: String) { self.description = description }
 }
 
 /// Everything `Evaluation.score` finds.
 public struct EvaluationResult: Sendable {
     /// Per concept: overlap = spans overlap and the prediction carries that concept.
-    public var concepts: [EvaluationRow]
+    var concepts: [EvaluationRow]
     /// Per family: overlap = spans overlap and the prediction carries a concept of the family.
-    public var families: [EvaluationRow]
+    var families: [EvaluationRow]
     /// Micro average over the family units.
-    public var overall: EvaluationRow
+    var overall: EvaluationRow
     /// Predictions (in scored passages) that overlap no gold span of a family they carry, with that family.
-    public var falsePositives: [(mention: PredictedSpan, family: String)]
+    var falsePositives: [(mention: PredictedSpan, family: String)]
     /// Gold spans that no prediction of their family overlaps.
-    public var falseNegatives: [GoldSpan]
+    var falseNegatives: [GoldSpan]
 
-    public func family(_ name: String) -> EvaluationRow? { families.first { $0.key == name } }
+    func family(_ name: String) -> EvaluationRow? { families.first { $0.key == name } }
 }
 
 /// Scores predicted mentions against gold spans; pure functions over values.
 public enum Evaluation {
-    public static func family(of concept: String) -> String { ConceptID(concept).family }
+    static func family(of concept: String) -> String { ConceptID(concept).family }
 
     /// Keeps the predictions that gold scores: in a gold document and, where it declares passages, inside one.
-    public static func scoped(_ predictions: [PredictedSpan], to gold: GoldSet) -> [PredictedSpan] {
+    static func scoped(_ predictions: [PredictedSpan], to gold: GoldSet) -> [PredictedSpan] {
         let docs = Set(gold.documents)
         return predictions.filter { docs.contains($0.doc) && gold.covers(doc: $0.doc, start: $0.start, end: $0.end) }
     }

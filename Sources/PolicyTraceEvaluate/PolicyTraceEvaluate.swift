@@ -12,3 +12,9 @@
 //                         document, errors with file:line
 //   TokenLookup.swift     quanteda-style token lookup of an exported
 //                         dictionary, and its agreement with the tagger
+//
+// Public: GoldSet, GoldSpan, GoldPassage, PredictedSpan, Evaluation (score,
+// tag, documents, misaligned, report), EvaluationResult, CodedKWIC,
+// SpanValidation.problems, TokenLookup and LookupAgreement, for
+// `policytrace evaluate` and the quanteda benchmark; the matching of spans
+// and the per-concept rows are internal.

@@ -6,7 +6,7 @@ import Foundation
 /// annotations are errors with `file:line`, never silently scored.
 public enum SpanValidation {
     /// A JSON integer; nil for booleans, fractions, strings and everything else.
-    public static func integer(_ value: Any?) -> Int? {
+    static func integer(_ value: Any?) -> Int? {
         guard let n = value as? NSNumber else { return nil }
         if String(describing: type(of: n)).contains("Boolean") { return nil }
         switch String(cString: n.objCType) {

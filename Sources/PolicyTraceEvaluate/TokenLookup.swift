@@ -42,7 +42,7 @@ public struct TokenLookup: Sendable {
     }
 
     /// The concepts whose values match somewhere in `tokens`.
-    public func concepts(inTokens tokens: [String]) -> Set<String> {
+    func concepts(inTokens tokens: [String]) -> Set<String> {
         let lower = tokens.map { $0.lowercased() }
         var found = Set<String>()
         func tryPattern(_ p: Pattern, at i: Int) {
@@ -58,7 +58,7 @@ public struct TokenLookup: Sendable {
     }
 
     /// The concepts whose values match somewhere in `text`, tokenised first.
-    public func concepts(in text: String) -> Set<String> { concepts(inTokens: WordTokens.tokens(text)) }
+    func concepts(in text: String) -> Set<String> { concepts(inTokens: WordTokens.tokens(text)) }
 }
 
 /// How far the quanteda-style token lookup and PolicyTrace's tagger agree on

@@ -6,11 +6,11 @@ public struct ConceptRow: Sendable, Equatable {
     public var concept: String
     public var labelEN: String?
     public var labelZH: String?
-    public var mentions: Int
-    public var documents: Int
-    public var first: Int?
-    public var last: Int?
-    public var peak: Int?
+    var mentions: Int
+    var documents: Int
+    var first: Int?
+    var last: Int?
+    var peak: Int?
 
     /// One row per concept ID, from counts grouped by year alone; a year
     /// with fewer than `minTokens` tokens is never the peak.

@@ -7,7 +7,7 @@ import PolicyTraceTag
 /// whose offsets count code points of that text, as BRAT's do.
 public enum BratFiles {
     /// A concept ID as a BRAT entity type: dots become underscores.
-    public static func entityType(_ concept: String) -> String {
+    static func entityType(_ concept: String) -> String {
         concept.replacingOccurrences(of: ".", with: "_")
     }
 

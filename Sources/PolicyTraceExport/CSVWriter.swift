@@ -11,8 +11,8 @@ public enum CSVField: Sendable, Equatable, ExpressibleByStringLiteral {
     public init(stringLiteral value: String) { self = .text(value) }
 
     /// `.text` or `.empty` for nil.
-    public static func optional(_ s: String?) -> CSVField { s.map(CSVField.text) ?? .empty }
-    public static func optional(_ n: Int?) -> CSVField { n.map(CSVField.int) ?? .empty }
+    static func optional(_ s: String?) -> CSVField { s.map(CSVField.text) ?? .empty }
+    static func optional(_ n: Int?) -> CSVField { n.map(CSVField.int) ?? .empty }
 }
 
 /// RFC 4180 CSV (comma, CRLF-free `\n` rows, double-quote escaping) for R,
@@ -21,7 +21,7 @@ public enum CSVField: Sendable, Equatable, ExpressibleByStringLiteral {
 /// run it as a formula — always, not only for Excel.
 public struct CSVWriter: Sendable {
     /// Write a UTF-8 byte-order mark first, so Excel opens Chinese correctly.
-    public var byteOrderMark: Bool
+    var byteOrderMark: Bool
     private(set) var buffer = ""
 
     public init(header: [String], byteOrderMark: Bool = false) {
@@ -30,12 +30,12 @@ public struct CSVWriter: Sendable {
         append(header.map(CSVField.text))
     }
 
-    public mutating func append(_ fields: [CSVField]) {
+    mutating func append(_ fields: [CSVField]) {
         Self.appendRow(fields, to: &buffer)
     }
 
     /// One row, as `append` writes it, onto any buffer.
-    public static func appendRow(_ fields: [CSVField], to out: inout String) {
+    static func appendRow(_ fields: [CSVField], to out: inout String) {
         for (i, f) in fields.enumerated() {
             if i > 0 { out += "," }
             out += encode(f)
@@ -47,7 +47,7 @@ public struct CSVWriter: Sendable {
 
     /// The rows appended since the last drain, emptied: for CSV files
     /// written a batch at a time (`kwic.csv`) instead of held in memory.
-    public mutating func drain() -> String {
+    mutating func drain() -> String {
         defer { buffer = "" }
         return buffer
     }
@@ -80,7 +80,7 @@ public struct CSVWriter: Sendable {
     }
 
     /// Six decimals at most, trailing zeros dropped: the same bytes on every run.
-    public static func formatNumber(_ d: Double) -> String {
+    static func formatNumber(_ d: Double) -> String {
         var s = String(format: "%.6f", d)
         while s.hasSuffix("0") { s.removeLast() }
         if s.hasSuffix(".") { s.removeLast() }

@@ -8,11 +8,11 @@ import PolicyTraceLexicon
 /// records carry besides text, id, title, year, date, issuer and document
 /// number (`url`, `subject`, …), which quanteda keeps as document variables.
 public enum DocumentsFile {
-    public static let fixedColumns = ["doc", "year", "year_source", "title", "lang", "tokens", "mentions"]
+    static let fixedColumns = ["doc", "year", "year_source", "title", "lang", "tokens", "mentions"]
 
     /// The record fields' column names, sorted: the field's own name, or
     /// `field_NAME` where a fixed or concept column already has that name.
-    public static func fieldColumns(_ fields: Set<String>, concepts: [String]) -> [(field: String, column: String)] {
+    static func fieldColumns(_ fields: Set<String>, concepts: [String]) -> [(field: String, column: String)] {
         let taken = Set(fixedColumns + concepts)
         return fields.sorted().map { ($0, taken.contains($0) ? "field_" + $0 : $0) }
     }
@@ -31,7 +31,7 @@ public enum DocumentsFile {
     }
 
     /// The whole file from values.
-    public static func text(_ rows: [(Document, DocumentTally)], concepts: [String], excel: Bool = false) -> String {
+    static func text(_ rows: [(Document, DocumentTally)], concepts: [String], excel: Bool = false) -> String {
         let columns = fieldColumns(Set(rows.flatMap { $0.0.metadata.keys }), concepts: concepts)
         var csv = CSVWriter(header: fixedColumns + concepts + columns.map(\.column), byteOrderMark: excel)
         var out = ""

@@ -1,7 +1,7 @@
 /// HTML text escaping: corpus text reaches the report only through this.
-public enum HTML {
+enum HTML {
     /// `&`, `<`, `>`, `"` and `'` as character references; safe in text and in quoted attributes.
-    public static func escape(_ s: String) -> String {
+    static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s.unicodeScalars {

@@ -14,7 +14,7 @@ public struct KWICRow: Sendable, Equatable {
     public var match: String
     public var right: String
     /// 1-based line of the mention in `mentions.jsonl`.
-    public var mention: Int
+    var mention: Int
     public var start: Int
     public var end: Int
     /// The mention's page (1-based) in a paginated document (PDF, OFD); nil otherwise.
@@ -40,7 +40,7 @@ public struct KWICRow: Sendable, Equatable {
     }
 
     /// Line breaks and tabs read as spaces.
-    public static func flat(_ s: String) -> String {
+    static func flat(_ s: String) -> String {
         if Plain.utf8(s, controls: false, { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return s }
         // The three are ASCII: replaced byte for byte in the UTF-8.
         var bytes = Array(s.utf8)
@@ -51,7 +51,7 @@ public struct KWICRow: Sendable, Equatable {
     /// `page` is last (empty for documents without pages).
     public static let header = ["doc", "year", "concept", "term", "left", "match", "right", "mention", "start", "end", "page"]
 
-    public var fields: [CSVField] {
+    var fields: [CSVField] {
         [
             .text(doc), .optional(year), .text(concept), .text(term), .text(left), .text(match), .text(right),
             .int(mention), .int(start), .int(end), .optional(page),
@@ -61,7 +61,7 @@ public struct KWICRow: Sendable, Equatable {
 
 /// The first few KWIC rows of each concept in corpus order: the report's samples.
 public struct KWICSamples: Sendable {
-    public let perConcept: Int
+    let perConcept: Int
     private var byConcept: [String: [KWICRow]] = [:]
 
     public init(perConcept: Int) { self.perConcept = perConcept }

@@ -2,8 +2,8 @@ import Foundation
 
 /// One line of a chart: a label and its (year, value) points.
 public struct ChartSeries: Sendable, Equatable {
-    public var label: String
-    public var points: [ChartPoint]
+    var label: String
+    var points: [ChartPoint]
 
     public init(label: String, points: [ChartPoint]) {
         self.label = label
@@ -12,13 +12,13 @@ public struct ChartSeries: Sendable, Equatable {
 }
 
 public struct ChartPoint: Sendable, Equatable {
-    public var x: Int
-    public var y: Double
+    var x: Int
+    var y: Double
     /// Shown after the value when the point is hovered (e.g. the year's documents and tokens).
-    public var note: String?
+    var note: String?
     /// Too few tokens behind the value to read it as a rate: drawn as an open
     /// point, off the line, and not counted for the y scale.
-    public var lowBase: Bool
+    var lowBase: Bool
 
     public init(x: Int, y: Double, note: String? = nil, lowBase: Bool = false) {
         self.x = x
@@ -32,13 +32,13 @@ public struct ChartPoint: Sendable, Equatable {
 /// legend. Coordinates are rounded to 0.1 so the same data give the same bytes.
 /// A line runs only between consecutive years: it breaks where a year has no
 /// documents (no point) or too few tokens (an open point).
-public enum LineChart {
-    public static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"]
+enum LineChart {
+    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"]
     static let width = 1000.0, height = 300.0
     static let left = 64.0, right = 16.0, top = 14.0, bottom = 36.0
 
     /// The `<svg>` and its legend; `yTitle` names the measure on the y axis.
-    public static func html(series: [ChartSeries], xRange: ClosedRange<Int>, yTitle: String, ariaLabel: String) -> String {
+    static func html(series: [ChartSeries], xRange: ClosedRange<Int>, yTitle: String, ariaLabel: String) -> String {
         let maxY = series.flatMap(\.points).filter { !$0.lowBase }.map(\.y).max() ?? 0
         let step = niceStep(maxY > 0 ? maxY / 4 : 1)
         let yMax = max(step, (maxY / step).rounded(.up) * step)
@@ -107,7 +107,7 @@ public enum LineChart {
 
     /// Documents per year as bars, on the charts' x scale, so a reader sees
     /// how much text stands behind each year's rates.
-    public static func bars(_ counts: [(x: Int, n: Int)], xRange: ClosedRange<Int>, ariaLabel: String) -> String {
+    static func bars(_ counts: [(x: Int, n: Int)], xRange: ClosedRange<Int>, ariaLabel: String) -> String {
         let h = 90.0, plotH = h - 8 - 22
         let maxN = max(1, counts.map(\.n).max() ?? 1)
         let x0 = Double(xRange.lowerBound), x1 = Double(max(xRange.upperBound, xRange.lowerBound + 1))

@@ -23,7 +23,7 @@ public final class OutputDirectory {
     /// could clean up (`.staging-PID-…` whose process is gone); a run still
     /// going (its process alive) keeps its own. Returns the names removed.
     @discardableResult
-    public static func removeStaleStaging(in folder: URL) -> [String] {
+    static func removeStaleStaging(in folder: URL) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         var removed: [String] = []
         for name in names where name.hasPrefix(".staging-") {

@@ -22,7 +22,7 @@ public enum OutputFiles {
     /// One `mentions.jsonl` line and its newline; `prefix` is `mentionPrefix(doc)`,
     /// `page` the mention's page in a paginated document (`doc.page(at: m.start)`),
     /// written last and only when there is one.
-    public static func appendMentionLine(prefix: String, _ m: Mention, page: Int? = nil, to out: inout String) {
+    static func appendMentionLine(prefix: String, _ m: Mention, page: Int? = nil, to out: inout String) {
         out += prefix
         appendMentionTerm(m, to: &out)
         appendMentionEnd(m, page: page, to: &out)

@@ -14,3 +14,9 @@
 //   ReportPage.swift, LineChart.swift, HTML.swift
 //                        report.html: self-contained page with SVG charts
 //   OutputDirectory.swift staging and the atomic swap of an output folder
+//
+// Public: what the main job, `kwic` and the evaluation commands call: the
+// writers above (CSVWriter, JSON, OutputFiles, DocumentsFile, KWICLine,
+// KWICRow, KWICSamples, ConceptRow, StataFiles.files, BratFiles,
+// ReportContent, ReportPage.html, ChartSeries, ChartPoint, OutputDirectory);
+// the HTML helpers, Stata naming and chart drawing are internal.

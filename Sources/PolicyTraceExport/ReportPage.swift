@@ -4,9 +4,9 @@ import PolicyTraceIngest
 public struct ReportContent: Sendable {
     /// A family of concepts: one chart per measure, one line per concept.
     public struct Family: Sendable {
-        public var title: String
-        public var perTenThousand: [ChartSeries]
-        public var shareDocuments: [ChartSeries]
+        var title: String
+        var perTenThousand: [ChartSeries]
+        var shareDocuments: [ChartSeries]
 
         public init(title: String, perTenThousand: [ChartSeries], shareDocuments: [ChartSeries]) {
             self.title = title

@@ -15,14 +15,14 @@ import Foundation
 ///    (a rare second clash rehashes with a counter).
 /// The original names are kept as variable labels (`load.do`) and in
 /// `variables.csv`, so the mapping is reversible.
-public enum StataNames {
+enum StataNames {
     static let reserved: Set<String> = [
         "_all", "_b", "byte", "_coef", "_cons", "double", "float", "if", "in", "int", "long",
         "_n", "_N", "_pi", "_pred", "_rc", "_se", "_skip", "strL", "using", "with",
     ]
 
     /// Whether Stata accepts `name` as a variable name.
-    public static func isValid(_ name: String) -> Bool {
+    static func isValid(_ name: String) -> Bool {
         let u = Array(name.utf8)
         guard (1...32).contains(u.count), !reserved.contains(name), !isStrType(name) else { return false }
         func ok(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x5F }
@@ -43,7 +43,7 @@ public enum StataNames {
     }
 
     /// Stata names for a table's columns, in order, all valid and distinct.
-    public static func names(_ columns: [String]) -> [String] {
+    static func names(_ columns: [String]) -> [String] {
         var taken = Set<String>(), out: [String] = []
         for column in columns {
             var base = String(

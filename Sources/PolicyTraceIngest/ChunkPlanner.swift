@@ -10,11 +10,11 @@ public struct FileChunk: Sendable, Equatable {
     public var length: Int
     /// Lines before the chunk, and records before it (JSON Lines: non-blank
     /// lines; CSV/TSV: rows after the header).
-    public var firstLine: Int
-    public var firstRecord: Int
+    var firstLine: Int
+    var firstRecord: Int
     /// CSV/TSV: the file's bytes up to the end of its header row, which every
     /// chunk after the first needs. Empty otherwise.
-    public var header: [UInt8]
+    var header: [UInt8]
 
     public init(part: Int, offset: Int, length: Int, firstLine: Int, firstRecord: Int, header: [UInt8] = []) {
         self.part = part

@@ -19,53 +19,53 @@ import Yams
 /// ```
 public struct CorpusConfig: Sendable, Equatable {
     /// Which record field (JSON Lines key or CSV column) holds what.
-    public struct Fields: Sendable, Equatable {
-        public var text = ["content", "text", "body", "full_text"]
-        public var id = ["id", "doc_id"]
-        public var title = ["title", "headline"]
-        public var year = ["year"]
-        public var date = ["date", "published", "pub_date"]
-        public var issuer = ["issuer", "agency", "author"]
-        public var docNumber = ["doc_number", "document_number"]
-        public init() {}
+    struct Fields: Sendable, Equatable {
+        var text = ["content", "text", "body", "full_text"]
+        var id = ["id", "doc_id"]
+        var title = ["title", "headline"]
+        var year = ["year"]
+        var date = ["date", "published", "pub_date"]
+        var issuer = ["issuer", "agency", "author"]
+        var docNumber = ["doc_number", "document_number"]
+        init() {}
     }
 
-    public struct FileRule: Sendable, Equatable {
-        public var match: String
-        public var format: DocumentFormat?
-        public var encoding: String?
-        public var year: Int?
+    struct FileRule: Sendable, Equatable {
+        var match: String
+        var format: DocumentFormat?
+        var encoding: String?
+        var year: Int?
     }
 
-    public enum StripRule: Sendable, Equatable {
+    enum StripRule: Sendable, Equatable {
         /// Cut from the first match of the regex to the end of the text.
         case from(String)
         /// Remove every match of the regex.
         case pattern(String)
     }
 
-    public var fields = Fields()
-    public var encoding: String?
-    public var files: [FileRule] = []
-    public var strip: [StripRule] = []
-    public var xml = XMLOptions()
+    var fields = Fields()
+    var encoding: String?
+    var files: [FileRule] = []
+    var strip: [StripRule] = []
+    var xml = XMLOptions()
     public var issuers: String?
-    public var ignore: [String] = []
+    var ignore: [String] = []
 
-    public init() {}
+    init() {}
 
     /// The configuration file's name inside a corpus folder.
     public static let fileName = "policytrace.yaml"
 
     /// Reads `policytrace.yaml`; errors name the file and line.
-    public static func load(path: String) throws -> CorpusConfig {
+    static func load(path: String) throws -> CorpusConfig {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw IngestError(file: path, line: nil, reason: "cannot read the corpus configuration as UTF-8")
         }
         return try parse(text, file: path)
     }
 
-    public static func parse(_ yaml: String, file: String) throws -> CorpusConfig {
+    static func parse(_ yaml: String, file: String) throws -> CorpusConfig {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -145,7 +145,7 @@ public enum DocumentFormat: String, Sendable, CaseIterable, Codable {
     /// `.jsonl`/`.ndjson` → jsonl, `.csv` → csv, `.tsv` → tsv, `.pdf`,
     /// `.docx`, `.odt`, `.ofd`, `.zip`, `.tar.gz`/`.tgz` (archives of
     /// documents); nil otherwise.
-    public init?(extension ext: String) {
+    init?(extension ext: String) {
         switch ext.lowercased() {
         case "txt", "text", "md", "markdown": self = .text
         case "html", "htm", "xhtml", "shtml": self = .html
@@ -166,11 +166,11 @@ public enum DocumentFormat: String, Sendable, CaseIterable, Codable {
 
 /// A problem with an input, named by file and (where there is one) line.
 public struct IngestError: Error, Equatable, CustomStringConvertible {
-    public var file: String
-    public var line: Int?
-    public var reason: String
+    var file: String
+    var line: Int?
+    var reason: String
 
-    public init(file: String, line: Int?, reason: String) {
+    init(file: String, line: Int?, reason: String) {
         self.file = file
         self.line = line
         self.reason = reason

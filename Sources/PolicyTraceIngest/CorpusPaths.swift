@@ -7,7 +7,7 @@ public enum CorpusPaths {
     /// The absolute path `path` names, symbolic links resolved. A path that
     /// does not exist yet is its nearest existing ancestor's resolved path
     /// followed by the rest.
-    public static func resolved(_ path: String) -> String {
+    static func resolved(_ path: String) -> String {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         var head = (absolute as NSString).standardizingPath
         var tail: [String] = []
@@ -48,7 +48,7 @@ public enum CorpusPaths {
 extension CorpusPaths {
     /// Why the file at `path` cannot be read, in words: "cannot read file:
     /// no such file or folder", "…: permission denied", "…: it is a folder".
-    public static func unreadable(_ path: String) -> String {
+    static func unreadable(_ path: String) -> String {
         var st = stat()
         if stat(path, &st) != 0 {
             return errno == ENOENT ? "cannot read file: no such file or folder" : "cannot read file: \(String(cString: strerror(errno)))"

@@ -31,8 +31,8 @@ public struct CorpusReader: @unchecked Sendable {
     /// The corpus folder (for a single file: its folder).
     public let root: String
     public let config: CorpusConfig
-    public var formatOverride: DocumentFormat?
-    public var encodingOverride: String?
+    var formatOverride: DocumentFormat?
+    var encodingOverride: String?
     /// Paths relative to the root (folders or files) the walk leaves out:
     /// the run's own output folder when it lies inside the corpus.
     public var excluded: Set<String> = []

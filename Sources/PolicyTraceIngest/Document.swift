@@ -66,7 +66,7 @@ public struct Document: Sendable, Equatable {
     /// `zh` when ideographs outnumber Latin letters four to one, `en` for the
     /// reverse, `mixed` otherwise. Looks at the first 4,000 code points, on
     /// the UTF-8 bytes: ideographs are the three-byte scalars from U+3400.
-    public static func guessLanguage(_ text: String) -> String {
+    static func guessLanguage(_ text: String) -> String {
         var text = text
         let (han, latin) = text.withUTF8 { p -> (Int, Int) in
             var han = 0, latin = 0, scalars = 0, i = 0

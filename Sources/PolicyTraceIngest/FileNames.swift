@@ -5,17 +5,17 @@ import PolicyTraceText
 /// zips made on Windows (no UTF-8 flag), tar members and files unpacked from
 /// them — turned into the stable, valid UTF-8 form their document IDs carry.
 /// The same bytes always give the same name, on every run and machine.
-public enum FileNames {
+enum FileNames {
     /// A name's UTF-8 form: the bytes themselves when they are UTF-8; their
     /// GB18030 reading (GBK and GB2312 are subsets) when every byte decodes;
     /// else nil.
-    public static func decoded(_ raw: [UInt8]) -> String? {
+    static func decoded(_ raw: [UInt8]) -> String? {
         String(validating: raw, as: UTF8.self) ?? gb18030(raw)
     }
 
     /// The GB18030 reading of a name, nil unless every byte decodes to a
     /// character a name can hold.
-    public static func gb18030(_ raw: [UInt8]) -> String? {
+    static func gb18030(_ raw: [UInt8]) -> String? {
         guard let gb = try? TextDecoding.decode(raw, encoding: "GB18030"), gb.replacements == 0,
             !gb.text.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\u{FFFD}" })
         else { return nil }
@@ -25,13 +25,13 @@ public enum FileNames {
     /// Whether names from one source (an archive) are in GB18030: one of
     /// them is not UTF-8 but reads as GB18030. Names that are valid UTF-8
     /// by chance are then read as GB18030 too, as the archiver wrote them.
-    public static func holdsGB18030(_ names: [[UInt8]]) -> Bool {
+    static func holdsGB18030(_ names: [[UInt8]]) -> Bool {
         names.contains { String(validating: $0, as: UTF8.self) == nil && gb18030($0) != nil }
     }
 
     /// The bytes with each byte outside printable ASCII, and `%`, as `%XX`:
     /// the escape form of a name that is neither UTF-8 nor GB18030.
-    public static func percentEscaped(_ raw: [UInt8]) -> String {
+    static func percentEscaped(_ raw: [UInt8]) -> String {
         var out = ""
         for b in raw {
             if b >= 0x20 && b < 0x7F && b != 0x25 { out.unicodeScalars.append(UnicodeScalar(b)) } else { out += String(format: "%%%02X", b) }
@@ -40,7 +40,7 @@ public enum FileNames {
     }
 
     /// `decoded(raw)`, else `percentEscaped(raw)`.
-    public static func stable(_ raw: [UInt8]) -> String {
+    static func stable(_ raw: [UInt8]) -> String {
         decoded(raw) ?? percentEscaped(raw)
     }
 

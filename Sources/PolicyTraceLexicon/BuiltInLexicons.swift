@@ -3,7 +3,7 @@
 
 extension DefaultLexicons {
     /// The default lexicon files, by name, as they are in `Lexicons/`.
-    public static let files: [(name: String, text: String)] = [
+    static let files: [(name: String, text: String)] = [
         ("community_exclusion.yaml", ####"""
 # PolicyTrace default lexicon — family `community_exclusion`: community-level
 # attributes of social exclusion (Chow & Lou 2015, Table 1, synthesising Berman &

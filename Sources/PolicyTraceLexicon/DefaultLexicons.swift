@@ -16,7 +16,7 @@ public enum DefaultLexicons {
     }
 
     /// The folder holding the built-in files, written if missing or different.
-    public static func materialise(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+    static func materialise(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
         let base = CacheFolder.path(environment: environment) ?? NSTemporaryDirectory()
         let folder = (base as NSString).appendingPathComponent("lexicons-\(fingerprint)")
         let fm = FileManager.default

@@ -30,7 +30,7 @@ public struct LexiconDiagnostic: Sendable, Equatable, CustomStringConvertible {
 /// A lexicon that cannot be used: every error found, not just the first.
 public struct LexiconError: Error, CustomStringConvertible {
     public var diagnostics: [LexiconDiagnostic]
-    public init(_ diagnostics: [LexiconDiagnostic]) { self.diagnostics = diagnostics }
+    init(_ diagnostics: [LexiconDiagnostic]) { self.diagnostics = diagnostics }
     public var description: String {
         diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "\n")
     }

@@ -13,7 +13,7 @@ public enum DictionaryValues {
     /// `*` glob on the last token. An English term with hyphens gets a second
     /// value with the hyphens as spaces: PolicyTrace's `rural-to-urban` also
     /// matches `rural to urban`, which quanteda tokenises as three tokens.
-    public static func values(_ term: Term) -> [String] {
+    static func values(_ term: Term) -> [String] {
         let glob = term.text.hasSuffix("*")
         let bare = glob ? String(term.text.dropLast()) : term.text
         func value(_ s: String) -> String {
@@ -39,7 +39,7 @@ public enum DictionaryValues {
     /// `户籍制度改革`), and so is a space before a punctuation-only token
     /// (`workers ' compensation` → `workers' compensation`); other runs of
     /// white space become one space.
-    public static func term(fromValue value: String) -> String {
+    static func term(fromValue value: String) -> String {
         let tokens = value.split(whereSeparator: \.isWhitespace).map(String.init)
         guard var out = tokens.first else { return "" }
         func ideographic(_ c: Character?) -> Bool { c?.unicodeScalars.contains { $0.properties.isIdeographic } ?? false }

@@ -11,8 +11,8 @@ import Foundation
 ///
 /// Entries are written as in the `.dic` export (`DictionaryValues`); a
 /// category's ID is its column name.
-public enum LIWC22Format {
-    public static func parse(_ text: String, file: String) -> ([Concept], [LexiconDiagnostic]) {
+enum LIWC22Format {
+    static func parse(_ text: String, file: String) -> ([Concept], [LexiconDiagnostic]) {
         var builder = ForeignConcepts(file: file, format: "LIWC-22 .dicx")
         func at(_ line: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: 1) }
         let rows = CSVTable.rows(text.replacingOccurrences(of: "\u{FEFF}", with: ""))
@@ -63,7 +63,7 @@ public enum LIWC22Format {
     }
 
     /// One column per concept (full dotted IDs), one row per distinct value.
-    public static func write(_ lexicon: Lexicon) -> String {
+    static func write(_ lexicon: Lexicon) -> String {
         var columns: [String: Int] = [:]
         var names: [String] = []
         for c in lexicon.concepts where columns[c.id] == nil {

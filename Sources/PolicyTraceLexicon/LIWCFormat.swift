@@ -11,8 +11,8 @@ import Foundation
 ///
 /// Categories may nest by tab indentation in the header (LIWC2015 style);
 /// a nested category's ID is its parent's ID, a dot and its name.
-public enum LIWCFormat {
-    public static func parse(_ text: String, file: String) -> ([Concept], [LexiconDiagnostic]) {
+enum LIWCFormat {
+    static func parse(_ text: String, file: String) -> ([Concept], [LexiconDiagnostic]) {
         var builder = ForeignConcepts(file: file, format: "LIWC")
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\u{FEFF}", with: "").split(
             separator: "\n", omittingEmptySubsequences: false)
@@ -100,7 +100,7 @@ public enum LIWCFormat {
     /// value is a term's word tokens joined by spaces (`DictionaryValues`):
     /// LIWC matches multi-word entries word by word, so Chinese text must be
     /// segmented into words (spaces between them) before LIWC reads it.
-    public static func write(_ lexicon: Lexicon) -> String {
+    static func write(_ lexicon: Lexicon) -> String {
         var numbers: [String: Int] = [:]
         var out = "%\n"
         for (i, c) in lexicon.concepts.enumerated() where numbers[c.id] == nil {

@@ -74,7 +74,7 @@ public struct Concept: Sendable, Equatable {
     }
 
     /// The concept's place in the tree (family, ancestors).
-    public var path: ConceptID { ConceptID(id) }
+    var path: ConceptID { ConceptID(id) }
 
     /// The first path component: the concept's family.
     public var family: String { path.family }

@@ -15,7 +15,7 @@ public enum LexiconFormat: String, CaseIterable, Sendable {
 
     /// `.dic` is LIWC, `.dicx` LIWC-22; a YAML file is ours when its top level has a
     /// `concepts:` list of mappings, quanteda otherwise.
-    public static func detect(path: String, text: String) -> LexiconFormat {
+    static func detect(path: String, text: String) -> LexiconFormat {
         switch (path as NSString).pathExtension.lowercased() {
         case "dic": return .liwc
         case "dicx": return .dicx
@@ -28,7 +28,7 @@ public enum LexiconFormat: String, CaseIterable, Sendable {
     }
 
     /// Parses one file's text in this format.
-    public func parse(_ text: String, file: String) -> ([Concept], [LexiconDiagnostic]) {
+    func parse(_ text: String, file: String) -> ([Concept], [LexiconDiagnostic]) {
         switch self {
         case .policytrace: return LexiconReader.parse(text, file: file)
         case .quanteda: return QuantedaFormat.parse(text, file: file)

@@ -61,7 +61,7 @@ public enum LexiconReader {
     }
 
     /// Parses one file's text.
-    public static func parse(_ yaml: String, file: String) -> ([Concept], [LexiconDiagnostic]) {
+    static func parse(_ yaml: String, file: String) -> ([Concept], [LexiconDiagnostic]) {
         var problems: [LexiconDiagnostic] = []
         func loc(_ node: Node?) -> SourceLocation? {
             node?.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }

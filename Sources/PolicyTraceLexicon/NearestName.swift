@@ -13,7 +13,7 @@ public enum NearestName {
     }
 
     /// Levenshtein distance over characters (names are short).
-    public static func editDistance(_ a: String, _ b: String) -> Int {
+    static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

@@ -16,4 +16,10 @@
 //   NearestName.swift      "did you mean …?" for every mistyped name
 //   Diagnostic.swift       LexiconDiagnostic, LexiconError
 //
+// Public: the model (Lexicon, Concept, Term, ContextRule, Language,
+// SourceLocation, ConceptID), LexiconReader, LexiconValidator (validate,
+// normalised), LexiconWriter, LexiconFormat, DefaultLexicons.paths,
+// DictionaryValues, CacheFolder, NearestName and the diagnostics; the YAML
+// node walk, the format parsers and the containment checks are internal.
+//
 // Nothing here matches text: PolicyTraceTag compiles a Lexicon.

@@ -5,10 +5,10 @@ import Yams
 /// nested mappings whose leaves are lists of glob patterns. A key holding
 /// both subkeys and its own patterns keeps the patterns under `__`, as
 /// quanteda's `as.yaml()` writes them.
-public enum QuantedaFormat {
+enum QuantedaFormat {
     static let ownTermsKey = "__"
 
-    public static func parse(_ yaml: String, file: String) -> ([Concept], [LexiconDiagnostic]) {
+    static func parse(_ yaml: String, file: String) -> ([Concept], [LexiconDiagnostic]) {
         func loc(_ node: Node?) -> SourceLocation? {
             node?.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
         }
@@ -87,7 +87,7 @@ public enum QuantedaFormat {
     /// Nested mappings by dot path; a concept with both children and its own
     /// terms keeps them under `__`. Values are the terms' word tokens joined
     /// by spaces (`DictionaryValues`), quanteda's form of a multi-word value.
-    public static func write(_ lexicon: Lexicon) -> String {
+    static func write(_ lexicon: Lexicon) -> String {
         final class Key {
             var terms: [String] = []
             var children: [(String, Key)] = []

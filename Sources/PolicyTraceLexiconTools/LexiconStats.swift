@@ -1,13 +1,3 @@
-// PolicyTraceLexiconTools: the lexicon seen against a corpus, for the
-// scholar who maintains one (`policytrace lexicon stats`, `lexicon suggest`).
-//
-//   LexiconStats.swift    TermUsage: how often each term is counted, which
-//                         terms never are (dead) or only inside longer ones
-//   LexiconSuggest.swift  TermSuggestion: n-grams around a concept's mentions
-//                         that no entry covers, ranked, with an example line
-//
-// Both tag with the same Tagger and overlap policy as `run`, so a count here
-// is a count there.
 import Foundation
 import PolicyTraceExport
 import PolicyTraceIngest
@@ -23,7 +13,7 @@ public struct TermUsage: Sendable {
     public var mentions = 0
     public var overlaps = OverlapPolicy.longest
     /// Mentions per concept and term (as written in the lexicon).
-    public var counts: [String: [String: Int]] = [:]
+    var counts: [String: [String: Int]] = [:]
     /// Terms counted under `.all` but never under the run's policy: every
     /// match lies inside a longer term.
     public var onlyNested: [String: Set<String>] = [:]

@@ -11,7 +11,7 @@ import PolicyTraceText
 public struct TermSuggestion: Sendable, Equatable {
     /// The n-gram, folded (Simplified, lower case).
     public var text: String
-    public var language: Language
+    var language: Language
     /// Occurrences within the window of a mention of the concept.
     public var near: Int
     /// Occurrences anywhere in the corpus.

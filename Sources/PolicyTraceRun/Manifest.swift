@@ -14,7 +14,7 @@ import PolicyTraceText
 public enum Manifest {
     public static let version = "0.1.0"
 
-    public static func sha256(ofFile path: String) -> String? {
+    static func sha256(ofFile path: String) -> String? {
         FileHashing.sha256(path)
     }
 

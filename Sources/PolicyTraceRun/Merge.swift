@@ -144,10 +144,10 @@ extension RunOptions: Codable {
     }
 
     /// The record as the store keeps it (sorted keys).
-    public var record: String { Store.json(self) }
+    var record: String { Store.json(self) }
 
     /// Options from a record; `out`, `jobs` and the command line are the defaults.
-    public init(record text: String) throws {
+    init(record text: String) throws {
         guard let o = try Store.decode(RunOptions.self, text) else { throw MergeError(description: "unreadable run options in the store") }
         self = o
     }

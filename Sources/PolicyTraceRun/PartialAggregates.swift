@@ -15,7 +15,7 @@ import PolicyTraceTag
 /// concatenates, `first` keeps the N (key[1]) items with the smallest
 /// corpus-order keys, `set` unites, `same` requires equal values. The
 /// reduced lines are what `policytrace merge --aggregates` reads.
-public struct PartialAggregates {
+struct PartialAggregates {
     /// Corpus-order keys (`[path, line, document]`) of list items.
     struct Keys {
         var skipped: [[JSON.Value]] = []

@@ -16,3 +16,9 @@
 //                            manifest.json and the printed summary
 //   Progress.swift, ResourceUsage.swift, RunError.swift, FileProblem.swift,
 //   DocumentIDs.swift        progress, memory figures, errors, unique IDs
+//
+// Public: Pipeline.run, RunOptions, BatchOptions, RunSummary, Merge.run,
+// Merge.aggregates, RecordStream (run, classify), Report.summary, Manifest,
+// RunError, FileProblem, ResourceUsage and Pipeline.parallelMap (lexicon
+// stats and suggest share the main job's threads); the rendering, the
+// up-to-date check and the partial aggregates are internal.

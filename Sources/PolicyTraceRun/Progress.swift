@@ -25,14 +25,14 @@ public final class ProgressMeter: @unchecked Sendable {
     var bytes = 0
     var skipped = 0
 
-    public init(mode: Mode, totalBytes: Int) {
+    init(mode: Mode, totalBytes: Int) {
         enabled = mode == .auto
         terminal = isatty(STDERR_FILENO) != 0
         self.totalBytes = totalBytes
     }
 
     /// Adds one batch's figures; prints when it is time to.
-    public func add(documents: Int, bytes: Int, skipped: Int) {
+    func add(documents: Int, bytes: Int, skipped: Int) {
         self.documents += documents
         self.bytes += bytes
         self.skipped += skipped
@@ -45,7 +45,7 @@ public final class ProgressMeter: @unchecked Sendable {
     }
 
     /// Ends the progress line (a terminal's cursor goes to a fresh line).
-    public func finish() {
+    func finish() {
         guard enabled, shown else { return }
         emit(line())
         if terminal { FileHandle.standardError.write(Data("\n".utf8)) }

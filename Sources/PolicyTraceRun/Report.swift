@@ -20,7 +20,7 @@ public enum Report {
     }
 
     /// The summary's facts without the wall time, so the report is the same on every run.
-    public static func lines(_ s: RunSummary, options: RunOptions) -> [String] {
+    static func lines(_ s: RunSummary, options: RunOptions) -> [String] {
         func list(_ d: [String: Int]) -> String {
             d.isEmpty ? "none" : d.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         }

@@ -10,7 +10,7 @@ import PolicyTraceText
 /// Figures about the process itself, for the run summary.
 public enum ResourceUsage {
     /// Peak resident set size in bytes (`VmHWM` of /proc/self/status), nil where unavailable.
-    public static func peakResidentBytes() -> Int? {
+    static func peakResidentBytes() -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
         for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
             let kb = line.dropFirst(6).split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) }

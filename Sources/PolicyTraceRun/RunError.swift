@@ -12,7 +12,7 @@ public struct RunError: Error, Equatable, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 
     /// Checks the options that can be judged before reading anything.
-    public static func check(_ options: RunOptions) throws {
+    static func check(_ options: RunOptions) throws {
         if let p = options.period, p < 1 { throw RunError("--period must be a positive number of years, not \(p) (e.g. --period 5)") }
         if options.kwicWindow < 0 { throw RunError("--kwic-window must be 0 or more code points, not \(options.kwicWindow)") }
         if let name = options.encoding, let problem = TextDecoding.unknownNameProblem(name) {

@@ -10,8 +10,8 @@ public enum FileHashing {
     /// What identifies a file's version without reading it.
     public struct Identity: Equatable, Sendable {
         public var size: Int
-        public var mtimeNanoseconds: Int64
-        public var inode: UInt64
+        var mtimeNanoseconds: Int64
+        var inode: UInt64
     }
 
     /// The identity of a file (links followed), nil if it cannot be read.

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Why a run cannot write to a store another process is writing to.
-public struct StoreBusy: Error, CustomStringConvertible {
-    public let description: String
+struct StoreBusy: Error, CustomStringConvertible {
+    let description: String
 }
 
 /// One writing run per store at a time, across processes: an advisory lock

@@ -11,7 +11,7 @@ public struct ShardSpec: Sendable, Equatable, CustomStringConvertible {
     public var index: Int
     public var count: Int
 
-    public init(index: Int, count: Int) {
+    init(index: Int, count: Int) {
         self.index = index
         self.count = count
     }
@@ -31,7 +31,7 @@ public struct ShardSpec: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// FNV-1a over the UTF-8 bytes: the same on every machine and run.
-    public static func stableHash(_ key: String) -> UInt64 {
+    static func stableHash(_ key: String) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in key.utf8 {
             h ^= UInt64(b)

@@ -14,7 +14,7 @@ public final class Store: @unchecked Sendable {
     /// A file, or one chunk of a large JSON Lines file.
     public struct UnitKey: Hashable, Sendable {
         public var path: String
-        public var part: Int
+        var part: Int
 
         public init(path: String, part: Int) {
             self.path = path
@@ -35,7 +35,7 @@ public final class Store: @unchecked Sendable {
     }
 
     public static let fileName = "policytrace.sqlite"
-    public let path: String
+    let path: String
     let pool: DatabasePool
 
     public init(path: String) throws {
@@ -312,11 +312,11 @@ public final class Store: @unchecked Sendable {
     /// only some of a file's records). `replacing`: the store may hold an
     /// older version of the unit, deleted first.
     public struct Saved {
-        public var result: FileResult
-        public var ordinals: [Int]
-        public var tagged: [TagResult]
-        public var state: UnitState
-        public var replacing: Bool
+        var result: FileResult
+        var ordinals: [Int]
+        var tagged: [TagResult]
+        var state: UnitState
+        var replacing: Bool
 
         public init(result: FileResult, ordinals: [Int], tagged: [TagResult], state: UnitState, replacing: Bool = true) {
             self.result = result
@@ -329,7 +329,7 @@ public final class Store: @unchecked Sendable {
 
     /// Replaces a unit's rows with `result` and its documents' tags, in one
     /// transaction.
-    public func save(_ result: FileResult, ordinals: [Int], tagged: [TagResult], state: UnitState, run: Int64) throws {
+    func save(_ result: FileResult, ordinals: [Int], tagged: [TagResult], state: UnitState, run: Int64) throws {
         try save([Saved(result: result, ordinals: ordinals, tagged: tagged, state: state)], run: run)
     }
 
@@ -477,7 +477,7 @@ public final class Store: @unchecked Sendable {
 
 extension Store {
     /// The integer an SQL query returns (first column of the first row); 0 for none.
-    public func integer(_ sql: String) throws -> Int {
+    func integer(_ sql: String) throws -> Int {
         try pool.read { db in try Int.fetchOne(db, sql: sql) ?? 0 }
     }
 }

@@ -13,7 +13,7 @@ public struct DecodedText: Sendable, Equatable {
     /// unsure: what was detected, and what was chosen instead.
     public var guess: String?
 
-    public init(text: String, encoding: String, replacements: Int, guess: String? = nil) {
+    init(text: String, encoding: String, replacements: Int, guess: String? = nil) {
         self.text = text
         self.encoding = encoding
         self.replacements = replacements
@@ -111,7 +111,7 @@ public enum TextDecoding {
     /// How UTF-8 bytes fare: valid multi-byte sequences (scalars from
     /// U+0080) and invalid sequences (each maximal invalid subpart, as
     /// U+FFFD replaces them).
-    public static func utf8Census(_ bytes: UnsafeBufferPointer<UInt8>) -> (multibyte: Int, invalid: Int) {
+    static func utf8Census(_ bytes: UnsafeBufferPointer<UInt8>) -> (multibyte: Int, invalid: Int) {
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
         var multibyte = 0, invalid = 0
@@ -157,7 +157,7 @@ public enum TextDecoding {
 
     /// ICU's best guess at the charset of `bytes`, mapped to the superset a
     /// Chinese text should be read with (GB2312 and GBK are read as GB18030).
-    public static func detect(_ bytes: [UInt8]) -> String? {
+    static func detect(_ bytes: [UInt8]) -> String? {
         bytes.withUnsafeBufferPointer(detect)
     }
 
@@ -176,13 +176,13 @@ public enum TextDecoding {
 
     /// Whether ICU can decode text in the charset `name` (an alias such as
     /// `gbk`, `utf8` or `cp950` counts).
-    public static func isKnown(_ name: String) -> Bool {
+    static func isKnown(_ name: String) -> Bool {
         let none: [UInt8] = []
         return (try? none.withUnsafeBufferPointer { try convert($0, from: canonicalName(name)) }) != nil
     }
 
     /// The charsets Chinese and English corpora come in, for suggestions.
-    public static let commonNames = [
+    static let commonNames = [
         "UTF-8", "UTF-16LE", "UTF-16BE", "GB18030", "GBK", "GB2312", "Big5", "Big5-HKSCS",
         "windows-1252", "ISO-8859-1", "Shift_JIS", "EUC-JP", "EUC-KR",
     ]

@@ -124,7 +124,7 @@ public final class FoldTable: @unchecked Sendable {
     /// Variant characters ICU's Traditional→Simplified mapping leaves apart
     /// although policy texts use them interchangeably (found in the 1954
     /// report and the gold set): each folds to the standard Simplified form.
-    public static let variants: [UInt32: UInt32] = [
+    static let variants: [UInt32: UInt32] = [
         0x64E7: 0x4E3E,  // 擧 → 举 (選擧 = 选举)
         0x5E33: 0x8D26,  // 帳 → 账 (帳戶 = 账户)
         0x5E10: 0x8D26,  // 帐 → 账 (个人帐户 = 个人账户)

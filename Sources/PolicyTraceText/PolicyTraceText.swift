@@ -12,5 +12,8 @@
 //   StripPattern.swift  StripPattern: policytrace.yaml boilerplate patterns,
 //                       run by ICU with a step limit per match
 //
+// Public: all of the above, for Ingest, Lexicon, Tag and Evaluate; the
+// ICU calls and tables behind them are internal.
+//
 // ICU is reached only through the CICU C target, whose header declares plain
 // C functions: ICU's own headers clash with Foundation's copy of ICU.

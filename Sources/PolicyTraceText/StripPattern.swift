@@ -7,13 +7,13 @@ import Foundation
 /// pattern that backtracks catastrophically (`(a+)+$`) fails with a named
 /// error instead of running for minutes.
 public struct StripPattern: Sendable, Equatable {
-    public var pattern: String
+    var pattern: String
     /// Cut from the first match to the end, rather than remove every match.
-    public var cutToEnd: Bool
+    var cutToEnd: Bool
     /// Steps of ICU's match engine one match attempt may take (each about a
     /// millisecond of work; counted, not timed, so results never depend on
     /// the machine's speed or load).
-    public var stepLimit: Int32
+    var stepLimit: Int32
 
     public static let defaultStepLimit: Int32 = 1000
 
@@ -23,11 +23,11 @@ public struct StripPattern: Sendable, Equatable {
         self.stepLimit = stepLimit
     }
 
-    public enum Failure: Error, Equatable, CustomStringConvertible {
+    enum Failure: Error, Equatable, CustomStringConvertible {
         case invalid(String)
         case tooCostly(String)
 
-        public var description: String {
+        var description: String {
             switch self {
             case .invalid(let p): return "invalid strip pattern `\(p)`"
             case .tooCostly(let p):

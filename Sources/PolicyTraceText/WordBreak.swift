@@ -85,7 +85,7 @@ public struct DictionaryPairs: Sendable {
 public enum WordTokens {
     /// ICU's word boundaries of `scalars` as code-point offsets, 0 and
     /// `scalars.count` included.
-    public static func boundaries(_ scalars: [UInt32], locale: String = "zh") -> [Int] {
+    static func boundaries(_ scalars: [UInt32], locale: String = "zh") -> [Int] {
         guard !scalars.isEmpty else { return [0] }
         var bounds = [Int32](repeating: 0, count: scalars.count + 1)
         let n = scalars.withUnsafeBufferPointer { text in

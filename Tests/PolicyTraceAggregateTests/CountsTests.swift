@@ -1,7 +1,8 @@
-import PolicyTraceAggregate
 import PolicyTraceLexicon
 import PolicyTraceTag
 import XCTest
+
+@testable import PolicyTraceAggregate
 
 final class CountsTests: XCTestCase {
     func mention(_ concepts: [String]) -> Mention {

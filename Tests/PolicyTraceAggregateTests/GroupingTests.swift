@@ -1,6 +1,7 @@
-import PolicyTraceAggregate
 import PolicyTraceIngest
 import XCTest
+
+@testable import PolicyTraceAggregate
 
 final class GroupingTests: XCTestCase {
     /// Periods start at multiples of their length, so every run bins a year alike.

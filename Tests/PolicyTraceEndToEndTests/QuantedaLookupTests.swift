@@ -2,6 +2,8 @@ import Foundation
 import PolicyTrace
 import XCTest
 
+@testable import PolicyTraceEvaluate
+
 /// The quanteda export checked against PolicyTrace's own mentions by
 /// quanteda-style token lookup (`TokenLookup`).
 final class QuantedaLookupTests: XCTestCase {

@@ -2,6 +2,8 @@ import Foundation
 import PolicyTrace
 import XCTest
 
+@testable import PolicyTraceStore
+
 /// Three shards of the fixture corpus, merged, write every output file as a
 /// single run does; the shards split the JSON Lines records among them.
 final class ShardMergeTests: XCTestCase {

@@ -2,6 +2,8 @@ import Foundation
 import PolicyTrace
 import XCTest
 
+@testable import PolicyTraceExport
+
 /// `run --stata`: Stata variable names (`StataNames`) and the `stata/` files.
 final class StataFilesTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -2,6 +2,8 @@ import Foundation
 import PolicyTrace
 import XCTest
 
+@testable import PolicyTraceStore
+
 /// The resumable store: an interrupted run, resumed, writes what a clean run
 /// writes, with no duplicate rows; finished files are not redone; new files
 /// and a changed lexicon redo only what they must.

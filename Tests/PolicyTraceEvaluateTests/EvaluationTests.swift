@@ -2,6 +2,8 @@ import Foundation
 import PolicyTrace
 import XCTest
 
+@testable import PolicyTraceEvaluate
+
 /// Scoring on hand-made gold/prediction pairs, and the development gold set
 /// (Tests/Gold) end to end as a regression guard. See docs/EVALUATION.md.
 final class EvaluationTests: XCTestCase {

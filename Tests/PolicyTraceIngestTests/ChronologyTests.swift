@@ -1,6 +1,7 @@
 import Foundation
-import PolicyTraceIngest
 import XCTest
+
+@testable import PolicyTraceIngest
 
 final class ChronologyTests: XCTestCase {
     private static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

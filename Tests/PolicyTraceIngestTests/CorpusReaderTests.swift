@@ -1,6 +1,7 @@
 import Foundation
-import PolicyTraceIngest
 import XCTest
+
+@testable import PolicyTraceIngest
 
 /// The fixture corpus holds one file of every format, read under its
 /// `policytrace.yaml` (field names, strip rules, a GB18030 folder with a year).

@@ -1,8 +1,8 @@
 import Foundation
-import PolicyTraceText
 import XCTest
 
 @testable import PolicyTraceIngest
+@testable import PolicyTraceText
 
 /// Issue 18, smaller items: what the corpus walk passes over is listed, links
 /// out of the corpus are not followed unless asked, and a strip pattern that

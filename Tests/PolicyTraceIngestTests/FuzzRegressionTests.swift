@@ -1,7 +1,8 @@
 import Foundation
-import PolicyTraceIngest
-import PolicyTraceText
 import XCTest
+
+@testable import PolicyTraceIngest
+@testable import PolicyTraceText
 
 /// Replays every input the fuzzers found a crash with (`Fuzz/crashers/<target>/`)
 /// and the seed corpus (`Fuzz/corpus/<target>/`) through the parser that the

@@ -1,5 +1,6 @@
-import PolicyTraceLexicon
 import XCTest
+
+@testable import PolicyTraceLexicon
 
 final class ConceptIDTests: XCTestCase {
     /// The tree is read from whole dot components, never from string prefixes.

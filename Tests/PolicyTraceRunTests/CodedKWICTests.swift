@@ -2,6 +2,7 @@ import Foundation
 import PolicyTrace
 import XCTest
 
+@testable import PolicyTraceEvaluate
 @testable import PolicyTraceRun
 
 /// A kwic.csv of the default corpus, coded as a scholar codes it in a

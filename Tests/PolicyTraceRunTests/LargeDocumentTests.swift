@@ -2,6 +2,7 @@ import Foundation
 import PolicyTrace
 import XCTest
 
+@testable import PolicyTraceExport
 @testable import PolicyTraceRun
 
 /// One document with many more mentions than `Pipeline.mentionsPerPiece`

@@ -2,6 +2,7 @@ import Foundation
 import PolicyTrace
 import XCTest
 
+@testable import PolicyTraceExport
 @testable import PolicyTraceRun
 
 /// The output stage runs in parallel slices with its own row writers: the

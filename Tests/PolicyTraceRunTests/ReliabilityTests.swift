@@ -3,6 +3,7 @@ import PolicyTrace
 import XCTest
 
 @testable import PolicyTraceRun
+@testable import PolicyTraceStore
 
 /// Issue 18: no input and no slip of the hand silently corrupts a result.
 /// Each test is a mistake or a damaged input made from the real corpus.

@@ -2,6 +2,7 @@ import Foundation
 import PolicyTrace
 import XCTest
 
+@testable import PolicyTraceLexicon
 @testable import PolicyTraceRun
 
 /// Mistakes in what `run` is asked to do are errors that name the problem and

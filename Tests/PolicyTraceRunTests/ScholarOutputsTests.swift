@@ -2,6 +2,7 @@ import Foundation
 import PolicyTrace
 import XCTest
 
+@testable import PolicyTraceLexicon
 @testable import PolicyTraceRun
 
 /// What a scholar loads from a run of the real corpus: rows that join back,

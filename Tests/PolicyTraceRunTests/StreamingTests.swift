@@ -4,6 +4,7 @@ import PolicyTrace
 import XCTest
 
 @testable import PolicyTraceRun
+@testable import PolicyTraceStore
 
 /// Large CSV files go through the pipeline in chunks like JSON Lines files:
 /// the same outputs as a whole-file read, stored per chunk, resumable; and

@@ -3,6 +3,7 @@ import PolicyTrace
 import XCTest
 
 @testable import PolicyTraceRun
+@testable import PolicyTraceStore
 
 /// Running a finished job again costs a hash of its inputs and outputs and
 /// rewrites nothing; any change that matters (an input file changed, added

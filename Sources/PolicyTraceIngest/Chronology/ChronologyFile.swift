@@ -11,14 +11,14 @@ extension ChronologyReader {
     }
 
     /// The events of an HTML page: its tables' rows, or with `prose` its running text.
-    public static func events(page: ExtractedPage, source: String, prose: Bool = false, issuers: IssuerTable = .builtIn) -> [ChronologyEvent] {
+    static func events(page: ExtractedPage, source: String, prose: Bool = false, issuers: IssuerTable = .builtIn) -> [ChronologyEvent] {
         prose
             ? extractFromProse(page.text, source: source, issuers: issuers)
             : page.tables.flatMap { events(fromRows: $0, source: source, issuers: issuers) }
     }
 
     /// The events of a text file: a table of lines, or with `prose` its sentences.
-    public static func events(text: String, source: String, prose: Bool = false, issuers: IssuerTable = .builtIn) -> [ChronologyEvent] {
+    static func events(text: String, source: String, prose: Bool = false, issuers: IssuerTable = .builtIn) -> [ChronologyEvent] {
         prose ? extractFromProse(text, source: source, issuers: issuers) : readTable(text, source: source, issuers: issuers)
     }
 

@@ -41,7 +41,7 @@ public enum ChronologyReader {
     /// a line without a tab is part of a neighbouring row (see `readRows`); a
     /// year cell must be exactly a year from 1900 to 2100, and a blank one leaves
     /// the year nil.
-    public static func readTable(_ text: String, source: String, issuers: IssuerTable = .builtIn) -> [ChronologyEvent] {
+    static func readTable(_ text: String, source: String, issuers: IssuerTable = .builtIn) -> [ChronologyEvent] {
         events(readRows(text), source: source, issuers: issuers)
     }
 
@@ -110,7 +110,7 @@ public enum ChronologyReader {
     }
 
     /// One event per row of cells (for example from an HTML table); `row` is the 1-based row index.
-    public static func events(fromRows rows: [[String]], source: String, issuers: IssuerTable = .builtIn) -> [ChronologyEvent] {
+    static func events(fromRows rows: [[String]], source: String, issuers: IssuerTable = .builtIn) -> [ChronologyEvent] {
         events(rows.enumerated().map { Row(cells: $1, line: $0 + 1) }, source: source, issuers: issuers)
     }
 
@@ -358,7 +358,7 @@ public enum ChronologyReader {
     /// `row` is the sentence number, `text` the sentence; `description` is what
     /// follows the title, or the whole sentence when that is too short or another
     /// title follows. A line with tabs is read as a table row, kept when it has a title.
-    public static func extractFromProse(_ text: String, source: String, issuers: IssuerTable = .builtIn) -> [ChronologyEvent] {
+    static func extractFromProse(_ text: String, source: String, issuers: IssuerTable = .builtIn) -> [ChronologyEvent] {
         var out: [ChronologyEvent] = []
         for (k, item) in Sentences.split(text).enumerated() {
             if let cells = item.cells {

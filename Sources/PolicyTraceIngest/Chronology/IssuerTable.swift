@@ -6,7 +6,7 @@ import Foundation
 /// table with their own file through `merging(_:)`.
 public struct IssuerTable: Sendable, Equatable {
     /// Abbreviation → expansion. Every expansion also matches itself.
-    public private(set) var entries: [String: String]
+    private(set) var entries: [String: String]
     private var keys: [Key] = []
 
     private struct Key: Sendable, Equatable {
@@ -18,7 +18,7 @@ public struct IssuerTable: Sendable, Equatable {
         var wordBounded: Bool
     }
 
-    public init(_ entries: [String: String] = [:]) {
+    init(_ entries: [String: String] = [:]) {
         self.entries = entries
         var all = entries
         for value in entries.values where all[value] == nil { all[value] = value }
@@ -57,7 +57,7 @@ public struct IssuerTable: Sendable, Equatable {
     /// The issuer named last in the text before a title (`MCA's ` → Ministry of
     /// Civil Affairs; `In 2006, the State Council released its ` → State Council),
     /// or nil when it names none.
-    public func expand(_ textBeforeTitle: String) -> String? {
+    func expand(_ textBeforeTitle: String) -> String? {
         occurrences(in: textBeforeTitle).max { a, b in
             a.end != b.end ? a.end < b.end : a.length < b.length
         }?.expansion

@@ -33,13 +33,13 @@ public struct DelimitedReader {
     /// ASCII-compatible encoding), so a large file can be cut into pieces at
     /// record ends without holding it whole. With `collect` off it only
     /// counts lines and records.
-    public struct Scanner {
+    struct Scanner {
         let delimiter: UInt8
         let collect: Bool
         /// The line the next byte is on (1-based).
-        public private(set) var line: Int
+        private(set) var line: Int
         /// Records finished so far (malformed ones included, blank lines not).
-        public private(set) var records = 0
+        private(set) var records = 0
         var start: Int
         var quoted = false
         var quotePending = false
@@ -51,7 +51,7 @@ public struct DelimitedReader {
         var field: [UInt8] = []
         var fields: [String] = []
 
-        public init(delimiter: Character, collect: Bool, firstLine: Int = 0) {
+        init(delimiter: Character, collect: Bool, firstLine: Int = 0) {
             self.delimiter = delimiter.asciiValue ?? 0x2C
             self.collect = collect
             line = firstLine + 1
@@ -62,7 +62,7 @@ public struct DelimitedReader {
         /// Returns true when the byte is a line feed that ends a record: a
         /// place where the input may be cut.
         @inline(__always)
-        public mutating func feed(_ b: UInt8, into out: inout [Result<Record, Malformed>]) -> Bool {
+        mutating func feed(_ b: UInt8, into out: inout [Result<Record, Malformed>]) -> Bool {
             if crPending {
                 crPending = false
                 if b == 0x0A { return true }
@@ -104,7 +104,7 @@ public struct DelimitedReader {
         }
 
         /// Ends the input: a last record without a line end, or an open quote.
-        public mutating func end(into out: inout [Result<Record, Malformed>]) {
+        mutating func end(into out: inout [Result<Record, Malformed>]) {
             if quotePending {
                 quotePending = false
                 quoted = false

@@ -2,22 +2,22 @@ import CXML
 import Foundation
 
 /// What a markup reader (HTML or XML) extracted from one page.
-public struct ExtractedPage: Sendable, Equatable {
+struct ExtractedPage: Sendable, Equatable {
     /// The visible text: paragraphs separated by blank lines, table cells by tabs.
-    public var text: String
-    public var title: String?
+    var text: String
+    var title: String?
     /// Normalised keys (`title`, `issuer`, `doc_number`, `date`, `published`,
     /// `subject`, `index_number`, `year`) plus raw `<meta>` names in lower case
     /// (`description`, `keywords`, `og:title`, `dc.date`, …).
-    public var metadata: [String: String]
+    var metadata: [String: String]
     /// Every content table as rows of cell texts.
-    public var tables: [[[String]]]
+    var tables: [[[String]]]
     /// Parser recovery errors as `line N: message`, and other notes on what was lost.
-    public var warnings: [String]
+    var warnings: [String]
     /// The encoding the bytes were decoded from.
-    public var encoding: String
+    var encoding: String
 
-    public init(
+    init(
         text: String, title: String? = nil, metadata: [String: String] = [:],
         tables: [[[String]]] = [], warnings: [String] = [], encoding: String = "UTF-8"
     ) {
@@ -31,7 +31,7 @@ public struct ExtractedPage: Sendable, Equatable {
 }
 
 /// Why a markup reader produced no page.
-public enum MarkupReadError: Error, Equatable, CustomStringConvertible {
+enum MarkupReadError: Error, Equatable, CustomStringConvertible {
     /// libxml2 could not build a tree (the first error it reported).
     case malformed(String)
     /// An XPath expression from the options did not evaluate.
@@ -41,7 +41,7 @@ public enum MarkupReadError: Error, Equatable, CustomStringConvertible {
     /// Entities expand beyond the size limit, so XPath options cannot be applied.
     case entityExpansionLimit
 
-    public var description: String {
+    var description: String {
         switch self {
         case .malformed(let message): return "malformed markup: \(message)"
         case .invalidXPath(let expression, let message): return "invalid XPath '\(expression)': \(message)"

@@ -5,10 +5,10 @@ import PolicyTraceText
 /// without scripts, styles and navigation chrome, the page's metadata (`<meta>`
 /// tags and the label/value tables of Chinese government policy pages), and
 /// its tables.
-public enum HTMLReader {
+enum HTMLReader {
     /// Decodes `bytes` (with `encoding`, else the page's declared charset, else
     /// BOM/UTF-8/detection) and extracts the page.
-    public static func read(_ bytes: [UInt8], encoding: String? = nil) throws -> ExtractedPage {
+    static func read(_ bytes: [UInt8], encoding: String? = nil) throws -> ExtractedPage {
         let decoded = try decode(bytes, encoding: encoding)
         var warnings: [String] = []
         if decoded.replacements > 0 {

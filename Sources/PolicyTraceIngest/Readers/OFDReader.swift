@@ -5,8 +5,8 @@
 /// `TextCode`s are placed by their boundary and X/Y. Text codes on one
 /// baseline become one line, lines keep their page order, and `PageLines`
 /// joins them as for PDF. Template pages (letterheads) are not read.
-public enum OFDReader {
-    public static func read(_ zip: ZipArchive) throws -> PackagedDocument {
+enum OFDReader {
+    static func read(_ zip: ZipArchive) throws -> PackagedDocument {
         guard let ofd = try zip.xml("OFD.xml") else { throw PackageReadError.missing("OFD.xml") }
         var doc = PackagedDocument()
         var pages: [[PageLine]] = []

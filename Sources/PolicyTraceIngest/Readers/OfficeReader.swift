@@ -5,7 +5,7 @@
 enum OfficeReader {
     // MARK: DOCX
 
-    public static func docx(_ zip: ZipArchive) throws -> PackagedDocument {
+    static func docx(_ zip: ZipArchive) throws -> PackagedDocument {
         guard let body = try zip.xml("word/document.xml") else { throw PackageReadError.missing("word/document.xml") }
         var doc = PackagedDocument()
         var paragraphs: [String] = []
@@ -79,7 +79,7 @@ enum OfficeReader {
 
     // MARK: ODT
 
-    public static func odt(_ zip: ZipArchive) throws -> PackagedDocument {
+    static func odt(_ zip: ZipArchive) throws -> PackagedDocument {
         guard let content = try zip.xml("content.xml") else { throw PackageReadError.missing("content.xml") }
         var doc = PackagedDocument()
         var paragraphs: [String] = []

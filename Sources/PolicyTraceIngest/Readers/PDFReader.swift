@@ -1,13 +1,13 @@
 import CPoppler
 
 /// Why a PDF gave no text.
-public enum PDFReadError: Error, Equatable, CustomStringConvertible {
+enum PDFReadError: Error, Equatable, CustomStringConvertible {
     case encrypted
     case broken(String)
     /// Every page is without text: a scan (or a drawing) with no text layer.
     case noTextLayer(pages: Int)
 
-    public var description: String {
+    var description: String {
         switch self {
         case .encrypted:
             return "encrypted PDF (needs a password): save an unprotected copy first, e.g. `qpdf --decrypt --password=PASSWORD in.pdf out.pdf`"
@@ -21,17 +21,17 @@ public enum PDFReadError: Error, Equatable, CustomStringConvertible {
 }
 
 /// A PDF's pages as lines, and its metadata.
-public struct PDFContent: Sendable, Equatable {
-    public var pages: [[PageLine]]
-    public var title: String?
+struct PDFContent: Sendable, Equatable {
+    var pages: [[PageLine]]
+    var title: String?
     /// `YYYY-MM-DD`, from the document information's CreationDate.
-    public var creationDate: String?
+    var creationDate: String?
 }
 
 /// Reads PDF through poppler (CPoppler): each page's lines with their boxes,
 /// then `PageLines` makes them running text with page boundaries.
-public enum PDFReader {
-    public static func read(_ bytes: UnsafeBufferPointer<UInt8>) throws -> PDFContent {
+enum PDFReader {
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) throws -> PDFContent {
         var status: Int32 = 0
         var message: UnsafeMutablePointer<CChar>?
         guard let pdf = pt_pdf_open(bytes.baseAddress, Int64(bytes.count), &status, &message) else {

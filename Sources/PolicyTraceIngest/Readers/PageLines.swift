@@ -1,10 +1,10 @@
 /// One line of a fixed-layout page (PDF, OFD) and its box, in points from
 /// the page's top-left corner.
-public struct PageLine: Sendable, Equatable {
-    public var text: String
-    public var x0, y0, x1, y1: Double
+struct PageLine: Sendable, Equatable {
+    var text: String
+    var x0, y0, x1, y1: Double
 
-    public init(text: String, x0: Double, y0: Double, x1: Double, y1: Double) {
+    init(text: String, x0: Double, y0: Double, x1: Double, y1: Double) {
         (self.text, self.x0, self.y0, self.x1, self.y1) = (text, x0, y0, x1, y1)
     }
 
@@ -13,11 +13,11 @@ public struct PageLine: Sendable, Equatable {
 
 /// A fixed-layout document's pages as one text with its page boundaries:
 /// `pageStarts[i]` is the code-point offset where page `i + 1` begins.
-public struct PagedText: Sendable, Equatable {
-    public var text: String
-    public var pageStarts: [Int]
+struct PagedText: Sendable, Equatable {
+    var text: String
+    var pageStarts: [Int]
     /// Lines left out as running headers, footers or page numbers.
-    public var runningLines: Int
+    var runningLines: Int
 }
 
 /// Turns the lines of fixed-layout pages into running text.
@@ -33,8 +33,8 @@ public struct PagedText: Sendable, Equatable {
 ///   is wider than the page's usual line pitch; a paragraph that runs on
 ///   over a page break is joined the same way.
 /// - Paragraphs are separated by one line break.
-public enum PageLines {
-    public static func join(_ pages: [[PageLine]]) -> PagedText {
+enum PageLines {
+    static func join(_ pages: [[PageLine]]) -> PagedText {
         let (kept, dropped) = withoutRunningLines(pages.map { $0.compactMap(trimmed) })
         let margins = Metrics.documentMargins(kept)
         var text = ""

@@ -2,14 +2,14 @@ import CZip
 
 /// The regular files of a tar archive (ustar, with GNU long names and pax
 /// `path` records), from a `.tar.gz` unpacked in memory (zlib through CZip).
-public enum TarArchive {
-    public struct Member: Equatable {
-        public var name: String
-        public var bytes: ArraySlice<UInt8>
+enum TarArchive {
+    struct Member: Equatable {
+        var name: String
+        var bytes: ArraySlice<UInt8>
     }
 
     /// The members of a gzip-compressed tar archive, in archive order.
-    public static func members(gzip bytes: UnsafeBufferPointer<UInt8>) throws -> [Member] {
+    static func members(gzip bytes: UnsafeBufferPointer<UInt8>) throws -> [Member] {
         var out: UnsafeMutablePointer<UInt8>?
         var length: Int64 = 0
         let rc = pt_gunzip(bytes.baseAddress, Int64(bytes.count), ZipArchive.maxMemberBytes * 4, &out, &length)
@@ -23,7 +23,7 @@ public enum TarArchive {
         return try members(tar: tar)
     }
 
-    public static func members(tar: [UInt8]) throws -> [Member] {
+    static func members(tar: [UInt8]) throws -> [Member] {
         var members: [(name: [UInt8], bytes: ArraySlice<UInt8>)] = []
         var offset = 0
         var longName: [UInt8]?

@@ -4,17 +4,17 @@ import PolicyTraceText
 /// XPath expressions choosing what an XML document contributes. Each one
 /// left nil falls back to the TEI defaults (for TEI documents) or to nothing
 /// (text: the whole document).
-public struct XMLOptions: Sendable, Equatable {
+struct XMLOptions: Sendable, Equatable {
     /// Nodes whose text makes up the document text, joined by blank lines.
-    public var textXPath: String?
-    public var titleXPath: String?
-    public var yearXPath: String?
-    public var dateXPath: String?
+    var textXPath: String?
+    var titleXPath: String?
+    var yearXPath: String?
+    var dateXPath: String?
     /// Prefix → namespace URI, for use in the expressions (`tei` is predefined
     /// for TEI documents).
-    public var namespaces: [String: String]
+    var namespaces: [String: String]
 
-    public init(
+    init(
         textXPath: String? = nil, titleXPath: String? = nil, yearXPath: String? = nil,
         dateXPath: String? = nil, namespaces: [String: String] = [:]
     ) {
@@ -30,10 +30,10 @@ public struct XMLOptions: Sendable, Equatable {
 /// default entity-expansion limits). TEI documents give their header's title
 /// and date and the text of `<text>`; other documents what the XPath options
 /// select, or all their text.
-public enum XMLReader {
+enum XMLReader {
     static let teiNamespace = "http://www.tei-c.org/ns/1.0"
 
-    public static func read(_ bytes: [UInt8], options: XMLOptions = .init()) throws -> ExtractedPage {
+    static func read(_ bytes: [UInt8], options: XMLOptions = .init()) throws -> ExtractedPage {
         let decoded = try decode(bytes)
         var warnings: [String] = []
         if decoded.replacements > 0 {

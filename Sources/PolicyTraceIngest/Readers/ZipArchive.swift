@@ -9,7 +9,7 @@ enum PackageReadError: Error, Equatable {
     case unreadable(member: String, why: String)
     case malformed(member: String, why: String)
 
-    public func description(format: DocumentFormat) -> String {
+    func description(format: DocumentFormat) -> String {
         let kind: String
         switch format {
         case .docx: kind = "Word (DOCX) file"
@@ -39,8 +39,8 @@ enum PackageReadError: Error, Equatable {
 
 /// A zip archive held in memory (libzip through CZip): member names and
 /// whole members, each at most `maxMemberBytes` unpacked.
-public final class ZipArchive {
-    public static let maxMemberBytes: Int64 = 256 << 20
+final class ZipArchive {
+    static let maxMemberBytes: Int64 = 256 << 20
 
     private let handle: OpaquePointer
     /// The archive's bytes, kept alive while libzip reads them.
@@ -53,9 +53,9 @@ public final class ZipArchive {
     /// UTF-8 (通知 is CD A8 D6 AA); otherwise as UTF-8 when they are, else as
     /// CP437, the zip format's default (libzip's reading). The same bytes
     /// give the same names on every run.
-    public let names: [String?]
+    let names: [String?]
 
-    public init(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+    init(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         storage = .allocate(capacity: max(bytes.count, 1))
         _ = storage.initialize(from: bytes)
         var message: UnsafeMutablePointer<CChar>?
@@ -89,13 +89,13 @@ public final class ZipArchive {
         storage.deallocate()
     }
 
-    public func index(of name: String) -> Int? {
+    func index(of name: String) -> Int? {
         let i = pt_zip_find(handle, name)
         return i >= 0 ? Int(i) : nil
     }
 
     /// Member `index` unpacked whole.
-    public func read(_ index: Int) throws -> [UInt8] {
+    func read(_ index: Int) throws -> [UInt8] {
         let name = names[index] ?? "member \(index + 1)"
         if pt_zip_encrypted(handle, Int64(index)) != 0 { throw PackageReadError.encrypted(name) }
         var out: UnsafeMutablePointer<UInt8>?
@@ -116,7 +116,7 @@ public final class ZipArchive {
     }
 
     /// The member named `name`, or nil when there is none.
-    public func read(named name: String) throws -> [UInt8]? {
+    func read(named name: String) throws -> [UInt8]? {
         guard let i = index(of: name) else { return nil }
         return try read(i)
     }
@@ -145,18 +145,18 @@ public final class ZipArchive {
 
 /// What a zip-packaged document gave: running text (DOCX, ODT) or page
 /// lines (OFD), and its properties.
-public struct PackagedDocument: Sendable, Equatable {
-    public var text = ""
-    public var pages: [[PageLine]]?
-    public var title: String?
+struct PackagedDocument: Sendable, Equatable {
+    var text = ""
+    var pages: [[PageLine]]?
+    var title: String?
     /// The document's own date, where the properties give one apart from
     /// when the file was made.
-    public var date: String?
+    var date: String?
     /// When the file was made (DOCX `dcterms:created`, ODT
     /// `meta:creation-date`, OFD `CreationDate`): the last resort for the year.
-    public var creationDate: String?
-    public var metadata: [String: String] = [:]
-    public var warnings: [String] = []
+    var creationDate: String?
+    var metadata: [String: String] = [:]
+    var warnings: [String] = []
 }
 
 extension MarkupTree {

@@ -1,5 +1,5 @@
 /// Which national assembly a plenary session belongs to.
-public enum Congress: String, Sendable, Equatable, Hashable {
+enum Congress: String, Sendable, Equatable, Hashable {
     /// 全国人民代表大会, the National People's Congress.
     case npc
     /// 中国人民政治协商会议全国委员会, the CPPCC National Committee.
@@ -7,11 +7,11 @@ public enum Congress: String, Sendable, Equatable, Hashable {
 }
 
 /// When a plenary session opened. `month` is nil where it is not recorded here.
-public struct SessionDate: Sendable, Equatable, Hashable {
-    public var year: Int
-    public var month: Int?
+struct SessionDate: Sendable, Equatable, Hashable {
+    var year: Int
+    var month: Int?
 
-    public init(year: Int, month: Int? = nil) {
+    init(year: Int, month: Int? = nil) {
         self.year = year
         self.month = month
     }
@@ -22,16 +22,16 @@ public struct SessionDate: Sendable, Equatable, Hashable {
 /// (no 2nd NPC session in 1961, nothing between the 3rd NPC in 1964 and the
 /// 4th in 1975), and one session can open in December and close in January.
 /// Sessions missing from the table resolve to nil rather than to a guess.
-public enum NPCSessions {
+enum NPCSessions {
     /// The opening date of session `session` (1-based) of the `term`-th congress or committee.
-    public static func date(_ congress: Congress, term: Int, session: Int) -> SessionDate? {
+    static func date(_ congress: Congress, term: Int, session: Int) -> SessionDate? {
         let table = congress == .npc ? npc : cppcc
         guard let sessions = table[term], session >= 1, session <= sessions.count else { return nil }
         return sessions[session - 1]
     }
 
     /// The year session `session` of the `term`-th congress or committee opened.
-    public static func year(_ congress: Congress, term: Int, session: Int) -> Int? {
+    static func year(_ congress: Congress, term: Int, session: Int) -> Int? {
         date(congress, term: term, session: session)?.year
     }
 

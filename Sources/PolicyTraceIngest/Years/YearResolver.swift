@@ -1,11 +1,11 @@
 import Foundation
 
 /// A document's year and the evidence it came from.
-public struct ResolvedYear: Sendable, Equatable {
-    public var year: Int
-    public var source: YearSource
+struct ResolvedYear: Sendable, Equatable {
+    var year: Int
+    var source: YearSource
 
-    public init(year: Int, source: YearSource) {
+    init(year: Int, source: YearSource) {
         self.year = year
         self.source = source
     }
@@ -16,11 +16,11 @@ public struct ResolvedYear: Sendable, Equatable {
 /// mentioned in passing (`1958年以来`, `2013年工作回顾`) is never taken: text
 /// counts only as a full date on a date line, in an adoption note or at the
 /// document's start or end, or as the NPC/CPPCC session it was delivered to.
-public enum YearResolver {
+enum YearResolver {
     /// First found wins, in this order: metadata year (or date), title, document
     /// number, the document's own date, a session named in the text, the
     /// file's creation date (PDF, OFD, DOCX, ODT properties), file name.
-    public static func resolve(
+    static func resolve(
         metadataYear: String?, metadataDate: String?, title: String?, docNumber: String?,
         text: String, creationDate: String? = nil, filename: String?
     ) -> ResolvedYear? {
@@ -44,7 +44,7 @@ public enum YearResolver {
 
     /// A metadata year field: `2014`, `2014.0`, `2014-07-30`. As
     /// `^\s*([0-9]{4})(?:\.0+)?\s*$|^\s*([0-9]{4})\s*(?:[-/.年]|$)`.
-    public static func year(metadataYear: String) -> Int? {
+    static func year(metadataYear: String) -> Int? {
         ScanText.with(YearText.normalize(metadataYear)) { t in
             guard let a = leadingYear(t) else { return nil }
             let e = a + 4
@@ -69,7 +69,7 @@ public enum YearResolver {
     }
 
     /// A metadata date field: any full date, else a leading year (`2014`, `2014-07`).
-    public static func year(metadataDate: String) -> Int? {
+    static func year(metadataDate: String) -> Int? {
         ScanText.with(YearText.normalize(metadataDate)) { t in
             if let d = DateFinder.dates(in: t).first { return d.year }
             guard let a = leadingYear(t) else { return nil }
@@ -136,7 +136,7 @@ public enum YearResolver {
 
     /// The session a title names (checked first, since a resolution's title may
     /// also mention the previous year), else the first year written in it.
-    public static func year(title: String) -> Int? {
+    static func year(title: String) -> Int? {
         ScanText.with(YearText.normalize(title)) { t in
             for m in SessionFinder.mentions(in: t) where m.session != nil || SessionFinder.namesOwnSession(t, m) {
                 if let y = m.year { return y }
@@ -150,7 +150,7 @@ public enum YearResolver {
 
     /// The year of a document number: `国发〔2014〕25号`, `[2014]`, `(2014)`.
     /// Tries `[〔\[（(［【]\s*([0-9]{4})\s*[〕\]）)］】]`, then `(?<![0-9])([0-9]{4})\s*年`.
-    public static func year(docNumber: String) -> Int? {
+    static func year(docNumber: String) -> Int? {
         ScanText.with(YearText.normalize(docNumber)) { t in
             let bracketed: YearForm = { t, i in
                 guard let a = openBrackets.lazy.compactMap({ t.after($0, at: i) }).first else { return nil }
@@ -398,7 +398,7 @@ public enum YearResolver {
     }
 
     /// A year from 1949 to 2100 in the last path component (`gwr_2014.txt`, `20140730.html`).
-    public static func year(filename: String) -> Int? {
+    static func year(filename: String) -> Int? {
         ScanText.with(YearText.normalize(filename.split(separator: "/").last.map(String.init) ?? filename)) { t in
             firstYear(t, [compactDate, fourDigits], 1949...2100)
         }
