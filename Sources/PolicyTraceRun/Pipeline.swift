@@ -264,6 +264,14 @@ public enum Pipeline {
         for (key, entry) in entries { tally.counts[key, default: 0] += entry.count }
     }
 
+    /// One piece of a document's mentions rendered on its own (its slice
+    /// and tally merge in corpus order with the others').
+    static func renderPiece(_ doc: Document, _ mentions: ArraySlice<Mention>, firstLine: Int, _ settings: Settings) -> (Slice, MentionTally) {
+        var slice = Slice(), tally = MentionTally(), sampled: [String: Int] = [:]
+        renderMentions(doc, mentions, firstLine: firstLine, settings, into: &slice, tally: &tally, sampled: &sampled)
+        return (slice, tally)
+    }
+
     /// A document's own part, once its mentions are tallied: its summary
     /// figures, timeline counts, top terms and `documents.csv` row (or its
     /// chronology counts).
@@ -488,11 +496,7 @@ public enum Pipeline {
                     switch item {
                     case .documents(let r): return (render(docs[r], settings), MentionTally())
                     case .mentions(let d, let r):
-                        var slice = Slice(), tally = MentionTally(), sampled: [String: Int] = [:]
-                        renderMentions(
-                            docs[d].doc, docs[d].result.mentions[r], firstLine: docs[d].firstLine + r.lowerBound, settings,
-                            into: &slice, tally: &tally, sampled: &sampled)
-                        return (slice, tally)
+                        return renderPiece(docs[d].doc, docs[d].result.mentions[r], firstLine: docs[d].firstLine + r.lowerBound, settings)
                     case .finish: return (Slice(), MentionTally())
                     }
                 }
@@ -539,12 +543,8 @@ public enum Pipeline {
                         tokens += r.tokens
                         stats.merge(r.stats)
                     }
-                    let rendered = parallelMap(pieces, jobs: options.jobs) { piece -> (Slice, MentionTally) in
-                        var slice = Slice(), tally = MentionTally(), sampled: [String: Int] = [:]
-                        renderMentions(
-                            doc, results[piece.result].mentions[piece.range], firstLine: piece.firstLine, settings,
-                            into: &slice, tally: &tally, sampled: &sampled)
-                        return (slice, tally)
+                    let rendered = parallelMap(pieces, jobs: options.jobs) { piece in
+                        renderPiece(doc, results[piece.result].mentions[piece.range], firstLine: piece.firstLine, settings)
                     }
                     rendered.forEach { tally.merge($0.1) }
                     try absorb(rendered.map(\.0))

@@ -292,13 +292,7 @@ final class EvaluationTests: XCTestCase {
             overall: 0.877),
     ]
 
-    func testTextPoolRoundTwoBlindSet() throws {
-        for split in Self.poolRoundTwo {
-            let gold = try check(split)
-            let files = try FileManager.default.contentsOfDirectory(atPath: split.corpus.path).filter { $0.hasSuffix(".txt") }
-            XCTAssertEqual(Set(gold.documents), Set(files), split.file)
-        }
-    }
+    func testTextPoolRoundTwoBlindSet() throws { try checkEveryFileScored(Self.poolRoundTwo) }
 
     /// Round 3's blind set (pool 2's reserve), scored once after the round: the floors are those figures.
     static let poolRoundThree = [
@@ -316,21 +310,17 @@ final class EvaluationTests: XCTestCase {
             overall: 0.702),
     ]
 
-    func testTextPoolRoundThreeBlindSet() throws {
-        for split in Self.poolRoundThree {
+    func testTextPoolRoundThreeBlindSet() throws { try checkEveryFileScored(Self.poolRoundThree) }
+
+    /// Each split scores above its floors, and every file of its folder is in its gold.
+    func checkEveryFileScored(_ splits: [Split]) throws {
+        for split in splits {
             let gold = try check(split)
             let files = try FileManager.default.contentsOfDirectory(atPath: split.corpus.path).filter { $0.hasSuffix(".txt") }
             XCTAssertEqual(Set(gold.documents), Set(files), split.file)
         }
     }
 
-    func testTextPoolDevelopmentSets() throws {
-        for split in Self.poolSplits {
-            let gold = try check(split)
-            // Every passage file is in the gold, negatives included (a passage with no spans: read, nothing there).
-            let folder = split.corpus.path
-            let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".txt") }
-            XCTAssertEqual(Set(gold.documents), Set(files), split.file)
-        }
-    }
+    /// Every passage file is in the gold, negatives included (a passage with no spans: read, nothing there).
+    func testTextPoolDevelopmentSets() throws { try checkEveryFileScored(Self.poolSplits) }
 }

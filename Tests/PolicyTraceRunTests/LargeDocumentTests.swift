@@ -28,6 +28,19 @@ final class LargeDocumentTests: BatchTestCase {
         return String(repeating: unit, count: atLeast / perUnit + 1)
     }
 
+    /// The outputs of the main job on `corpus` (the report aside: it names its folder).
+    func run(_ corpus: URL, out: String, jobs: Int, noStore: Bool) throws -> [String: Data] {
+        var o = options(out: work.appendingPathComponent(out))
+        o.corpus = corpus.path
+        o.jobs = jobs
+        var batch = BatchOptions()
+        batch.noStore = noStore
+        _ = try Pipeline.run(o, batch: batch)
+        var files = try outputs(URL(fileURLWithPath: o.out))
+        files["report.html"] = nil
+        return files
+    }
+
     func testAManyMentionsLineIsWrittenCompletelyAndInOrderForOneAndTwoThreads() throws {
         let (tagger, _, _, _) = try Tagger.load(lexiconPaths: [lexicons.path], cache: .standard(version: Manifest.version))
         let dense = work.appendingPathComponent("dense")
@@ -36,17 +49,7 @@ final class LargeDocumentTests: BatchTestCase {
             .write(to: dense.appendingPathComponent("dense.txt"))
 
         var outputs: [Int: [String: Data]] = [:]
-        for jobs in [1, 2] {
-            var o = options(out: work.appendingPathComponent("out\(jobs)"))
-            o.corpus = dense.path
-            o.jobs = jobs
-            var batch = BatchOptions()
-            batch.noStore = true
-            _ = try Pipeline.run(o, batch: batch)
-            var files = try self.outputs(URL(fileURLWithPath: o.out))
-            files["report.html"] = nil
-            outputs[jobs] = files
-        }
+        for jobs in [1, 2] { outputs[jobs] = try run(dense, out: "out\(jobs)", jobs: jobs, noStore: true) }
         XCTAssertEqual(outputs[1]!.keys.sorted(), outputs[2]!.keys.sorted())
         for (name, data) in outputs[1]! where outputs[2]![name] != data { XCTFail("\(name) differs between --jobs 1 and --jobs 2") }
 
@@ -95,17 +98,7 @@ final class LargeDocumentTests: BatchTestCase {
         try Data((line + "\n").utf8).write(to: dense.appendingPathComponent("large.txt"))
 
         var outputs: [Bool: [String: Data]] = [:]
-        for noStore in [true, false] {
-            var o = options(out: work.appendingPathComponent("large-\(noStore)"))
-            o.corpus = dense.path
-            o.jobs = 2
-            var batch = BatchOptions()
-            batch.noStore = noStore
-            _ = try Pipeline.run(o, batch: batch)
-            var files = try self.outputs(URL(fileURLWithPath: o.out))
-            files["report.html"] = nil
-            outputs[noStore] = files
-        }
+        for noStore in [true, false] { outputs[noStore] = try run(dense, out: "large-\(noStore)", jobs: 2, noStore: noStore) }
         XCTAssertEqual(outputs[true]!.keys.sorted(), outputs[false]!.keys.sorted())
         for (name, data) in outputs[true]! where outputs[false]![name] != data { XCTFail("\(name) differs with and without the store") }
 
