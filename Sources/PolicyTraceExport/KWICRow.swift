@@ -40,7 +40,7 @@ public struct KWICRow: Sendable, Equatable {
     }
 
     /// Line breaks and tabs read as spaces.
-    static func flat(_ s: String) -> String {
+    public static func flat(_ s: String) -> String {
         if Plain.utf8(s, controls: false, { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return s }
         // The three are ASCII: replaced byte for byte in the UTF-8.
         var bytes = Array(s.utf8)
