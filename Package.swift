@@ -55,6 +55,7 @@ let package = Package(
                 "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
         .target(
             name: "PolicyTraceRun",

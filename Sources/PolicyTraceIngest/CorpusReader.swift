@@ -130,10 +130,13 @@ public struct CorpusReader: @unchecked Sendable {
     }
 
     /// Reads one file whose bytes the caller already has (nil: unreadable).
-    public func read(_ path: String, contents: Data?) -> FileResult {
+    /// A plain text's bytes are let go once decoded, before its year is
+    /// looked for, so a caller that hands them over (`consume`) never holds
+    /// a large file's text three times (bytes, text, normalized text).
+    public func read(_ path: String, contents: consuming Data?) -> FileResult {
         let format = self.format(of: path)
         var result = FileResult(path: path, format: format, bytes: 0)
-        guard let data = contents else {
+        guard var data = contents.take() else {
             result.skipped.append(SkippedItem(source: path, reason: CorpusPaths.unreadable(fullPath(path))))
             return result
         }
@@ -144,6 +147,12 @@ public struct CorpusReader: @unchecked Sendable {
         }
         let encoding = encodingOverride ?? rule(for: path)?.encoding ?? config.encoding
         do {
+            if format == .text {
+                let decoded = try data.withUnsafeBytes { try decode($0.bindMemory(to: UInt8.self), encoding: encoding, into: &result) }
+                data = Data()
+                try addText(decoded, into: &result)
+                return result
+            }
             // The file's bytes are read in place; only the HTML and XML readers take an array.
             try data.withUnsafeBytes { raw in
                 let bytes = raw.bindMemory(to: UInt8.self)
@@ -153,7 +162,7 @@ public struct CorpusReader: @unchecked Sendable {
                 case .tsv: try readDelimited(bytes, delimiter: "\t", encoding: encoding, into: &result)
                 case .html: try readHTML([UInt8](bytes), encoding: encoding, into: &result)
                 case .xml: try readXML([UInt8](bytes), into: &result)
-                case .text: try readText(bytes, encoding: encoding, into: &result)
+                case .text: break
                 case .chronology: try readChronology(bytes, encoding: encoding, into: &result)
                 case .pdf: try readPDF(bytes, into: &result)
                 case .docx, .odt, .ofd: try readPackage(bytes, format: format, into: &result)

@@ -1,4 +1,5 @@
 import Crypto
+import Dispatch
 import Foundation
 import PolicyTraceAggregate
 import PolicyTraceExport
@@ -12,13 +13,22 @@ import PolicyTraceText
 /// next run can tell whether they are still what this run wrote.
 final class WrittenOutputs {
     /// A staged file written a batch at a time.
-    final class Stream {
+    /// An output written a piece at a time (mentions, KWIC) and hashed on
+    /// the way, on a queue of its own: the main thread goes on rendering
+    /// the next window while a piece is hashed and written. A write error
+    /// is thrown by the next `write` or by `finish`.
+    final class Stream: @unchecked Sendable {
         let name: String
         let handle: FileHandle
         /// Where the file goes when the run succeeds: named in write errors.
         let target: String
-        var hasher = SHA256()
-        var sha256: String?
+        private var hasher = SHA256()
+        private(set) var sha256: String?
+        private let queue = DispatchQueue(label: "policytrace.output")
+        /// At most this many pieces wait to be written.
+        private let room = DispatchSemaphore(value: 4)
+        private let lock = NSLock()
+        private var failure: Error?
 
         init(name: String, url: URL, target: URL) throws {
             self.name = name
@@ -29,29 +39,52 @@ final class WrittenOutputs {
 
         func write(_ text: String) throws {
             guard !text.isEmpty else { return }
-            try write(Data(text.utf8))
+            try enqueue { Data(text.utf8) }
         }
 
         func write(_ data: Data) throws {
             guard !data.isEmpty else { return }
-            hasher.update(data: data)
-            do {
-                try handle.write(contentsOf: data)
-            } catch let error as NSError where error.userInfo[NSFilePathErrorKey] == nil {
-                // FileHandle's errors (disk full) carry no path: add the output's.
-                var info = error.userInfo
-                info[NSFilePathErrorKey] = target
-                throw NSError(domain: error.domain, code: error.code, userInfo: info)
+            try enqueue { data }
+        }
+
+        private func enqueue(_ bytes: @escaping @Sendable () -> Data) throws {
+            try rethrowFailure()
+            room.wait()
+            queue.async { [self] in
+                defer { room.signal() }
+                guard lock.withLock({ failure == nil }) else { return }
+                let data = bytes()
+                hasher.update(data: data)
+                do {
+                    try handle.write(contentsOf: data)
+                } catch let error as NSError where error.userInfo[NSFilePathErrorKey] == nil {
+                    // FileHandle's errors (disk full) carry no path: add the output's.
+                    var info = error.userInfo
+                    info[NSFilePathErrorKey] = target
+                    let named = NSError(domain: error.domain, code: error.code, userInfo: info)
+                    lock.withLock { failure = named }
+                } catch {
+                    lock.withLock { failure = error }
+                }
             }
+        }
+
+        private func rethrowFailure() throws {
+            if let failure = lock.withLock({ failure }) { throw failure }
         }
 
         func finish() throws {
             guard sha256 == nil else { return }
+            queue.sync {}
+            try rethrowFailure()
             sha256 = Store.hex(hasher.finalize())
             try handle.close()
         }
 
-        func close() { try? handle.close() }
+        func close() {
+            queue.sync {}
+            try? handle.close()
+        }
     }
 
     let out: OutputDirectory

@@ -310,33 +310,17 @@ final class WorkSource {
             let r = reader.read(path, chunk: chunk, data: data)
             return .fresh(r, ordinals: Array(r.documents.indices), sha256: sha)
         }
-        let data = FileManager.default.contents(atPath: reader.fullPath(path))
-        func fresh(sha: () -> String) -> Prepared {
-            var r = reader.read(path, contents: data)
-            var ordinals = Array(r.documents.indices)
-            if let shard = options.shard, ShardSpec.splitsRecords(r.format) {
-                ordinals = ordinals.filter { shard.owns("\(path)#\($0)") }
-                r.documents = ordinals.map { r.documents[$0] }
-            }
-            return .fresh(r, ordinals: ordinals, sha256: sha())
-        }
-        // A large file the store cannot hold already: its hash (for the
-        // manifest and the store) is taken on another thread while it is read.
-        if let data, jobs > 1, data.count >= 1 << 20, store == nil || states[unit.key] == nil {
-            let hash = HashBox(), group = DispatchGroup()
-            DispatchQueue.global().async(group: group) { hash.value = Store.hex(SHA256.hash(data: data)) }
-            return fresh {
-                group.wait(); return hash.value
-            }
-        }
+        var data = FileManager.default.contents(atPath: reader.fullPath(path))
         let sha = data.map { Store.hex(SHA256.hash(data: $0)) } ?? ""
         if let (r, t) = reuse(unit.key, sha: sha) { return .stored(r, t, sha256: sha) }
-        return fresh { sha }
-    }
-
-    /// A hash taken on another thread, read after waiting for it.
-    final class HashBox: @unchecked Sendable {
-        var value = ""
+        // The reader lets a text's bytes go once decoded: handed over, not shared.
+        var r = reader.read(path, contents: data.take())
+        var ordinals = Array(r.documents.indices)
+        if let shard = options.shard, ShardSpec.splitsRecords(r.format) {
+            ordinals = ordinals.filter { shard.owns("\(path)#\($0)") }
+            r.documents = ordinals.map { r.documents[$0] }
+        }
+        return .fresh(r, ordinals: ordinals, sha256: sha)
     }
 
     func reuse(_ key: Store.UnitKey, sha: String) -> (FileResult, [TagResult])? {

@@ -4,8 +4,8 @@ import PolicyTraceText
 /// Plain text, HTML and XML files: one document per file, its title from
 /// the page or the first line.
 extension CorpusReader {
-    func readText(_ bytes: UnsafeBufferPointer<UInt8>, encoding: String?, into result: inout FileResult) throws {
-        let decoded = try decode(bytes, encoding: encoding, into: &result)
+    /// A plain text file's one document, from its decoded text.
+    func addText(_ decoded: DecodedText, into result: inout FileResult) throws {
         let text = try stripBoilerplate(decoded.text)
         var doc = Document(id: result.path, source: result.path, text: text, title: Self.firstLineTitle(text), encoding: decoded.encoding)
         resolveYear(&doc, metadataYear: nil)

@@ -29,10 +29,8 @@ enum YearResolver {
         }
         if let y = title.flatMap(year(title:)) { return ResolvedYear(year: y, source: .title) }
         if let y = docNumber.flatMap(year(docNumber:)) { return ResolvedYear(year: y, source: .docNumber) }
-        var body = YearText.normalize(text)
-        body.makeContiguousUTF8()
-        let found = ScanText.with(body) { t -> ResolvedYear? in
-            if let y = dateYear(body, t) { return ResolvedYear(year: y, source: .dateText) }
+        let found = YearText.withNormalized(text) { t -> ResolvedYear? in
+            if let y = dateYear(t) { return ResolvedYear(year: y, source: .dateText) }
             if let y = sessionYear(t) { return ResolvedYear(year: y, source: .session) }
             return nil
         }
@@ -169,11 +167,10 @@ enum YearResolver {
 
     static let windowSize = 300
 
-    /// The year of the document's own date, in text already normalized
-    /// (`body`, whose bytes `t` holds): a date opening a date line, a date in
-    /// an adoption note, or a date among the first or last 300 characters
-    /// that does not open or close a period.
-    static func dateYear(_ body: String, _ t: ScanText) -> Int? {
+    /// The year of the document's own date, in text already normalized: a
+    /// date opening a date line, a date in an adoption note, or a date among
+    /// the first or last 300 characters that does not open or close a period.
+    static func dateYear(_ t: ScanText) -> Int? {
         if let y = dateLineYear(t) { return y }
         if let y = adoptionNoteYear(t) { return y }
         let head: Range<Int>, tail: Range<Int>
@@ -181,7 +178,7 @@ enum YearResolver {
         case .blank: return nil
         case .found(let h, let l): (head, tail) = (h, l)
         case .unsure:
-            guard let w = characterWindows(body) else { return nil }
+            guard let w = characterWindows(String(decoding: t.p, as: UTF8.self)) else { return nil }
             (head, tail) = w
         }
         for window in [head, tail] {

@@ -10,20 +10,40 @@ enum YearText {
     /// only three-byte sequences are decoded, and text with nothing to map is
     /// returned as it is.
     static func normalize(_ s: String) -> String {
+        ScanText.with(s) { nextMapped($0.p, from: 0) == nil } ? s : withNormalized(s) { String(decoding: $0.p, as: UTF8.self) }
+    }
+
+    /// Runs `body` over the bytes of `normalize(s)`: the string's own bytes
+    /// when nothing maps, else one copy, never a second string (a long
+    /// document's year is found without holding its text three times).
+    static func withNormalized<R>(_ s: String, _ body: (ScanText) -> R) -> R {
         ScanText.with(s) { t in
-            guard var i = nextMapped(t.p, from: 0) else { return s }
-            var out = [UInt8]()
-            out.reserveCapacity(t.p.count)
-            var copied = 0
-            while true {
-                out.append(contentsOf: t.p[copied..<i])
-                out.append(contentsOf: Unicode.Scalar(mapped(t.p, i)!)!.utf8)
-                copied = i + 3
-                guard let next = nextMapped(t.p, from: copied) else { break }
-                i = next
+            guard let first = nextMapped(t.p, from: 0) else { return body(t) }
+            let n = t.p.count
+            let out = [UInt8](unsafeUninitializedCapacity: n) { buffer, count in
+                let src = t.p.baseAddress!, dst = buffer.baseAddress!
+                var copied = 0, written = 0, i = first
+                while true {
+                    (dst + written).update(from: src + copied, count: i - copied)
+                    written += i - copied
+                    let v = mapped(t.p, i)!
+                    if v < 0x80 {
+                        dst[written] = UInt8(v)
+                        written += 1
+                    } else {
+                        dst[written] = UInt8(0xE0 | v >> 12)
+                        dst[written + 1] = UInt8(0x80 | (v >> 6) & 0x3F)
+                        dst[written + 2] = UInt8(0x80 | v & 0x3F)
+                        written += 3
+                    }
+                    copied = i + 3
+                    guard let next = nextMapped(t.p, from: copied) else { break }
+                    i = next
+                }
+                (dst + written).update(from: src + copied, count: n - copied)
+                count = written + n - copied
             }
-            out.append(contentsOf: t.p[copied...])
-            return String(decoding: out, as: UTF8.self)
+            return out.withUnsafeBufferPointer { body(ScanText($0)) }
         }
     }
 
