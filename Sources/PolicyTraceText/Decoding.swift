@@ -27,11 +27,17 @@ public enum DecodingError: Error, Equatable, CustomStringConvertible {
     case binary
     /// ICU does not know the named (or detected) charset.
     case unknownEncoding(String)
+    /// A UTF-16 byte-order mark followed by bytes that are not text: `odd`
+    /// of the `characters` decoded are control characters or invalid.
+    case binaryAfterMark(encoding: String, odd: Int, characters: Int)
 
     public var description: String {
         switch self {
         case .binary: return "binary file (NUL bytes and no UTF-16 byte-order mark)"
         case .unknownEncoding(let name): return "unknown encoding '\(name)'"
+        case .binaryAfterMark(let encoding, let odd, let characters):
+            return "binary file: a \(encoding) byte-order mark, then bytes that are not text "
+                + "(\(odd) of \(characters) characters are control characters or invalid)"
         }
     }
 }
@@ -56,8 +62,8 @@ public enum TextDecoding {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return try convert(UnsafeBufferPointer(rebasing: bytes.dropFirst(3)), from: "UTF-8")
         }
-        if bytes.starts(with: [0xFF, 0xFE]) { return try convert(UnsafeBufferPointer(rebasing: bytes.dropFirst(2)), from: "UTF-16LE") }
-        if bytes.starts(with: [0xFE, 0xFF]) { return try convert(UnsafeBufferPointer(rebasing: bytes.dropFirst(2)), from: "UTF-16BE") }
+        if bytes.starts(with: [0xFF, 0xFE]) { return try text(convert(UnsafeBufferPointer(rebasing: bytes.dropFirst(2)), from: "UTF-16LE")) }
+        if bytes.starts(with: [0xFE, 0xFF]) { return try text(convert(UnsafeBufferPointer(rebasing: bytes.dropFirst(2)), from: "UTF-16BE")) }
         if looksBinary(bytes) { throw DecodingError.binary }
         if let text = String(validating: bytes, as: UTF8.self) {
             return DecodedText(text: text, encoding: "UTF-8", replacements: 0)
@@ -70,6 +76,27 @@ public enum TextDecoding {
             return decoded
         }
         return try convert(bytes, from: detected?.name ?? "UTF-8")
+    }
+
+    /// UTF-16 decoded after a byte-order mark, unless it is not text: at
+    /// least one character in a hundred a C0 or C1 control other than tab,
+    /// line feed, form feed and carriage return, or U+FFFD for an unpaired
+    /// surrogate. Binary bytes behind a mark decode to such characters
+    /// (NUL pairs, lone surrogates); UTF-16 text has next to none.
+    static func text(_ decoded: DecodedText) throws -> DecodedText {
+        var odd = 0, characters = 0
+        for v in decoded.text.unicodeScalars {
+            characters += 1
+            switch v.value {
+            case 0x09, 0x0A, 0x0C, 0x0D: break
+            case 0x00..<0x20, 0x7F...0x9F, 0xFFFD: odd += 1
+            default: break
+            }
+        }
+        if odd > 0 && odd * 100 >= characters {
+            throw DecodingError.binaryAfterMark(encoding: decoded.encoding, odd: odd, characters: characters)
+        }
+        return decoded
     }
 
     /// GB18030 or Big5, for bytes the detector is unsure of (no multi-byte

@@ -92,6 +92,34 @@ final class EncodingTests: XCTestCase {
         XCTAssertEqual(result.skipped, [SkippedItem(source: "pixel.png", reason: DecodingError.binary.description)])
     }
 
+    /// A UTF-16 byte-order mark does not make binary bytes text: a PNG
+    /// behind the mark is skipped, named as binary, while the 2014 report in
+    /// UTF-16 (both byte orders) still reads whole.
+    func testBinaryBytesAfterAUTF16MarkAreSkippedNotRead() throws {
+        let png = try bytes("pixel.png")
+        for mark in [[0xFF, 0xFE], [0xFE, 0xFF]] as [[UInt8]] {
+            XCTAssertThrowsError(try TextDecoding.decode(mark + png)) { error in
+                guard case DecodingError.binaryAfterMark(_, let odd, let characters) = error else {
+                    return XCTFail("not named binary: \(error)")
+                }
+                XCTAssertGreaterThan(odd * 100, characters)
+            }
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("utf16-binary-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data([0xFF, 0xFE] + png).write(to: folder.appendingPathComponent("marked.txt"))
+        let result = try CorpusReader(path: folder.path).read("marked.txt")
+        XCTAssertEqual(result.documents, [])
+        XCTAssertEqual(result.skipped.count, 1)
+        XCTAssertTrue(result.skipped[0].reason.hasPrefix("binary file: a UTF-16LE byte-order mark"), result.skipped[0].reason)
+
+        let clean = try original("gwr2014.utf8.txt")
+        for name in ["gwr2014.utf16le.txt", "gwr2014.utf16be.txt"] {
+            XCTAssertEqual(try TextDecoding.decode(bytes(name)).text, clean, name)
+        }
+    }
+
     func testEmptyFileIsSkipped() throws {
         let path = Self.folder.appendingPathComponent("empty.txt").path
         let result = try CorpusReader(path: path).read("empty.txt")
