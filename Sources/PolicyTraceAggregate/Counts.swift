@@ -118,12 +118,25 @@ public struct Counts: Sendable, Equatable, Codable {
         totals.keys.sorted(by: Counts.groupOrder)
     }
 
+    /// `Int(s.prefix(while: \.isNumber))`, read on the bytes when the
+    /// number is ASCII digits followed by an ASCII byte or nothing (only
+    /// digits are numbers in ASCII); else as written, by Characters.
+    static func leadingNumber(_ s: String) -> Int? {
+        var digits = 0
+        for b in s.utf8 {
+            if b &- 0x30 < 10 { digits += 1; continue }
+            if b >= 0x80 { return Int(s.prefix(while: \.isNumber)) }
+            break
+        }
+        return Int(Substring(s.utf8.prefix(digits)))
+    }
+
     /// Timeline order of two groups (see `groups`).
     static func groupOrder(_ a: [String], _ b: [String]) -> Bool {
         for (x, y) in zip(a, b) where x != y {
             if x.isEmpty { return false }
             if y.isEmpty { return true }
-            let nx = Int(x.prefix(while: \.isNumber)), ny = Int(y.prefix(while: \.isNumber))
+            let nx = leadingNumber(x), ny = leadingNumber(y)
             if let nx, let ny, nx != ny { return nx < ny }
             return x < y
         }
@@ -171,6 +184,10 @@ extension Counts {
     /// The complete grid: every group with at least one document × every
     /// concept, zero cells included, sorted by group then concept.
     public func timeline(concepts: [String]) -> [TimelineRow] {
+        timeline(concepts: concepts, groups: groups)
+    }
+
+    func timeline(concepts: [String], groups: [[String]]) -> [TimelineRow] {
         groups.flatMap { g in
             concepts.map { c in
                 let cell = cell(g, c)
@@ -186,10 +203,11 @@ extension Counts {
     /// a year). Years with fewer than `minTokens` tokens count for first and
     /// last but are not ranked for the peak: a rate from a tiny base is noise.
     public func spans(concepts: [String], minTokens: Int = 0) -> [ConceptSpan] {
-        concepts.map { c in
+        let groups = groups  // sorted once, not once per concept
+        return concepts.map { c in
             var span = ConceptSpan(concept: c, mentions: 0)
             var best = -1.0
-            for row in timeline(concepts: [c]) {
+            for row in timeline(concepts: [c], groups: groups) {
                 span.mentions += row.mentions
                 guard row.mentions > 0, let year = Int(row.group.first?.prefix(4) ?? "") else { continue }
                 span.first = min(span.first ?? year, year)

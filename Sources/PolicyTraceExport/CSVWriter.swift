@@ -63,19 +63,22 @@ public struct CSVWriter: Sendable {
             {
                 return raw
             }
-            var s = raw
-            if let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { s = "'" + s }
-            // Scalars, not Characters: "\r\n" is one Character, and a quote
-            // followed by a combining mark is another.
-            guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-            var quoted = String.UnicodeScalarView()
-            quoted.append("\"")
-            for u in s.unicodeScalars {
-                quoted.append(u)
-                if u == "\"" { quoted.append(u) }
+            // Every byte looked for is ASCII, so the UTF-8 bytes show the
+            // scalars ("\r\n" is one Character, but two scalars here).
+            guard let first = raw.utf8.first else { return raw }
+            let apostrophe = first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D
+            guard raw.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+                return apostrophe ? "'" + raw : raw
             }
-            quoted.append("\"")
-            return String(quoted)
+            var quoted: [UInt8] = [0x22]
+            quoted.reserveCapacity(raw.utf8.count + 8)
+            if apostrophe { quoted.append(0x27) }
+            for b in raw.utf8 {
+                quoted.append(b)
+                if b == 0x22 { quoted.append(b) }
+            }
+            quoted.append(0x22)
+            return String(decoding: quoted, as: UTF8.self)
         }
     }
 

@@ -226,7 +226,8 @@ public enum Pipeline {
     /// rendered apart (on other threads) and their tallies merged.
     static func renderMentions(
         _ doc: Document, _ mentions: ArraySlice<Mention>, firstLine: Int, _ settings: Settings,
-        into slice: inout Slice, tally: inout MentionTally, sampled: inout [String: Int]
+        into slice: inout Slice, tally: inout MentionTally, sampled: inout [String: Int],
+        fields known: inout [MentionTally.Key: Rendering.MentionFields]
     ) {
         guard !mentions.isEmpty else { return }
         let perConcept = settings.samplesPerConcept
@@ -240,7 +241,8 @@ public enum Pipeline {
         var line = firstLine
         var text = doc.text
         // What every mention of a (term, concepts, language) writes the same,
-        // encoded once: one hash per mention.
+        // encoded once (`known` spans the documents of a piece of work): one
+        // hash per mention.
         var entries: [MentionTally.Key: (count: Int, fields: Rendering.MentionFields)] = [:]
         let cells = Rendering.DocumentCells(doc)
         text.withUTF8 { text in
@@ -251,7 +253,13 @@ public enum Pipeline {
                     fields = entry.fields
                     entries[key]!.count += 1
                 } else {
-                    fields = Rendering.MentionFields(m)
+                    fields =
+                        known[key]
+                        ?? {
+                            let f = Rendering.MentionFields(m)
+                            known[key] = f
+                            return f
+                        }()
                     entries[key] = (1, fields)
                 }
                 Rendering.appendMentionLine(prefix: prefix, fields, m, page: doc.page(at: m.start), to: &slice.mentions)
@@ -267,8 +275,8 @@ public enum Pipeline {
     /// One piece of a document's mentions rendered on its own (its slice
     /// and tally merge in corpus order with the others').
     static func renderPiece(_ doc: Document, _ mentions: ArraySlice<Mention>, firstLine: Int, _ settings: Settings) -> (Slice, MentionTally) {
-        var slice = Slice(), tally = MentionTally(), sampled: [String: Int] = [:]
-        renderMentions(doc, mentions, firstLine: firstLine, settings, into: &slice, tally: &tally, sampled: &sampled)
+        var slice = Slice(), tally = MentionTally(), sampled: [String: Int] = [:], known: [MentionTally.Key: Rendering.MentionFields] = [:]
+        renderMentions(doc, mentions, firstLine: firstLine, settings, into: &slice, tally: &tally, sampled: &sampled, fields: &known)
         return (slice, tally)
     }
 
@@ -330,9 +338,11 @@ public enum Pipeline {
         var slice = Slice()
         var sampled: [String: Int] = [:]
         var rolledUp: [[String]: [String]] = [:]
+        var known: [MentionTally.Key: Rendering.MentionFields] = [:]
         for (doc, result, isEvent, firstLine) in docs {
             var tally = MentionTally()
-            renderMentions(doc, result.mentions[...], firstLine: firstLine, settings, into: &slice, tally: &tally, sampled: &sampled)
+            renderMentions(
+                doc, result.mentions[...], firstLine: firstLine, settings, into: &slice, tally: &tally, sampled: &sampled, fields: &known)
             renderDocument(
                 doc, result, mentions: result.mentions.count, isEvent: isEvent, tally: tally, settings, rolledUp: &rolledUp, into: &slice)
         }

@@ -70,13 +70,15 @@ public enum Report {
             let words = [labels[id]?.labelEN, labels[id]?.labelZH].compactMap { $0 }
             return words.isEmpty ? id : words.joined(separator: " · ") + " (\(id))"
         }
+        // Every concept's rows, the groups sorted once.
+        let rowsByConcept = Dictionary(grouping: yearCounts.timeline(concepts: lexicon.allConceptIDs), by: \.concept)
         for family in lexicon.allConceptIDs where ConceptID(family).isFamily {
             let members = lexicon.allConceptIDs.filter { ConceptID($0).isWithin(family) }
             func series(_ measure: Measure) -> [ChartSeries] {
                 members.map { c in
                     ChartSeries(
                         label: title(c),
-                        points: yearCounts.timeline(concepts: [c]).compactMap { row in
+                        points: (rowsByConcept[c] ?? []).compactMap { row in
                             Int(row.group[0]).map {
                                 ChartPoint(
                                     x: $0, y: measure.value(of: row),

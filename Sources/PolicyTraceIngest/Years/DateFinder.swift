@@ -69,6 +69,13 @@ enum DateFinder {
         "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
         .split(separator: "|").map { Array($0.utf8) }
 
+    /// Per first letter (`a` = 0), a bit for each second letter a month name has after it.
+    static let monthPairs: [UInt32] = {
+        var pairs = [UInt32](repeating: 0, count: 26)
+        for name in months { pairs[Int(name[0] - 0x61)] |= 1 << UInt32(name[1] - 0x61) }
+        return pairs
+    }()
+
     /// `[一二三四五六七八九十]`
     static func isSmallNumeral(_ v: UInt32) -> Bool { v == 0x5341 || (YearText.isCJKDigit(v) && v != 0x3007 && v != 0x96F6 && v != 0x4E24) }
 
@@ -181,6 +188,11 @@ enum DateFinder {
     /// `\b(months)\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\s+([0-9]{4})(?![0-9])`, ignoring case
     static func monthDayYear(_ t: ScanText, _ i: Int) -> Match? {
         guard let f = t.foldedFirst(i), f &- 0x61 < 26, t.isWordBoundary(i) else { return nil }
+        // Most words start with two ASCII letters no month name starts with.
+        if i + 1 < t.hi, t.p[i] < 0x80, t.p[i + 1] < 0x80 {
+            let second = t.p[i + 1] | 0x20
+            guard second &- 0x61 < 26, monthPairs[Int(f &- 0x61)] & 1 << UInt32(second &- 0x61) != 0 else { return nil }
+        }
         for name in months {
             guard let e = t.folded(name, at: i) else { continue }
             let dot = e < t.hi && t.p[e] == 0x2E ? e + 1 : e
