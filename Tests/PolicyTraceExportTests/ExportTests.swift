@@ -8,6 +8,24 @@ import XCTest
 @testable import PolicyTraceExport
 
 final class ExportTests: XCTestCase {
+    /// Numbers are written as `String(format: "%.6f")` wrote them, trailing
+    /// zeros dropped, whichever way they are formatted now: rates of real
+    /// counts, halfway cases, tiny, huge, negative and whole values.
+    func testNumbersAreWrittenAsPrintfWritesThem() {
+        func reference(_ d: Double) -> String {
+            var s = String(format: "%.6f", d)
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+            return s == "-0" ? "0" : s
+        }
+        var values: [Double] = [0, -0.0, 1, -1, 0.5, 0.0000005, 0.0000015, 2.5e-7, 1e15, 1e15 + 0.5, 1e20, -3.25, 123456.7890125, .infinity]
+        for mentions in 0..<200 {
+            for tokens in [1, 7, 333, 10_000, 98_765] { values.append(Double(mentions) * 10_000 / Double(tokens)) }
+            values.append(Double(mentions) / 7)
+        }
+        for d in values { XCTAssertEqual(CSVWriter.formatNumber(d), reference(d), "\(d)") }
+    }
+
     func testCSVQuotesAndNeutralisesFormulas() {
         var csv = CSVWriter(header: ["a", "b", "c"])
         csv.append([.text("=HYPERLINK(\"x\")"), .text("户籍, \"改革\"\n2014"), .int(-3)])
