@@ -138,6 +138,13 @@ enum DateFinder {
 
     /// `([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日`
     static func numeralCJK(_ t: ScanText, _ i: Int) -> Match? {
+        // The numerals' first two bytes: 〇 E3 80, 一七三 E4 B8, 九 E4 B9, 二五 E4 BA,
+        // 六八 E5 85, 四 E5 9B, 零 E9 9B; most ideographs are passed over here.
+        guard i + 1 < t.hi else { return nil }
+        switch (t.p[i], t.p[i + 1]) {
+        case (0xE3, 0x80), (0xE4, 0xB8...0xBA), (0xE5, 0x85), (0xE5, 0x9B), (0xE9, 0x9B): break
+        default: return nil
+        }
         var y1 = i
         for _ in 0..<4 {
             guard let (v, n) = t.scalar(at: y1), isYearNumeral(v) else { return nil }
@@ -187,12 +194,13 @@ enum DateFinder {
 
     /// `\b(months)\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\s+([0-9]{4})(?![0-9])`, ignoring case
     static func monthDayYear(_ t: ScanText, _ i: Int) -> Match? {
-        guard let f = t.foldedFirst(i), f &- 0x61 < 26, t.isWordBoundary(i) else { return nil }
+        guard let f = t.foldedFirst(i), f &- 0x61 < 26 else { return nil }
         // Most words start with two ASCII letters no month name starts with.
         if i + 1 < t.hi, t.p[i] < 0x80, t.p[i + 1] < 0x80 {
             let second = t.p[i + 1] | 0x20
             guard second &- 0x61 < 26, monthPairs[Int(f &- 0x61)] & 1 << UInt32(second &- 0x61) != 0 else { return nil }
         }
+        guard t.isWordBoundary(i) else { return nil }
         for name in months {
             guard let e = t.folded(name, at: i) else { continue }
             let dot = e < t.hi && t.p[e] == 0x2E ? e + 1 : e
