@@ -59,7 +59,7 @@ public struct KWICLine: Sendable, Equatable {
     }
 
     /// Line breaks and tabs as spaces, so the context shows on one line (kwic.csv, the report).
-    public var oneLine: KWICLine {
+    package var oneLine: KWICLine {
         var line = self
         (line.left, line.match, line.right) = (KWICRow.flat(left), KWICRow.flat(match), KWICRow.flat(right))
         return line
