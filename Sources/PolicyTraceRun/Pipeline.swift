@@ -47,7 +47,7 @@ public struct RunOptions: Sendable {
 /// `manifest.json`.
 public struct RunSummary: Sendable {
     public var files = 0
-    package var bytes = 0
+    var bytes = 0
     package var documentsByFormat: [DocumentFormat: Int] = [:]
     public var documents = 0
     public var undated = 0
@@ -58,19 +58,19 @@ public struct RunSummary: Sendable {
     /// Rolled-up mentions per family (top-level concept).
     package var mentionsByFamily: [String: Int] = [:]
     package var stats = TagStats()
-    package var overlaps = OverlapPolicy.longest
+    var overlaps = OverlapPolicy.longest
     public var skipped: [SkippedItem] = []
     public var warnings: [SkippedItem] = []
     package var events = 0
     public var outputs: [String] = []
-    package var seconds = 0.0
-    package var stages = StageTimings()
+    var seconds = 0.0
+    var stages = StageTimings()
     var lexiconDiagnostics: [LexiconDiagnostic] = []
     /// True when nothing was redone: the inputs, lexicon, options and outputs
     /// were those of the last finished run. `recorded` then holds that run's
     /// summary lines.
-    package var upToDate = false
-    package var recorded: [String] = []
+    var upToDate = false
+    var recorded: [String] = []
     /// When the run that wrote the outputs finished (ISO 8601), for an up-to-date run.
     var recordedAt: String?
 
@@ -87,11 +87,11 @@ public struct RunSummary: Sendable {
 }
 
 /// Seconds spent in each stage of a run (summed over batches).
-package struct StageTimings: Sendable, Equatable {
-    package var read = 0.0
-    package var tag = 0.0
-    package var aggregate = 0.0
-    package var write = 0.0
+struct StageTimings: Sendable, Equatable {
+    var read = 0.0
+    var tag = 0.0
+    var aggregate = 0.0
+    var write = 0.0
 
     /// Runs `body`, adding its duration to `stage`.
     static func time<T>(_ stage: inout Double, _ body: () throws -> T) rethrows -> T {
@@ -152,19 +152,19 @@ public enum Pipeline {
     /// chronology, skipped, report) are written from: counts that merge in
     /// any order, and lists in corpus order. A run collects them while it
     /// tags; `merge --aggregates` gets them reduced by the Spark job.
-    package struct Totals {
-        package var counts = Counts()
+    struct Totals {
+        var counts = Counts()
         /// Counts grouped by plain year (for concepts.csv and the report).
-        package var yearCounts = Counts()
-        package var terms = TermCounts()
-        package var events: [ChronologyEvent] = []
+        var yearCounts = Counts()
+        var terms = TermCounts()
+        var events: [ChronologyEvent] = []
         /// The events' counts, in the same order (`group` = the event's doc ID).
         var eventCounts: [DocumentTally] = []
         /// The report's KWIC samples: the first few rows of each concept.
-        package var samples: [KWICRow] = []
-        package var undated: [(doc: String, title: String?)] = []
+        var samples: [KWICRow] = []
+        var undated: [(doc: String, title: String?)] = []
 
-        package init() {}
+        init() {}
     }
 
     /// timeline.csv, timeline_wide.csv, concepts.csv, top_terms.csv,

@@ -30,7 +30,7 @@ public struct BatchOptions: Sendable {
 
     public init() {}
 
-    package func storePath(out: String) -> String {
+    func storePath(out: String) -> String {
         store ?? (out as NSString).appendingPathComponent(Store.fileName)
     }
 }
