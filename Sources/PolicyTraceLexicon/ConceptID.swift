@@ -13,7 +13,7 @@
 ///     id.isWithin("exclusion.production") // true
 ///     id.isWithin("exclusion.prod")      // false: whole components only
 package struct ConceptID: Sendable, Hashable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
-    package let rawValue: String
+    let rawValue: String
 
     package init(_ rawValue: String) { self.rawValue = rawValue }
     package init(stringLiteral value: String) { self.init(value) }
@@ -33,7 +33,7 @@ package struct ConceptID: Sendable, Hashable, Comparable, CustomStringConvertibl
     package var depth: Int { rawValue.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: ".") ? 1 : 0) } }
 
     /// Every proper ancestor, outermost first.
-    package var ancestors: [String] {
+    var ancestors: [String] {
         var out: [String] = []
         var i = rawValue.startIndex
         while let dot = rawValue[i...].firstIndex(of: ".") {
