@@ -1,5 +1,6 @@
 import Foundation
-import PolicyTraceIngest
+
+@testable import PolicyTraceIngest
 
 let folder: String = {
     let dir = NSTemporaryDirectory() + "policytrace-fuzz-csv-\(getpid())"

@@ -3,6 +3,8 @@
 # declaration (type, member, function, property, initialiser) whose modifiers
 # include `public` or `open`, counted once per line. Members of public types
 # count; `@_exported import` lines and prose in multi-line strings do not.
+# `package` declarations (seen by the other modules, the CLI, the benchmark
+# and the tests of this package, never by another package) are not counted.
 #
 #   scripts/public-surface.sh            the figure per module
 #   scripts/public-surface.sh -v MODULE  that module's public lines

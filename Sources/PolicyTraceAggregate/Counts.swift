@@ -29,7 +29,7 @@ public struct DocumentTally: Sendable, Equatable, Codable {
     }
 
     /// `concepts` and every ancestor of each, once each.
-    public static func rolledUp(_ concepts: [String]) -> Set<String> {
+    package static func rolledUp(_ concepts: [String]) -> Set<String> {
         var ids = Set<String>()
         for c in concepts { ids.formUnion(ConceptID(c).selfAndAncestors) }
         return ids
@@ -49,19 +49,19 @@ public struct Counts: Sendable, Equatable, Codable {
         }
     }
 
-    public struct Totals: Sendable, Equatable, Codable {
-        public var documents = 0
-        public var tokens = 0
+    package struct Totals: Sendable, Equatable, Codable {
+        package var documents = 0
+        package var tokens = 0
 
-        public init(documents: Int = 0, tokens: Int = 0) {
+        package init(documents: Int = 0, tokens: Int = 0) {
             self.documents = documents
             self.tokens = tokens
         }
     }
 
     /// group → concept → cell.
-    public private(set) var cells: [[String]: [String: Cell]] = [:]
-    public private(set) var totals: [[String]: Totals] = [:]
+    package private(set) var cells: [[String]: [String: Cell]] = [:]
+    package private(set) var totals: [[String]: Totals] = [:]
 
     public init() {}
 
@@ -89,12 +89,12 @@ public struct Counts: Sendable, Equatable, Codable {
 
     /// Adds counts already reduced elsewhere (a partial aggregate of the
     /// Spark job): `cell` to (group, concept), `totals` to the group.
-    public mutating func add(group: [String], concept: String, _ cell: Cell) {
+    package mutating func add(group: [String], concept: String, _ cell: Cell) {
         cells[group, default: [:]][concept, default: Cell()].mentions += cell.mentions
         cells[group, default: [:]][concept, default: Cell()].documents += cell.documents
     }
 
-    public mutating func add(group: [String], _ t: Totals) {
+    package mutating func add(group: [String], _ t: Totals) {
         totals[group, default: Totals()].documents += t.documents
         totals[group, default: Totals()].tokens += t.tokens
     }

@@ -9,7 +9,7 @@ import PolicyTraceIngest
 public enum Grouping {
     /// The fields read from the document itself; any other field is one of its
     /// metadata fields (a JSON Lines or CSV record's own columns).
-    public static let documentFields = ["year", "issuer", "lang", "language", "source", "year_source", "encoding"]
+    package static let documentFields = ["year", "issuer", "lang", "language", "source", "year_source", "encoding"]
 
     public static func key(_ doc: Document, fields: [String], period: Int?) -> [String] {
         fields.map { field in

@@ -19,5 +19,5 @@ public enum Measure: String, Sendable, CaseIterable, Codable {
     }
 
     /// Whether the values are counts (written as integers).
-    public var isCount: Bool { self == .mentions || self == .documents }
+    package var isCount: Bool { self == .mentions || self == .documents }
 }

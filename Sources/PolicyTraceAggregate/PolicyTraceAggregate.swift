@@ -11,6 +11,9 @@
 //   Measure.swift     the quantity a wide table or a chart shows
 //
 // Public: DocumentTally, Counts (add, merge, total, groups, timeline, spans),
-// TimelineRow, ConceptSpan, TermCounts, Grouping.key and Measure.
+// TimelineRow, ConceptSpan, Grouping.key and Measure. Package (the main job,
+// the exports, tests): TermCounts, Counts' cells, totals and per-cell adds
+// (partial aggregates), DocumentTally.rolledUp, Grouping.documentFields and
+// Measure.isCount.
 //
 // Pure values and arithmetic: no files, no threads.

@@ -2,10 +2,10 @@ import PolicyTraceAggregate
 import PolicyTraceLexicon
 
 /// What `concepts.csv` and the report say of one concept.
-public struct ConceptRow: Sendable, Equatable {
-    public var concept: String
-    public var labelEN: String?
-    public var labelZH: String?
+package struct ConceptRow: Sendable, Equatable {
+    package var concept: String
+    package var labelEN: String?
+    package var labelZH: String?
     var mentions: Int
     var documents: Int
     var first: Int?
@@ -14,7 +14,7 @@ public struct ConceptRow: Sendable, Equatable {
 
     /// One row per concept ID, from counts grouped by year alone; a year
     /// with fewer than `minTokens` tokens is never the peak.
-    public static func rows(yearCounts: Counts, lexicon: Lexicon, minTokens: Int = 0) -> [ConceptRow] {
+    package static func rows(yearCounts: Counts, lexicon: Lexicon, minTokens: Int = 0) -> [ConceptRow] {
         let ids = lexicon.allConceptIDs
         return yearCounts.spans(concepts: ids, minTokens: minTokens).map { span in
             let labels = lexicon.concept(span.concept)?.labels ?? [:]
@@ -28,7 +28,7 @@ public struct ConceptRow: Sendable, Equatable {
 /// The derived tables: wide timeline, concept spans, top terms.
 extension OutputFiles {
     /// `timeline_wide.csv`: one row per group, one column per concept, holding `measure`.
-    public static func timelineWide(_ counts: Counts, concepts: [String], groupFields: [String], measure: Measure, excel: Bool = false) -> String {
+    package static func timelineWide(_ counts: Counts, concepts: [String], groupFields: [String], measure: Measure, excel: Bool = false) -> String {
         var csv = CSVWriter(header: groupFields + concepts, byteOrderMark: excel)
         let rows = counts.timeline(concepts: concepts)
         var i = 0
@@ -46,7 +46,7 @@ extension OutputFiles {
     }
 
     /// `concepts.csv`: per concept its totals and first, last and peak year.
-    public static func concepts(_ rows: [ConceptRow], excel: Bool = false) -> String {
+    package static func concepts(_ rows: [ConceptRow], excel: Bool = false) -> String {
         var csv = CSVWriter(
             header: ["concept", "label_en", "label_zh", "mentions", "documents", "first_year", "last_year", "peak_year"], byteOrderMark: excel)
         for r in rows {
@@ -59,7 +59,7 @@ extension OutputFiles {
     }
 
     /// `top_terms.csv`: per time group and concept, its terms by mentions (most first).
-    public static func topTerms(_ terms: TermCounts, timeField: String, excel: Bool = false) -> String {
+    package static func topTerms(_ terms: TermCounts, timeField: String, excel: Bool = false) -> String {
         var csv = CSVWriter(header: [timeField, "concept", "term", "mentions"], byteOrderMark: excel)
         for e in terms.ranked { csv.append([groupCell(e.group), .text(e.concept), .text(e.term), .int(e.mentions)]) }
         return csv.text

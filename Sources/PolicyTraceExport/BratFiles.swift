@@ -14,7 +14,7 @@ public enum BratFiles {
     /// A file base name for a document ID: ASCII letters, digits, `.`, `-`
     /// and `_` kept; `/` becomes `__`, `#` becomes `_`, anything else `-`.
     /// `taken` holds names already used; a clash gets `-2`, `-3`, … in corpus order.
-    public static func baseName(_ doc: String, taken: inout Set<String>) -> String {
+    package static func baseName(_ doc: String, taken: inout Set<String>) -> String {
         var name = ""
         for s in doc.unicodeScalars {
             switch s {

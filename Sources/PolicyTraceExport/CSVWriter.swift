@@ -2,13 +2,13 @@ import Foundation
 
 /// One CSV cell. Text cells are guarded against formula injection; numbers
 /// are written as numbers.
-public enum CSVField: Sendable, Equatable, ExpressibleByStringLiteral {
+package enum CSVField: Sendable, Equatable, ExpressibleByStringLiteral {
     case text(String)
     case int(Int)
     case double(Double)
     case empty
 
-    public init(stringLiteral value: String) { self = .text(value) }
+    package init(stringLiteral value: String) { self = .text(value) }
 
     /// `.text` or `.empty` for nil.
     static func optional(_ s: String?) -> CSVField { s.map(CSVField.text) ?? .empty }
@@ -19,12 +19,12 @@ public enum CSVField: Sendable, Equatable, ExpressibleByStringLiteral {
 /// pandas, Stata and Excel. A text cell beginning with `=`, `+`, `-`, `@`,
 /// tab or carriage return gets a leading `'` so spreadsheet programs never
 /// run it as a formula — always, not only for Excel.
-public struct CSVWriter: Sendable {
+package struct CSVWriter: Sendable {
     /// Write a UTF-8 byte-order mark first, so Excel opens Chinese correctly.
     var byteOrderMark: Bool
     private(set) var buffer = ""
 
-    public init(header: [String], byteOrderMark: Bool = false) {
+    package init(header: [String], byteOrderMark: Bool = false) {
         self.byteOrderMark = byteOrderMark
         if byteOrderMark { buffer = "\u{FEFF}" }
         append(header.map(CSVField.text))
@@ -43,7 +43,7 @@ public struct CSVWriter: Sendable {
         out += "\n"
     }
 
-    public var text: String { buffer }
+    package var text: String { buffer }
 
     /// The rows appended since the last drain, emptied: for CSV files
     /// written a batch at a time (`kwic.csv`) instead of held in memory.
@@ -52,7 +52,7 @@ public struct CSVWriter: Sendable {
         return buffer
     }
 
-    public static func encode(_ field: CSVField) -> String {
+    package static func encode(_ field: CSVField) -> String {
         switch field {
         case .empty: return ""
         case .int(let n): return String(n)

@@ -7,7 +7,7 @@ import PolicyTraceLexicon
 /// file), the concept columns, then one column per field the corpus's
 /// records carry besides text, id, title, year, date, issuer and document
 /// number (`url`, `subject`, …), which quanteda keeps as document variables.
-public enum DocumentsFile {
+package enum DocumentsFile {
     static let fixedColumns = ["doc", "year", "year_source", "title", "lang", "tokens", "mentions"]
 
     /// The record fields' column names, sorted: the field's own name, or
@@ -20,7 +20,7 @@ public enum DocumentsFile {
     /// One row up to the concept columns, with its line end. `mentions` is
     /// the sum of the family columns; an undated document's `year_source` is
     /// `none`, as in the run summary.
-    public static func appendRow(_ doc: Document, _ tally: DocumentTally, concepts: [String], to out: inout String) {
+    package static func appendRow(_ doc: Document, _ tally: DocumentTally, concepts: [String], to out: inout String) {
         let total = tally.mentions.filter { ConceptID($0.key).isFamily }.values.reduce(0, +)
         CSVWriter.appendRow(
             [
@@ -47,14 +47,14 @@ public enum DocumentsFile {
     /// Rows streamed to a scratch file as documents are counted; `finish`
     /// writes the file with the header and the record-field columns, which
     /// are known only once every record has been read.
-    public final class Rows {
+    package final class Rows {
         let scratch: URL
         let handle: FileHandle
         var lengths: [Int] = []
         var fields: [(row: Int, fields: [String: String])] = []
         var names = Set<String>()
 
-        public init(scratch: URL) throws {
+        package init(scratch: URL) throws {
             self.scratch = scratch
             _ = FileManager.default.createFile(atPath: scratch.path, contents: nil)
             handle = try FileHandle(forWritingTo: scratch)
@@ -64,7 +64,7 @@ public enum DocumentsFile {
 
         /// Rows written by `appendRow`, their byte lengths, and the record
         /// fields of those that have any (by row index within `text`).
-        public func append(_ text: String, lengths rowLengths: [Int], fields rowFields: [(row: Int, fields: [String: String])]) throws {
+        package func append(_ text: String, lengths rowLengths: [Int], fields rowFields: [(row: Int, fields: [String: String])]) throws {
             for (row, f) in rowFields {
                 names.formUnion(f.keys)
                 fields.append((row: lengths.count + row, fields: f))
@@ -73,7 +73,7 @@ public enum DocumentsFile {
             if !text.isEmpty { try handle.write(contentsOf: Data(text.utf8)) }
         }
 
-        public func finish(concepts: [String], excel: Bool, into write: (Data) throws -> Void) throws {
+        package func finish(concepts: [String], excel: Bool, into write: (Data) throws -> Void) throws {
             try handle.close()
             let columns = fieldColumns(names, concepts: concepts)
             try write(Data(CSVWriter(header: fixedColumns + concepts + columns.map(\.column), byteOrderMark: excel).text.utf8))

@@ -1,8 +1,8 @@
 /// Hand-rolled JSON for outputs whose key order is part of the contract
 /// (docs/FORMATS.md): the same input gives the same bytes.
-public enum JSON {
+package enum JSON {
     /// A JSON value written in the order given.
-    public indirect enum Value: Sendable, Equatable {
+    package indirect enum Value: Sendable, Equatable {
         case string(String)
         case int(Int)
         case double(Double)
@@ -11,13 +11,13 @@ public enum JSON {
         case array([Value])
         case object([(String, Value)])
 
-        public static func == (a: Value, b: Value) -> Bool { a.encoded() == b.encoded() }
+        package static func == (a: Value, b: Value) -> Bool { a.encoded() == b.encoded() }
 
-        public static func optional(_ s: String?) -> Value { s.map(Value.string) ?? .null }
-        public static func optional(_ n: Int?) -> Value { n.map(Value.int) ?? .null }
+        package static func optional(_ s: String?) -> Value { s.map(Value.string) ?? .null }
+        package static func optional(_ n: Int?) -> Value { n.map(Value.int) ?? .null }
 
         /// Compact (one line) or indented encoding.
-        public func encoded(indent: Int? = nil, level: Int = 0) -> String {
+        package func encoded(indent: Int? = nil, level: Int = 0) -> String {
             let pad = indent.map { "\n" + String(repeating: " ", count: $0 * (level + 1)) } ?? ""
             let close = indent.map { "\n" + String(repeating: " ", count: $0 * level) } ?? ""
             let sep = indent == nil ? ":" : ": "
@@ -39,7 +39,7 @@ public enum JSON {
     }
 
     /// A JSON string literal (RFC 8259 escaping; non-ASCII kept as UTF-8).
-    public static func quote(_ s: String) -> String {
+    package static func quote(_ s: String) -> String {
         if Plain.utf8(s, controls: true, { $0 == 0x22 || $0 == 0x5C }) { return "\"" + s + "\"" }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
@@ -87,6 +87,6 @@ enum Plain {
 
 /// `"name"` and `3` as JSON values, for keys written out in code.
 extension JSON.Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
-    public init(stringLiteral value: String) { self = .string(value) }
-    public init(integerLiteral value: Int) { self = .int(value) }
+    package init(stringLiteral value: String) { self = .string(value) }
+    package init(integerLiteral value: Int) { self = .int(value) }
 }

@@ -20,7 +20,7 @@ public struct KWICLine: Sendable, Equatable {
 
     /// The same, cut from the text's UTF-8 bytes at the mention's UTF-8
     /// offsets, `window` code points each side: the writers' fast path.
-    public init(utf8 text: UnsafeBufferPointer<UInt8>, mention: Mention, window: Int) {
+    package init(utf8 text: UnsafeBufferPointer<UInt8>, mention: Mention, window: Int) {
         var a = mention.utf8Start, k = 0
         while k < window && a > 0 {
             a -= 1
@@ -41,7 +41,7 @@ public struct KWICLine: Sendable, Equatable {
     }
 
     /// The span `start..<end` in code points (gold offsets), clamped to the text.
-    public init(text: String, start: Int, end: Int, window: Int) {
+    package init(text: String, start: Int, end: Int, window: Int) {
         let scalars = text.unicodeScalars
         func at(_ n: Int) -> String.Index {
             scalars.index(scalars.startIndex, offsetBy: max(0, n), limitedBy: scalars.endIndex) ?? scalars.endIndex
@@ -59,7 +59,7 @@ public struct KWICLine: Sendable, Equatable {
     }
 
     /// Line breaks and tabs as spaces, so the context shows on one line (kwic.csv, the report).
-    public var oneLine: KWICLine {
+    package var oneLine: KWICLine {
         var line = self
         (line.left, line.match, line.right) = (KWICRow.flat(left), KWICRow.flat(match), KWICRow.flat(right))
         return line

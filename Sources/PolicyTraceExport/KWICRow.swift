@@ -5,22 +5,22 @@ import PolicyTraceTag
 /// context. Line breaks and tabs in the context read as spaces, so each row
 /// shows on one line in a spreadsheet. `mention` (the mention's line in
 /// `mentions.jsonl`) and `start`/`end` join a coded row back to the mention.
-public struct KWICRow: Sendable, Equatable {
-    public var doc: String
-    public var year: Int?
-    public var concept: String
-    public var term: String
-    public var left: String
-    public var match: String
-    public var right: String
+package struct KWICRow: Sendable, Equatable {
+    package var doc: String
+    package var year: Int?
+    package var concept: String
+    package var term: String
+    package var left: String
+    package var match: String
+    package var right: String
     /// 1-based line of the mention in `mentions.jsonl`.
     var mention: Int
-    public var start: Int
-    public var end: Int
+    package var start: Int
+    package var end: Int
     /// The mention's page (1-based) in a paginated document (PDF, OFD); nil otherwise.
-    public var page: Int?
+    package var page: Int?
 
-    public init(
+    package init(
         doc: String, year: Int?, concept: String, term: String, left: String, match: String, right: String,
         mention: Int, start: Int, end: Int, page: Int? = nil
     ) {
@@ -29,7 +29,7 @@ public struct KWICRow: Sendable, Equatable {
     }
 
     /// One row per concept of the mention; `line` is its `mentions.jsonl` line.
-    public static func rows(doc: Document, mention: Mention, line: Int, window: Int) -> [KWICRow] {
+    package static func rows(doc: Document, mention: Mention, line: Int, window: Int) -> [KWICRow] {
         let context = KWICLine(text: doc.text, mention: mention, window: window)
         return mention.concepts.map {
             KWICRow(
@@ -40,7 +40,7 @@ public struct KWICRow: Sendable, Equatable {
     }
 
     /// Line breaks and tabs read as spaces.
-    public static func flat(_ s: String) -> String {
+    package static func flat(_ s: String) -> String {
         if Plain.utf8(s, controls: false, { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return s }
         // The three are ASCII: replaced byte for byte in the UTF-8.
         var bytes = Array(s.utf8)
@@ -49,7 +49,7 @@ public struct KWICRow: Sendable, Equatable {
     }
 
     /// `page` is last (empty for documents without pages).
-    public static let header = ["doc", "year", "concept", "term", "left", "match", "right", "mention", "start", "end", "page"]
+    package static let header = ["doc", "year", "concept", "term", "left", "match", "right", "mention", "start", "end", "page"]
 
     var fields: [CSVField] {
         [
@@ -60,18 +60,18 @@ public struct KWICRow: Sendable, Equatable {
 }
 
 /// The first few KWIC rows of each concept in corpus order: the report's samples.
-public struct KWICSamples: Sendable {
+package struct KWICSamples: Sendable {
     let perConcept: Int
     private var byConcept: [String: [KWICRow]] = [:]
 
-    public init(perConcept: Int) { self.perConcept = perConcept }
+    package init(perConcept: Int) { self.perConcept = perConcept }
 
-    public mutating func offer(_ row: KWICRow) {
+    package mutating func offer(_ row: KWICRow) {
         if byConcept[row.concept, default: []].count < perConcept { byConcept[row.concept, default: []].append(row) }
     }
 
     /// By concept, then corpus order.
-    public var rows: [KWICRow] {
+    package var rows: [KWICRow] {
         byConcept.sorted { $0.key < $1.key }.flatMap(\.value)
     }
 }

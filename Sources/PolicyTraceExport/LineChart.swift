@@ -1,17 +1,17 @@
 import Foundation
 
 /// One line of a chart: a label and its (year, value) points.
-public struct ChartSeries: Sendable, Equatable {
+package struct ChartSeries: Sendable, Equatable {
     var label: String
     var points: [ChartPoint]
 
-    public init(label: String, points: [ChartPoint]) {
+    package init(label: String, points: [ChartPoint]) {
         self.label = label
         self.points = points
     }
 }
 
-public struct ChartPoint: Sendable, Equatable {
+package struct ChartPoint: Sendable, Equatable {
     var x: Int
     var y: Double
     /// Shown after the value when the point is hovered (e.g. the year's documents and tokens).
@@ -20,7 +20,7 @@ public struct ChartPoint: Sendable, Equatable {
     /// point, off the line, and not counted for the y scale.
     var lowBase: Bool
 
-    public init(x: Int, y: Double, note: String? = nil, lowBase: Bool = false) {
+    package init(x: Int, y: Double, note: String? = nil, lowBase: Bool = false) {
         self.x = x
         self.y = y
         self.note = note

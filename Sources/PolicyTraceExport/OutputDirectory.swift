@@ -3,12 +3,12 @@ import Foundation
 /// Writes a run's files atomically: everything goes to a staging folder
 /// inside the output folder, and only `commit()` moves the files into place.
 /// A run that fails before committing leaves the previous outputs as they were.
-public final class OutputDirectory {
-    public let url: URL
+package final class OutputDirectory {
+    package let url: URL
     let staging: URL
     private(set) var staged: [String] = []
 
-    public init(_ path: String) throws {
+    package init(_ path: String) throws {
         url = URL(fileURLWithPath: path, isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         Self.removeStaleStaging(in: url)
@@ -35,11 +35,11 @@ public final class OutputDirectory {
     }
 
     /// Stages `name` (a relative path; folders are created) with `contents`.
-    public func write(_ name: String, _ contents: String) throws {
+    package func write(_ name: String, _ contents: String) throws {
         try write(name, Data(contents.utf8))
     }
 
-    public func write(_ name: String, _ data: Data) throws {
+    package func write(_ name: String, _ data: Data) throws {
         let target = staging.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         try data.write(to: target)
@@ -47,7 +47,7 @@ public final class OutputDirectory {
     }
 
     /// A URL in the staging folder for writers that stream (append) to a file.
-    public func stagedURL(_ name: String) throws -> URL {
+    package func stagedURL(_ name: String) throws -> URL {
         let target = staging.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         if !staged.contains(name) { staged.append(name) }
@@ -55,12 +55,12 @@ public final class OutputDirectory {
     }
 
     /// A URL in the staging folder for a working file that is never committed.
-    public func scratchURL(_ name: String) -> URL {
+    package func scratchURL(_ name: String) -> URL {
         staging.appendingPathComponent(".scratch-" + name)
     }
 
     /// Moves every staged file into the output folder, replacing old ones.
-    public func commit() throws {
+    package func commit() throws {
         let fm = FileManager.default
         for name in staged {
             let target = url.appendingPathComponent(name)

@@ -15,7 +15,7 @@ public enum OutputFiles {
 
     /// The part of a document's `mentions.jsonl` lines before the concepts,
     /// the same for all of them.
-    public static func mentionPrefix(_ doc: Document) -> String {
+    package static func mentionPrefix(_ doc: Document) -> String {
         "{\"doc\":" + JSON.quote(doc.id) + ",\"year\":" + (doc.year.map(String.init) ?? "null") + ",\"concepts\":"
     }
 
@@ -30,7 +30,7 @@ public enum OutputFiles {
 
     /// The middle of a `mentions.jsonl` line, `[concepts],"term":…,"lang":…,"text":`:
     /// the same for every mention of one term (writers may encode it once).
-    public static func appendMentionTerm(_ m: Mention, to out: inout String) {
+    package static func appendMentionTerm(_ m: Mention, to out: inout String) {
         out += "["
         for (i, c) in m.concepts.enumerated() {
             if i > 0 { out += "," }
@@ -45,7 +45,7 @@ public enum OutputFiles {
 
     /// The end of a `mentions.jsonl` line, from the text's value: what differs
     /// between mentions of one term (writers that encode the rest once use it).
-    public static func appendMentionEnd(_ m: Mention, page: Int?, to out: inout String) {
+    package static func appendMentionEnd(_ m: Mention, page: Int?, to out: inout String) {
         out += JSON.quote(m.text)
         out += ",\"start\":"
         out += String(m.start)

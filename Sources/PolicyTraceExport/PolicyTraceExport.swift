@@ -15,8 +15,11 @@
 //                        report.html: self-contained page with SVG charts
 //   OutputDirectory.swift staging and the atomic swap of an output folder
 //
-// Public: what the main job, `kwic` and the evaluation commands call: the
-// writers above (CSVWriter, JSON, OutputFiles, DocumentsFile, KWICLine,
-// KWICRow, KWICSamples, ConceptRow, StataFiles.files, BratFiles,
-// ReportContent, ReportPage.html, ChartSeries, ChartPoint, OutputDirectory);
-// the HTML helpers, Stata naming and chart drawing are internal.
+// Public (what a library user exports with): OutputFiles (mentionLine,
+// timeline, chronology, skipped), KWICLine (left, match, right, bracketed)
+// and BratFiles (annotations, configuration). Package (the main job, `kwic`
+// and the evaluation commands): the other writers above (CSVWriter, JSON,
+// the rest of OutputFiles, DocumentsFile, KWICRow, KWICSamples, ConceptRow,
+// StataFiles.files, ReportContent, ReportPage.html, ChartSeries, ChartPoint,
+// OutputDirectory); the HTML helpers, Stata naming and chart drawing are
+// internal.

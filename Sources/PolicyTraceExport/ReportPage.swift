@@ -1,45 +1,45 @@
 import PolicyTraceIngest
 
 /// Everything `report.html` shows, as plain values gathered by the run.
-public struct ReportContent: Sendable {
+package struct ReportContent: Sendable {
     /// A family of concepts: one chart per measure, one line per concept.
-    public struct Family: Sendable {
+    package struct Family: Sendable {
         var title: String
         var perTenThousand: [ChartSeries]
         var shareDocuments: [ChartSeries]
 
-        public init(title: String, perTenThousand: [ChartSeries], shareDocuments: [ChartSeries]) {
+        package init(title: String, perTenThousand: [ChartSeries], shareDocuments: [ChartSeries]) {
             self.title = title
             self.perTenThousand = perTenThousand
             self.shareDocuments = shareDocuments
         }
     }
 
-    public var summary: [String] = []
-    public var tokenDefinition = ""
+    package var summary: [String] = []
+    package var tokenDefinition = ""
     /// `--min-tokens`: years with fewer tokens are flagged low-base and never a peak year.
-    public var minTokens = 1000
-    public var years: ClosedRange<Int>?
+    package var minTokens = 1000
+    package var years: ClosedRange<Int>?
     /// Documents per dated year, for the bars above the charts.
-    public var documentsPerYear: [(x: Int, n: Int)] = []
-    public var families: [Family] = []
-    public var concepts: [ConceptRow] = []
+    package var documentsPerYear: [(x: Int, n: Int)] = []
+    package var families: [Family] = []
+    package var concepts: [ConceptRow] = []
     /// Per concept ID, its most frequent terms.
-    public var topTerms: [String: [(term: String, mentions: Int)]] = [:]
-    public var kwic: [KWICRow] = []
-    public var events: [ChronologyEvent] = []
+    package var topTerms: [String: [(term: String, mentions: Int)]] = [:]
+    package var kwic: [KWICRow] = []
+    package var events: [ChronologyEvent] = []
     /// Undated documents: ID and title.
-    public var undated: [(doc: String, title: String?)] = []
-    public var skipped: [SkippedItem] = []
+    package var undated: [(doc: String, title: String?)] = []
+    package var skipped: [SkippedItem] = []
 
-    public init() {}
+    package init() {}
 }
 
 /// `report.html`: one self-contained page (inline CSS, SVG and a few lines
 /// of optional script; no network) that a reader who has never seen the
 /// tool can follow. Every corpus or lexicon string goes through `HTML.escape`.
-public enum ReportPage {
-    public static func html(_ r: ReportContent) -> String {
+package enum ReportPage {
+    package static func html(_ r: ReportContent) -> String {
         var page = head
         page += "<h1>PolicyTrace report</h1>\n"
         page +=

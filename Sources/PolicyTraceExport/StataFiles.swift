@@ -68,10 +68,10 @@ enum StataNames {
 /// `stata/`: the wide tables with Stata variable names (`StataNames`), and
 /// `load.do`, which imports them with their original names as labels and
 /// saves them as `.dta`.
-public enum StataFiles {
+package enum StataFiles {
     /// The Stata copies of the given CSV tables (name → text, as the run wrote
     /// them; a byte-order mark is dropped), plus `variables.csv` and `load.do`.
-    public static func files(_ tables: [(name: String, csv: String)]) -> [(String, String)] {
+    package static func files(_ tables: [(name: String, csv: String)]) -> [(String, String)] {
         var out: [(String, String)] = []
         var map = CSVWriter(header: ["file", "variable", "column"])
         var load = """

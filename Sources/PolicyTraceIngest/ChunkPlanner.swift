@@ -3,11 +3,11 @@ import PolicyTraceText
 
 /// A piece of a large JSON Lines, CSV or TSV file, cut at a record end:
 /// read on its own, so a huge file never has to be in memory whole.
-public struct FileChunk: Sendable, Equatable {
-    public var part: Int
+package struct FileChunk: Sendable, Equatable {
+    package var part: Int
     /// Byte range of the chunk in the file.
-    public var offset: Int
-    public var length: Int
+    package var offset: Int
+    package var length: Int
     /// Lines before the chunk, and records before it (JSON Lines: non-blank
     /// lines; CSV/TSV: rows after the header).
     var firstLine: Int
@@ -16,7 +16,7 @@ public struct FileChunk: Sendable, Equatable {
     /// chunk after the first needs. Empty otherwise.
     var header: [UInt8]
 
-    public init(part: Int, offset: Int, length: Int, firstLine: Int, firstRecord: Int, header: [UInt8] = []) {
+    package init(part: Int, offset: Int, length: Int, firstLine: Int, firstRecord: Int, header: [UInt8] = []) {
         self.part = part
         self.offset = offset
         self.length = length
@@ -29,7 +29,7 @@ public struct FileChunk: Sendable, Equatable {
 /// Finds where a large JSON Lines, CSV or TSV file may be cut into chunks
 /// of about `targetBytes`, as its bytes stream past once: at line ends for
 /// JSON Lines, at record ends (outside quoted fields) for CSV and TSV.
-public struct ChunkPlanner {
+package struct ChunkPlanner {
     let targetBytes: Int
     var scanner: DelimitedReader.Scanner?
     var none: [Result<DelimitedReader.Record, DelimitedReader.Malformed>] = []
@@ -42,7 +42,7 @@ public struct ChunkPlanner {
     var refused = false
 
     /// Nil for formats that are not cut.
-    public init?(format: DocumentFormat, targetBytes: Int) {
+    package init?(format: DocumentFormat, targetBytes: Int) {
         self.targetBytes = max(1, targetBytes)
         switch format {
         case .jsonl: scanner = nil
@@ -55,7 +55,7 @@ public struct ChunkPlanner {
     static let maxHeader = 1 << 20
 
     /// The next bytes of the file, in order.
-    public mutating func feed(_ block: UnsafeBufferPointer<UInt8>) {
+    package mutating func feed(_ block: UnsafeBufferPointer<UInt8>) {
         if refused || block.isEmpty { return }
         if position == 0 && (block.starts(with: [0xFF, 0xFE]) || block.starts(with: [0xFE, 0xFF]) || block.prefix(8192).contains(0)) {
             refused = true
@@ -110,7 +110,7 @@ public struct ChunkPlanner {
 
     /// The chunks, in file order; nil when the file is better read whole
     /// (UTF-16, binary, a header row over a megabyte).
-    public mutating func finish() -> [FileChunk]? {
+    package mutating func finish() -> [FileChunk]? {
         if refused { return nil }
         if position > chunkStart || chunks.isEmpty { cut(line: 0, record: 0) }
         return chunks

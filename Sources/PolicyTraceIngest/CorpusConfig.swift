@@ -17,7 +17,7 @@ import Yams
 /// issuers: issuers.tsv         # issuer abbreviations, added to the built-in table
 /// ignore: ["notes/*"]          # files that are not documents
 /// ```
-public struct CorpusConfig: Sendable, Equatable {
+package struct CorpusConfig: Sendable, Equatable {
     /// Which record field (JSON Lines key or CSV column) holds what.
     struct Fields: Sendable, Equatable {
         var text = ["content", "text", "body", "full_text"]
@@ -49,13 +49,13 @@ public struct CorpusConfig: Sendable, Equatable {
     var files: [FileRule] = []
     var strip: [StripRule] = []
     var xml = XMLOptions()
-    public var issuers: String?
+    package var issuers: String?
     var ignore: [String] = []
 
     init() {}
 
     /// The configuration file's name inside a corpus folder.
-    public static let fileName = "policytrace.yaml"
+    package static let fileName = "policytrace.yaml"
 
     /// Reads `policytrace.yaml`; errors name the file and line.
     static func load(path: String) throws -> CorpusConfig {

@@ -3,7 +3,7 @@ import Foundation
 /// Where paths are relative to one another once symbolic links, `.` and `..`
 /// are resolved: so an output folder inside the corpus is known as such, and
 /// a command never writes over its own input.
-public enum CorpusPaths {
+package enum CorpusPaths {
     /// The absolute path `path` names, symbolic links resolved. A path that
     /// does not exist yet is its nearest existing ancestor's resolved path
     /// followed by the rest.
@@ -26,7 +26,7 @@ public enum CorpusPaths {
 
     /// `path` relative to `folder` ("" for the folder itself), or nil when
     /// it is not inside it.
-    public static func relative(_ path: String, inside folder: String) -> String? {
+    package static func relative(_ path: String, inside folder: String) -> String? {
         let p = resolved(path), f = resolved(folder)
         if p == f { return "" }
         let prefix = f.hasSuffix("/") ? f : f + "/"
@@ -35,7 +35,7 @@ public enum CorpusPaths {
 
     /// Why writing to `output` would destroy or re-read an input: it is one
     /// of `inputs`, or inside an input folder. Nil when it is safe.
-    public static func outputConflict(_ output: String, inputs: [String]) -> String? {
+    package static func outputConflict(_ output: String, inputs: [String]) -> String? {
         for input in inputs {
             guard let rel = relative(output, inside: input) else { continue }
             if rel.isEmpty { return "\(output) is also an input (\(input)); writing it would destroy that input" }

@@ -9,7 +9,7 @@ import Foundation
 /// archive are not opened.
 extension CorpusReader {
     /// The separator between an archive's path and a member's: `a.zip!notices/x.pdf`.
-    public static let archiveSeparator = "!"
+    package static let archiveSeparator = "!"
 
     func readArchive(_ bytes: UnsafeBufferPointer<UInt8>, into result: inout FileResult) {
         let zip: ZipArchive

@@ -6,7 +6,7 @@ import Foundation
 extension CorpusReader {
     /// Goes up whenever a reader gives different documents for the same
     /// bytes, so that stored results are not reused across the change.
-    public static let readersVersion = 3
+    package static let readersVersion = 3
 
     func readPDF(_ bytes: UnsafeBufferPointer<UInt8>, into result: inout FileResult) throws {
         let content: PDFContent

@@ -8,16 +8,16 @@ public struct FileResult: Sendable {
     public var path: String
     /// Which piece of the file this is: 0 for a whole file, or the index of
     /// a chunk of a large JSON Lines, CSV or TSV file (see `FileChunk`).
-    public var part = 0
+    package var part = 0
     public var format: DocumentFormat
-    public var bytes: Int
+    package var bytes: Int
     public var documents: [Document] = []
     public var events: [ChronologyEvent] = []
     public var skipped: [SkippedItem] = []
     /// Recovered problems (malformed markup, replaced bytes): reported, not fatal.
     public var warnings: [SkippedItem] = []
 
-    public init(path: String, format: DocumentFormat, bytes: Int) {
+    package init(path: String, format: DocumentFormat, bytes: Int) {
         self.path = path
         self.format = format
         self.bytes = bytes
@@ -30,15 +30,15 @@ public struct FileResult: Sendable {
 public struct CorpusReader: @unchecked Sendable {
     /// The corpus folder (for a single file: its folder).
     public let root: String
-    public let config: CorpusConfig
+    package let config: CorpusConfig
     var formatOverride: DocumentFormat?
     var encodingOverride: String?
     /// Paths relative to the root (folders or files) the walk leaves out:
     /// the run's own output folder when it lies inside the corpus.
-    public var excluded: Set<String> = []
+    package var excluded: Set<String> = []
     /// Follow symbolic links to files outside the corpus folder (links
     /// inside it are always followed; links to folders never are).
-    public var followsLinksOutside = false
+    package var followsLinksOutside = false
     let singleFile: String?
     /// Corpus files and folders whose names are not UTF-8, as the walk found them.
     let oddNames = OddNames()
@@ -96,7 +96,7 @@ public struct CorpusReader: @unchecked Sendable {
     /// Whether `files()` would list `path` (relative to the root): not in a
     /// hidden folder, not ignored by name or by the configuration. For files
     /// listed by someone else (the Spark job).
-    public func includes(_ path: String) -> Bool {
+    package func includes(_ path: String) -> Bool {
         if path.split(separator: "/").dropLast().contains(where: { $0.hasPrefix(".") }) { return false }
         return !Self.matches(Self.alwaysIgnored + config.ignore, path)
     }
@@ -113,14 +113,14 @@ public struct CorpusReader: @unchecked Sendable {
     }
 
     /// The format `path` will be read as.
-    public func format(of path: String) -> DocumentFormat {
+    package func format(of path: String) -> DocumentFormat {
         formatOverride ?? rule(for: path)?.format ?? DocumentFormat(extension: (path as NSString).pathExtension) ?? .text
     }
 
     /// The full path of a corpus file. For a file whose name (or a folder's
     /// name on the way) is not UTF-8, found by `walk()`, a `/proc/self/fd/N`
     /// path that opens it.
-    public func fullPath(_ path: String) -> String {
+    package func fullPath(_ path: String) -> String {
         oddNames.path(path) ?? (root as NSString).appendingPathComponent(path)
     }
 
@@ -193,7 +193,7 @@ public struct CorpusReader: @unchecked Sendable {
 
     /// The encoding a file is declared to be in (command line, file rule or
     /// configuration); nil: detected.
-    public func declaredEncoding(_ path: String) -> String? {
+    package func declaredEncoding(_ path: String) -> String? {
         encodingOverride ?? rule(for: path)?.encoding ?? config.encoding
     }
 
@@ -228,7 +228,7 @@ extension CorpusReader {
     /// that ID (or there is no corpus there) and `id` before any `#N` is a
     /// file on disk, read from that file as a corpus of one. Nil when neither
     /// finds it.
-    public static func document(_ id: String, corpus: String, format: DocumentFormat? = nil, encoding: String? = nil) throws -> Document? {
+    package static func document(_ id: String, corpus: String, format: DocumentFormat? = nil, encoding: String? = nil) throws -> Document? {
         let file = String(id.split(separator: "#", maxSplits: 1).first ?? Substring(id))
         var isDir: ObjCBool = false
         let onDisk = FileManager.default.fileExists(atPath: file, isDirectory: &isDir) && !isDir.boolValue

@@ -3,12 +3,12 @@ import Foundation
 /// What the walk of a corpus folder found: the files to read, and what it
 /// passed over and why (listed in `skipped.csv`). Hidden files and folders,
 /// the configuration, READMEs and ignored globs are left out without a line.
-public struct CorpusWalk: Sendable, Equatable {
+package struct CorpusWalk: Sendable, Equatable {
     /// Paths relative to the root, sorted.
-    public var files: [String] = []
+    package var files: [String] = []
     /// Folders that could not be opened, links not followed, and entries
     /// that are not regular files.
-    public var skipped: [SkippedItem] = []
+    package var skipped: [SkippedItem] = []
 }
 
 extension CorpusReader {
@@ -17,7 +17,7 @@ extension CorpusReader {
     /// links to folders are not followed, so no folder is read twice and
     /// no walk loops. A name that is not UTF-8 (GBK from Windows) is read
     /// under its `FileNames.stable` form: the GB18030 reading, else `%XX`.
-    public func walk() throws -> CorpusWalk {
+    package func walk() throws -> CorpusWalk {
         if let singleFile { return CorpusWalk(files: [singleFile]) }
         guard let top = opendir(root) else {
             throw IngestError(file: root, line: nil, reason: "cannot list the corpus folder: \(String(cString: strerror(errno)))")

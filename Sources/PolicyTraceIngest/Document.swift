@@ -27,7 +27,7 @@ public struct Document: Sendable, Equatable {
     public var metadata: [String: String]
     /// Paginated documents (PDF, OFD): the code-point offset where each page
     /// begins in `text`, first page first; nil for documents without pages.
-    public var pageStarts: [Int]?
+    package var pageStarts: [Int]?
 
     public init(
         id: String, source: String, record: Int? = nil, text: String, year: Int? = nil,
@@ -53,7 +53,7 @@ public struct Document: Sendable, Equatable {
 
     /// The 1-based page that the code-point `offset` falls on; nil for
     /// documents without pages.
-    public func page(at offset: Int) -> Int? {
+    package func page(at offset: Int) -> Int? {
         guard let starts = pageStarts, !starts.isEmpty else { return nil }
         var lo = 0, hi = starts.count
         while lo < hi {
@@ -125,7 +125,7 @@ public struct SkippedItem: Sendable, Equatable, Codable {
     public var line: Int?
     public var reason: String
 
-    public init(source: String, line: Int? = nil, reason: String) {
+    package init(source: String, line: Int? = nil, reason: String) {
         self.source = source
         self.line = line
         self.reason = reason

@@ -25,13 +25,15 @@
 //                          stable UTF-8 form; OddNames, how the walk reaches
 //                          such files on disk
 //
-// Public (scripts/public-surface.sh counts it): CorpusReader (files, read,
-// document, walk, and the record-chunk reads the main job uses), FileResult,
-// Document, YearSource, SkippedItem, DocumentFormat, CorpusConfig (the
-// fields other modules read), IngestError, ChronologyEvent,
-// ChronologyReader.read(file:) and IssuerTable for `policytrace chronology`,
-// ChunkPlanner and FileChunk for the main job's chunks, CorpusPaths, and
-// DelimitedReader.records (Evaluate reads coded kwic.csv files with it).
+// Public (scripts/public-surface.sh counts it; what a library user reads a
+// corpus with): CorpusReader (root, files, read), FileResult, Document,
+// YearSource, SkippedItem, DocumentFormat, IngestError, ChronologyEvent.
+// Package (the main job, the store, the CLI, tests): the rest of
+// CorpusReader (walk, document, format, the record-chunk reads),
+// CorpusConfig (the fields other modules read), ChronologyReader.read(file:)
+// and IssuerTable for `policytrace chronology`, ChunkPlanner and FileChunk
+// for the main job's chunks, CorpusPaths, and DelimitedReader.records
+// (Evaluate reads coded kwic.csv files with it).
 // Each format's reader (HTML, XML, PDF, Office, OFD, zip, tar), the year
 // resolver and the chronology parsers are internal: reach them through
 // CorpusReader (tests and the fuzz targets use `@testable import`).

@@ -3,9 +3,9 @@ import Foundation
 /// Where PolicyTrace keeps what it can rebuild (compiled lexicons, the
 /// built-in lexicon files): `POLICYTRACE_CACHE` (a folder, or `off`), else
 /// `$XDG_CACHE_HOME/policytrace`, else `~/.cache/policytrace`.
-public enum CacheFolder {
+package enum CacheFolder {
     /// The folder, or nil when `POLICYTRACE_CACHE` turns the cache off.
-    public static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    package static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let chosen = environment["POLICYTRACE_CACHE"] {
             return ["", "off", "0", "no", "false"].contains(chosen.lowercased()) ? nil : chosen
         }

@@ -12,28 +12,28 @@
 ///     id.isFamily                        // false
 ///     id.isWithin("exclusion.production") // true
 ///     id.isWithin("exclusion.prod")      // false: whole components only
-public struct ConceptID: Sendable, Hashable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
-    public let rawValue: String
+package struct ConceptID: Sendable, Hashable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
+    let rawValue: String
 
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.init(value) }
+    package init(_ rawValue: String) { self.rawValue = rawValue }
+    package init(stringLiteral value: String) { self.init(value) }
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 
     /// The first component: the family the charts and family scores group by.
-    public var family: String {
+    package var family: String {
         guard let dot = rawValue.utf8.firstIndex(of: UInt8(ascii: ".")) else { return rawValue }
         return String(rawValue[..<dot])
     }
 
     /// A family is a concept with no parent.
-    public var isFamily: Bool { !rawValue.utf8.contains(UInt8(ascii: ".")) }
+    package var isFamily: Bool { !rawValue.utf8.contains(UInt8(ascii: ".")) }
 
     /// Components below the family (0 for a family).
-    public var depth: Int { rawValue.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: ".") ? 1 : 0) } }
+    package var depth: Int { rawValue.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: ".") ? 1 : 0) } }
 
     /// Every proper ancestor, outermost first.
-    public var ancestors: [String] {
+    var ancestors: [String] {
         var out: [String] = []
         var i = rawValue.startIndex
         while let dot = rawValue[i...].firstIndex(of: ".") {
@@ -44,15 +44,15 @@ public struct ConceptID: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// The concept itself and its ancestors: what one mention of it counts towards.
-    public var selfAndAncestors: [String] { ancestors + [rawValue] }
+    package var selfAndAncestors: [String] { ancestors + [rawValue] }
 
     /// True for `other` itself and every concept below it.
-    public func isWithin(_ other: String) -> Bool {
+    package func isWithin(_ other: String) -> Bool {
         rawValue == other || (rawValue.hasPrefix(other) && rawValue.utf8.dropFirst(other.utf8.count).first == UInt8(ascii: "."))
     }
 
     /// Tree order: a concept before its children, siblings by name (`a`, `a.b`, `a.b.c`, `a.c`, `ab`).
-    public static func < (a: ConceptID, b: ConceptID) -> Bool {
+    package static func < (a: ConceptID, b: ConceptID) -> Bool {
         a.rawValue.split(separator: ".").lexicographicallyPrecedes(b.rawValue.split(separator: "."))
     }
 }

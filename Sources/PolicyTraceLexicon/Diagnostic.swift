@@ -12,9 +12,9 @@ public struct LexiconDiagnostic: Sendable, Equatable, CustomStringConvertible {
     public var location: SourceLocation?
     public var message: String
     /// What kind of check produced it (e.g. `shared-term`), for summaries.
-    public var code: String?
+    package var code: String?
 
-    public init(_ severity: Severity, _ message: String, at location: SourceLocation?, code: String? = nil) {
+    package init(_ severity: Severity, _ message: String, at location: SourceLocation?, code: String? = nil) {
         self.severity = severity
         self.message = message
         self.location = location

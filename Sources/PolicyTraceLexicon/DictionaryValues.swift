@@ -7,7 +7,7 @@ import PolicyTraceText
 /// single spaces: `户籍制度改革` is the three ICU tokens `户籍 制度 改革`, and
 /// as one value it would never equal a single token. PolicyTrace matches the
 /// characters instead (MATCHING.md), so the import side joins the tokens back.
-public enum DictionaryValues {
+package enum DictionaryValues {
     /// The values a term is written as: its ICU word tokens (quanteda's
     /// `tokens()` rules, `WordTokens`) joined by spaces, keeping a trailing
     /// `*` glob on the last token. An English term with hyphens gets a second
@@ -28,7 +28,7 @@ public enum DictionaryValues {
     }
 
     /// Every distinct value of a concept's terms, in term order.
-    public static func values(_ terms: [Term]) -> [String] {
+    package static func values(_ terms: [Term]) -> [String] {
         var seen = Set<String>(), out: [String] = []
         for t in terms { for v in values(t) where seen.insert(v).inserted { out.append(v) } }
         return out

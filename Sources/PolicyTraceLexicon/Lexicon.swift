@@ -3,7 +3,7 @@
 public struct Lexicon: Sendable, Equatable {
     public var concepts: [Concept]
     /// The files it was read from, in reading order.
-    public var files: [String]
+    package var files: [String]
 
     public init(concepts: [Concept], files: [String] = []) {
         self.concepts = concepts
@@ -31,7 +31,7 @@ public struct SourceLocation: Sendable, Equatable, Hashable, CustomStringConvert
     public var line: Int
     public var column: Int
 
-    public init(file: String, line: Int, column: Int) {
+    package init(file: String, line: Int, column: Int) {
         self.file = file
         self.line = line
         self.column = column
@@ -48,16 +48,16 @@ public struct Concept: Sendable, Equatable {
     /// Labels per language code (`en`, `zh`).
     public var labels: [String: String]
     /// The framework and paper the concept comes from.
-    public var source: String?
+    package var source: String?
     public var definition: String?
     public var terms: [Term]
     /// Phrases inside which a match of this concept's terms does not count.
-    public var exclusions: [Term]
-    public var rules: [ContextRule]
-    public var notes: String?
-    public var location: SourceLocation?
+    package var exclusions: [Term]
+    package var rules: [ContextRule]
+    package var notes: String?
+    package var location: SourceLocation?
 
-    public init(
+    package init(
         id: String, labels: [String: String] = [:], source: String? = nil, definition: String? = nil,
         terms: [Term] = [], exclusions: [Term] = [], rules: [ContextRule] = [], notes: String? = nil,
         location: SourceLocation? = nil
@@ -84,24 +84,24 @@ public struct Concept: Sendable, Equatable {
 public struct Term: Sendable, Equatable, Hashable {
     public var text: String
     public var language: Language
-    public var location: SourceLocation?
+    package var location: SourceLocation?
 
-    public init(_ text: String, language: Language, location: SourceLocation? = nil) {
+    package init(_ text: String, language: Language, location: SourceLocation? = nil) {
         self.text = text
         self.language = language
         self.location = location
     }
 
     /// A trailing `*`: the term matches any continuation of its last word.
-    public var isPrefix: Bool { text.hasSuffix("*") }
+    package var isPrefix: Bool { text.hasSuffix("*") }
     /// A trailing `$`: the term matches only as written, without the plural
     /// and possessive forms a single English word otherwise also matches
     /// (`AIDS$`, `Social Work$`; see MATCHING.md).
-    public var isExact: Bool { text.hasSuffix("$") }
+    package var isExact: Bool { text.hasSuffix("$") }
     /// The term without its wildcard or exact marker.
-    public var stem: String { Self.stem(of: text) }
+    package var stem: String { Self.stem(of: text) }
     /// `exclu*` → `exclu`, `aid$` → `aid`, anything else as written.
-    public static func stem(of text: String) -> String {
+    package static func stem(of text: String) -> String {
         text.hasSuffix("*") || text.hasSuffix("$") ? String(text.dropLast()) : text
     }
 }
@@ -109,9 +109,9 @@ public struct Term: Sendable, Equatable, Hashable {
 /// A condition on the context of a match: a cue that must (or must not)
 /// occur within a window around it. Works on Chinese without word tokens:
 /// the window is counted in code points for Chinese terms.
-public struct ContextRule: Sendable, Equatable {
+package struct ContextRule: Sendable, Equatable {
     /// How far to look on either side of the match.
-    public enum Window: Sendable, Equatable {
+    package enum Window: Sendable, Equatable {
         /// N code points (the unit for Chinese terms).
         case characters(Int)
         /// N words (the unit for English terms).
@@ -120,18 +120,18 @@ public struct ContextRule: Sendable, Equatable {
         case sentence
     }
 
-    public enum Kind: String, Sendable, Equatable {
+    package enum Kind: String, Sendable, Equatable {
         case require, forbid
     }
 
     /// The terms the rule applies to; empty means every term of its concept.
-    public var terms: [String]
-    public var kind: Kind
-    public var cues: [String]
-    public var window: Window
-    public var location: SourceLocation?
+    package var terms: [String]
+    package var kind: Kind
+    package var cues: [String]
+    package var window: Window
+    package var location: SourceLocation?
 
-    public init(terms: [String] = [], kind: Kind, cues: [String], window: Window, location: SourceLocation? = nil) {
+    package init(terms: [String] = [], kind: Kind, cues: [String], window: Window, location: SourceLocation? = nil) {
         self.terms = terms
         self.kind = kind
         self.cues = cues

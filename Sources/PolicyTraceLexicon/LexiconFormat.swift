@@ -3,7 +3,7 @@ import Yams
 
 /// The dictionary formats PolicyTrace reads (`--lexicon`, `lexicon import`)
 /// and writes (`lexicon export`).
-public enum LexiconFormat: String, CaseIterable, Sendable {
+package enum LexiconFormat: String, CaseIterable, Sendable {
     /// PolicyTrace's own YAML: a top-level `concepts:` list (Lexicons/README.md).
     case policytrace
     /// quanteda's YAML dictionary: nested keys, lists of glob patterns.
@@ -39,7 +39,7 @@ public enum LexiconFormat: String, CaseIterable, Sendable {
 
     /// Writes a lexicon in this format, with a warning for everything the
     /// format cannot hold.
-    public func write(_ lexicon: Lexicon) -> (String, [LexiconDiagnostic]) {
+    package func write(_ lexicon: Lexicon) -> (String, [LexiconDiagnostic]) {
         switch self {
         case .policytrace: return (LexiconWriter.yaml(lexicon.concepts), [])
         case .quanteda: return (QuantedaFormat.write(lexicon), ForeignConcepts.losses(lexicon, format: "quanteda"))

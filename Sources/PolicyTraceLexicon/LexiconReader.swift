@@ -17,7 +17,7 @@ public enum LexiconReader {
     /// The lexicon files `paths` name, in reading order: each file as given,
     /// each folder's `*.yaml`/`*.yml`/`*.dic`/`*.dicx` files sorted by name. Throws
     /// `LexiconError` for a missing path or when no file is found.
-    public static func files(paths: [String]) throws -> [String] {
+    package static func files(paths: [String]) throws -> [String] {
         var files: [String] = []
         for path in paths {
             var isDir: ObjCBool = false
@@ -42,7 +42,7 @@ public enum LexiconReader {
 
     /// Parses and validates `files` from bytes already read (`nil`: the file
     /// could not be read), so a caller that hashed the bytes compiles exactly those.
-    public static func load(files: [String], contents: [Data?]) throws -> (Lexicon, [LexiconDiagnostic]) {
+    package static func load(files: [String], contents: [Data?]) throws -> (Lexicon, [LexiconDiagnostic]) {
         var diagnostics: [LexiconDiagnostic] = []
         var concepts: [Concept] = []
         for (file, data) in zip(files, contents) {

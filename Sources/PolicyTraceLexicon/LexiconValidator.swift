@@ -3,8 +3,8 @@ import PolicyTraceText
 /// The checks `policytrace lexicon validate` reports, in the order an author
 /// fixes them. Errors stop a run before it writes anything; warnings and
 /// information are shown so the author knows what the overlap policy will do.
-public enum LexiconValidator {
-    public static func validate(_ lexicon: Lexicon) -> [LexiconDiagnostic] {
+package enum LexiconValidator {
+    package static func validate(_ lexicon: Lexicon) -> [LexiconDiagnostic] {
         var out: [LexiconDiagnostic] = []
         let fold = FoldTable.shared
         var firstByID: [String: Concept] = [:]
@@ -91,7 +91,7 @@ public enum LexiconValidator {
 
     /// Folded, with every run of white space or dashes read as one space:
     /// the form two terms share when the tagger cannot tell them apart.
-    public static func normalised(_ text: String, _ fold: FoldTable = .shared) -> String {
+    package static func normalised(_ text: String, _ fold: FoldTable = .shared) -> String {
         var out = ""
         var gap = false
         for cp in fold.fold(text) {

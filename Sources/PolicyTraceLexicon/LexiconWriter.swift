@@ -1,7 +1,7 @@
 /// Writes concepts in PolicyTrace's YAML format (Lexicons/README.md), in
 /// the layout of the default lexicons, so `LexiconReader` reads them back.
-public enum LexiconWriter {
-    public static func yaml(_ concepts: [Concept], header: String? = nil) -> String {
+package enum LexiconWriter {
+    package static func yaml(_ concepts: [Concept], header: String? = nil) -> String {
         var out = header.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map { "# \($0)" }.joined(separator: "\n") + "\n" } ?? ""
         out += "concepts:\n"
         for (i, c) in concepts.enumerated() {

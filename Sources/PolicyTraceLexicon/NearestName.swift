@@ -1,8 +1,8 @@
 /// The "did you mean …?" of every error about a mistyped name (a concept ID,
 /// a term, a `--by` field): the nearest known name by edit distance, when it
 /// is near enough to be a typo.
-public enum NearestName {
-    public static func to(_ name: String, among known: [String]) -> String? {
+package enum NearestName {
+    package static func to(_ name: String, among known: [String]) -> String? {
         let limit = max(1, name.count / 4)
         var best: (name: String, distance: Int)?
         for candidate in known {

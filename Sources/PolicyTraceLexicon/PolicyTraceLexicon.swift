@@ -16,10 +16,14 @@
 //   NearestName.swift      "did you mean …?" for every mistyped name
 //   Diagnostic.swift       LexiconDiagnostic, LexiconError
 //
-// Public: the model (Lexicon, Concept, Term, ContextRule, Language,
-// SourceLocation, ConceptID), LexiconReader, LexiconValidator (validate,
-// normalised), LexiconWriter, LexiconFormat, DefaultLexicons.paths,
-// DictionaryValues, CacheFolder, NearestName and the diagnostics; the YAML
-// node walk, the format parsers and the containment checks are internal.
+// Public (what a library user compiles a lexicon from): the model as read
+// (Lexicon, Concept with id, labels, definition, terms and family, Term,
+// Language), LexiconReader.load(paths:), DefaultLexicons.paths and the
+// diagnostics (LexiconDiagnostic, SourceLocation, LexiconError). Package
+// (the tagger's cache, the CLI, lexicon tools, evaluation): the rest of the
+// model (ContextRule, exclusions, ConceptID), LexiconReader.files and
+// load(files:contents:), LexiconValidator, LexiconWriter, LexiconFormat,
+// DictionaryValues, CacheFolder and NearestName; the YAML node walk, the
+// format parsers and the containment checks are internal.
 //
 // Nothing here matches text: PolicyTraceTag compiles a Lexicon.

@@ -2,9 +2,9 @@ import Foundation
 
 /// Foundation's file errors (NSCocoaErrorDomain) as a sentence naming the
 /// problem and the path, instead of "The operation could not be completed".
-public enum FileProblem {
+package enum FileProblem {
     /// Nil for errors that are not Foundation file errors.
-    public static func describe(_ error: Error) -> String? {
+    package static func describe(_ error: Error) -> String? {
         let ns = error as NSError
         guard ns.domain == NSCocoaErrorDomain else { return nil }
         let path = (ns.userInfo[NSFilePathErrorKey] as? String) ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path

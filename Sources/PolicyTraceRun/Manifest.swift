@@ -11,8 +11,8 @@ import PolicyTraceText
 /// `manifest.json`: enough to cite exactly what produced a figure — the
 /// version, the command line, every input file with its SHA-256, the
 /// counting rules in force, counts and timings.
-public enum Manifest {
-    public static let version = "0.1.0"
+package enum Manifest {
+    package static let version = "0.1.0"
 
     static func sha256(ofFile path: String) -> String? {
         FileHashing.sha256(path)

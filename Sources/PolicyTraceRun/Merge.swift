@@ -8,15 +8,15 @@ import PolicyTraceTag
 import PolicyTraceText
 
 /// A problem with the shard folders given to `policytrace merge`.
-public struct MergeError: Error, CustomStringConvertible {
-    public var description: String
+package struct MergeError: Error, CustomStringConvertible {
+    package var description: String
 }
 
 /// `policytrace merge`: combines the stores of the shards of one job (each a
 /// `run --shard I/N` output folder) into one store, then writes the outputs
 /// from it exactly as a single run over the whole corpus would.
-public enum Merge {
-    public static func run(
+package enum Merge {
+    package static func run(
         shards: [String], out: String, corpus: String? = nil, jobs: Int,
         commandLine: [String] = CommandLine.arguments, progress: ProgressMeter.Mode = .off
     ) throws -> (summary: RunSummary, options: RunOptions) {

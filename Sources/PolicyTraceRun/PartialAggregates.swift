@@ -157,7 +157,7 @@ extension Merge {
     /// skipped.csv and report.html from reduced partial aggregates, with the
     /// code `run` writes them with. `lexicons` must be the lexicon the
     /// partitions were tagged with (checked by its concept IDs).
-    public static func aggregates(file: String, out: String, lexicons: [String]) throws -> (summary: RunSummary, options: RunOptions) {
+    package static func aggregates(file: String, out: String, lexicons: [String]) throws -> (summary: RunSummary, options: RunOptions) {
         guard let data = FileManager.default.contents(atPath: file) else { throw MergeError(description: "\(file): cannot read the aggregates file") }
         let (_, lexicon, diagnostics, _) = try Tagger.load(lexiconPaths: lexicons, overlaps: .longest, cache: .standard(version: Manifest.version))
         var totals = Pipeline.Totals()

@@ -36,9 +36,9 @@ public struct RunOptions: Sendable {
     /// Also write `stata/`: the wide tables with Stata variable names and a `load.do` (StataFiles).
     public var stata = false
     /// Read files that symbolic links in the corpus point to outside it.
-    public var followLinks = false
+    package var followLinks = false
     /// The command line, recorded in the manifest.
-    public var commandLine: [String] = CommandLine.arguments
+    package var commandLine: [String] = CommandLine.arguments
 
     public init() {}
 }
@@ -47,32 +47,32 @@ public struct RunOptions: Sendable {
 /// `manifest.json`.
 public struct RunSummary: Sendable {
     public var files = 0
-    public var bytes = 0
-    public var documentsByFormat: [DocumentFormat: Int] = [:]
+    var bytes = 0
+    package var documentsByFormat: [DocumentFormat: Int] = [:]
     public var documents = 0
     public var undated = 0
     public var years: ClosedRange<Int>?
-    public var yearSources: [String: Int] = [:]
+    var yearSources: [String: Int] = [:]
     public var tokens = 0
     public var mentions = 0
     /// Rolled-up mentions per family (top-level concept).
-    public var mentionsByFamily: [String: Int] = [:]
-    public var stats = TagStats()
-    public var overlaps = OverlapPolicy.longest
+    package var mentionsByFamily: [String: Int] = [:]
+    package var stats = TagStats()
+    var overlaps = OverlapPolicy.longest
     public var skipped: [SkippedItem] = []
     public var warnings: [SkippedItem] = []
-    public var events = 0
+    package var events = 0
     public var outputs: [String] = []
-    public var seconds = 0.0
-    public var stages = StageTimings()
-    public var lexiconDiagnostics: [LexiconDiagnostic] = []
+    var seconds = 0.0
+    var stages = StageTimings()
+    var lexiconDiagnostics: [LexiconDiagnostic] = []
     /// True when nothing was redone: the inputs, lexicon, options and outputs
     /// were those of the last finished run. `recorded` then holds that run's
     /// summary lines.
-    public var upToDate = false
-    public var recorded: [String] = []
+    var upToDate = false
+    var recorded: [String] = []
     /// When the run that wrote the outputs finished (ISO 8601), for an up-to-date run.
-    public var recordedAt: String?
+    var recordedAt: String?
 
     mutating func add(_ other: RunSummary) {
         documents += other.documents
@@ -87,11 +87,11 @@ public struct RunSummary: Sendable {
 }
 
 /// Seconds spent in each stage of a run (summed over batches).
-public struct StageTimings: Sendable, Equatable {
-    public var read = 0.0
-    public var tag = 0.0
-    public var aggregate = 0.0
-    public var write = 0.0
+struct StageTimings: Sendable, Equatable {
+    var read = 0.0
+    var tag = 0.0
+    var aggregate = 0.0
+    var write = 0.0
 
     /// Runs `body`, adding its duration to `stage`.
     static func time<T>(_ stage: inout Double, _ body: () throws -> T) rethrows -> T {
@@ -152,19 +152,19 @@ public enum Pipeline {
     /// chronology, skipped, report) are written from: counts that merge in
     /// any order, and lists in corpus order. A run collects them while it
     /// tags; `merge --aggregates` gets them reduced by the Spark job.
-    public struct Totals {
-        public var counts = Counts()
+    struct Totals {
+        var counts = Counts()
         /// Counts grouped by plain year (for concepts.csv and the report).
-        public var yearCounts = Counts()
-        public var terms = TermCounts()
-        public var events: [ChronologyEvent] = []
+        var yearCounts = Counts()
+        var terms = TermCounts()
+        var events: [ChronologyEvent] = []
         /// The events' counts, in the same order (`group` = the event's doc ID).
-        public var eventCounts: [DocumentTally] = []
+        var eventCounts: [DocumentTally] = []
         /// The report's KWIC samples: the first few rows of each concept.
-        public var samples: [KWICRow] = []
-        public var undated: [(doc: String, title: String?)] = []
+        var samples: [KWICRow] = []
+        var undated: [(doc: String, title: String?)] = []
 
-        public init() {}
+        init() {}
     }
 
     /// timeline.csv, timeline_wide.csv, concepts.csv, top_terms.csv,
@@ -680,7 +680,7 @@ public enum Pipeline {
     }
 
     /// `transform` over `items` on `jobs` threads, results in input order.
-    public static func parallelMap<T, R>(_ items: [T], jobs: Int, _ transform: (T) -> R) -> [R] {
+    package static func parallelMap<T, R>(_ items: [T], jobs: Int, _ transform: (T) -> R) -> [R] {
         if jobs <= 1 || items.count <= 1 { return items.map(transform) }
         var results = [R?](repeating: nil, count: items.count)
         let lock = NSLock()

@@ -17,8 +17,12 @@
 //   Progress.swift, ResourceUsage.swift, RunError.swift, FileProblem.swift,
 //   DocumentIDs.swift        progress, memory figures, errors, unique IDs
 //
-// Public: Pipeline.run, RunOptions, BatchOptions, RunSummary, Merge.run,
-// Merge.aggregates, RecordStream (run, classify), Report.summary, Manifest,
-// RunError, FileProblem, ResourceUsage and Pipeline.parallelMap (lexicon
-// stats and suggest share the main job's threads); the rendering, the
-// up-to-date check and the partial aggregates are internal.
+// Public (what a library user runs the pipeline with): RunOptions,
+// BatchOptions (store, noStore, force), RunSummary (files, documents,
+// undated, years, tokens, mentions, skipped, warnings, outputs),
+// Pipeline.run and RunError. Package (the CLI, the benchmark, lexicon stats
+// and suggest, tests): the rest of RunOptions, BatchOptions and RunSummary,
+// Merge.run, Merge.aggregates, RecordStream (run, classify), Report.summary,
+// Manifest, FileProblem, ResourceUsage, ProgressMeter and
+// Pipeline.parallelMap. The work units, stage timings, rendering, up-to-date
+// check and partial aggregates are internal.

@@ -10,8 +10,8 @@ import PolicyTraceText
 /// Progress of a run on stderr: one line rewritten in place (`\r`) on a
 /// terminal, a plain line every few seconds otherwise (logs, CI), nothing
 /// when disabled.
-public final class ProgressMeter: @unchecked Sendable {
-    public enum Mode: Sendable {
+package final class ProgressMeter: @unchecked Sendable {
+    package enum Mode: Sendable {
         case auto, off
     }
 

@@ -11,7 +11,7 @@ import PolicyTraceTag
 /// rows, then the partition's partial aggregates (docs/FORMATS.md,
 /// "Streaming mode"). Each document goes through the reader, tagger and
 /// `Pipeline.render` a run uses, so its results are those of `run`.
-public enum RecordStream {
+package enum RecordStream {
     /// What one input line asks for.
     enum Item {
         /// A whole corpus file: its path (relative to the corpus root) and bytes.
@@ -22,7 +22,7 @@ public enum RecordStream {
 
     /// Reads items from `input` until it ends, writing to `output`. Never
     /// stops at bad input: it becomes a skipped item (with file and line).
-    public static func run(
+    package static func run(
         _ options: RunOptions, name: String = "stdin.jsonl",
         input: FileHandle = .standardInput, output: FileHandle = .standardOutput
     ) throws {
@@ -51,7 +51,7 @@ public enum RecordStream {
     /// whether a run would read it, and whether its lines can be dealt out
     /// one by one as `@json` records (UTF-8-compatible JSON Lines) or the
     /// file must go whole as `@base64`.
-    public static func classify(_ options: RunOptions, input: FileHandle = .standardInput, output: FileHandle = .standardOutput) throws {
+    package static func classify(_ options: RunOptions, input: FileHandle = .standardInput, output: FileHandle = .standardOutput) throws {
         let reader = try CorpusReader(path: options.corpus, format: options.format, encoding: options.encoding)
         var lines = LineReader(input)
         var out = ""

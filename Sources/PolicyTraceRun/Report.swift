@@ -8,8 +8,8 @@ import PolicyTraceTag
 import PolicyTraceText
 
 /// The run summary as people read it: on a terminal, and in `report.html`.
-public enum Report {
-    public static func summary(_ s: RunSummary, options: RunOptions) -> String {
+package enum Report {
+    package static func summary(_ s: RunSummary, options: RunOptions) -> String {
         var text = s.upToDate ? s.recorded : lines(s, options: options)
         if s.upToDate {
             text.append(

@@ -8,7 +8,7 @@ import PolicyTraceTag
 import PolicyTraceText
 
 /// Figures about the process itself, for the run summary.
-public enum ResourceUsage {
+package enum ResourceUsage {
     /// Peak resident set size in bytes (`VmHWM` of /proc/self/status), nil where unavailable.
     static func peakResidentBytes() -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
@@ -20,7 +20,7 @@ public enum ResourceUsage {
     }
 
     /// `Peak memory: 123.4 MB`, or nil where unavailable.
-    public static func peakMemoryLine() -> String? {
+    package static func peakMemoryLine() -> String? {
         peakResidentBytes().map { String(format: "Peak memory (RSS): %.1f MB", Double($0) / 1_048_576) }
     }
 }

@@ -16,28 +16,28 @@ public struct BatchOptions: Sendable {
     public var store: String?
     /// Keep no store: every file is read and tagged.
     public var noStore = false
-    public var shard: ShardSpec?
-    public var progress = ProgressMeter.Mode.off
+    package var shard: ShardSpec?
+    package var progress = ProgressMeter.Mode.off
     /// JSON Lines, CSV and TSV files larger than this are read in chunks of
     /// about `chunkBytes`.
-    public var streamAbove = 16 << 20
-    public var chunkBytes = 4 << 20
+    package var streamAbove = 16 << 20
+    package var chunkBytes = 4 << 20
     /// Stop (throwing `BatchInterrupted`) after storing this many files: a
     /// simulated crash, for tests.
-    public var stopAfter: Int?
+    package var stopAfter: Int?
     /// Redo the output stage even when the store shows nothing changed.
     public var force = false
 
     public init() {}
 
-    public func storePath(out: String) -> String {
+    func storePath(out: String) -> String {
         store ?? (out as NSString).appendingPathComponent(Store.fileName)
     }
 }
 
 /// Thrown when `BatchOptions.stopAfter` is reached.
-public struct BatchInterrupted: Error, CustomStringConvertible {
-    public var description: String { "stopped on request after storing some files; run again to resume" }
+package struct BatchInterrupted: Error, CustomStringConvertible {
+    package var description: String { "stopped on request after storing some files; run again to resume" }
 }
 
 /// The pipeline's source of tagged files: units (files, or chunks of large
@@ -74,17 +74,17 @@ final class WorkSource {
     var seen = Set<Store.UnitKey>()
     var saved = 0
     /// Units read and tagged by this run (the rest came from the store).
-    public private(set) var processed = 0
-    public private(set) var reused = 0
+    private(set) var processed = 0
+    private(set) var reused = 0
     /// SHA-256 of every file seen, for the manifest.
-    public private(set) var hashes: [String: String] = [:]
+    private(set) var hashes: [String: String] = [:]
     /// Leave documents over `Pipeline.largeDocumentBytes` untagged (nil) for the
     /// caller to tag a segment at a time and write as it goes, so their
     /// mentions are never held whole (issue #18). Only without a store,
     /// which keeps every mention of a file.
     var defersLarge = false
 
-    public init(
+    init(
         reader: CorpusReader, files: [String], tagger: Tagger, jobs: Int, configurationHash: String,
         optionsRecord: String, out: String, options: BatchOptions
     ) throws {
@@ -107,7 +107,7 @@ final class WorkSource {
     /// (`policytrace.yaml` and the issuer table it names), and the options
     /// that change what is read or matched. The store keeps it in the
     /// `lexicon_hash` columns, named when it covered the lexicon alone.
-    public static func configurationHash(lexicon: Lexicon, options: RunOptions, reader: CorpusReader) -> String {
+    static func configurationHash(lexicon: Lexicon, options: RunOptions, reader: CorpusReader) -> String {
         var h = SHA256()
         for file in lexicon.files.sorted() {
             h.update(data: Data("\((file as NSString).lastPathComponent)\t\(Manifest.sha256(ofFile: file) ?? "")\n".utf8))
@@ -132,14 +132,14 @@ final class WorkSource {
     var writeError: Error?
 
     /// Waits for the window being stored; rethrows its error.
-    public func waitForStore() throws {
+    func waitForStore() throws {
         writing.wait()
         if let writeError { throw writeError }
     }
 
     /// The next window: files (or chunks) in corpus order, each with its
     /// documents' tags in document order. Nil when the corpus is done.
-    public func next(_ stages: inout StageTimings) throws -> (results: [FileResult], tagged: [TagResult?])? {
+    func next(_ stages: inout StageTimings) throws -> (results: [FileResult], tagged: [TagResult?])? {
         // A window holds about `chunkBytes` per thread, and at least two
         // units per thread: enough to keep every thread busy, little enough
         // to bound memory (small files come a few thousand at a time).
@@ -248,7 +248,7 @@ final class WorkSource {
 
     /// Drops units no longer in the corpus and marks the run finished, with
     /// the outputs it wrote and its summary.
-    public func finish(outputs: [String: Store.OutputFile], summary: [String]) throws {
+    func finish(outputs: [String: Store.OutputFile], summary: [String]) throws {
         try waitForStore()
         progress.finish()
         try store?.prune(keeping: seen)

@@ -4,18 +4,18 @@ import Foundation
 
 /// SHA-256 of files, read in blocks (a large file is never in memory whole)
 /// and hashed on several threads at once.
-public enum FileHashing {
+package enum FileHashing {
     static let blockSize = 1 << 20
 
     /// What identifies a file's version without reading it.
-    public struct Identity: Equatable, Sendable {
-        public var size: Int
+    package struct Identity: Equatable, Sendable {
+        package var size: Int
         var mtimeNanoseconds: Int64
         var inode: UInt64
     }
 
     /// The identity of a file (links followed), nil if it cannot be read.
-    public static func identity(_ path: String) -> Identity? {
+    package static func identity(_ path: String) -> Identity? {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
         return Identity(
@@ -24,13 +24,13 @@ public enum FileHashing {
     }
 
     /// The size of a file in bytes (links followed), nil if it cannot be read.
-    public static func size(_ path: String) -> Int? {
+    package static func size(_ path: String) -> Int? {
         var st = stat()
         return stat(path, &st) == 0 ? Int(st.st_size) : nil
     }
 
     /// Reads into `buffer` until it is full or the file ends; -1 on error.
-    public static func readFully(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer) -> Int {
+    package static func readFully(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer) -> Int {
         var filled = 0
         while filled < buffer.count {
             let n = Foundation.read(fd, buffer.baseAddress! + filled, buffer.count - filled)
@@ -45,7 +45,7 @@ public enum FileHashing {
     }
 
     /// `length` bytes of a file from `offset`.
-    public static func read(_ path: String, offset: Int, length: Int) -> Data? {
+    package static func read(_ path: String, offset: Int, length: Int) -> Data? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -82,7 +82,7 @@ public enum FileHashing {
     }
 
     /// The SHA-256 of a file; nil if it cannot be read.
-    public static func sha256(_ path: String) -> String? {
+    package static func sha256(_ path: String) -> String? {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: blockSize, alignment: 64)
         defer { buffer.deallocate() }
         return sha256(path, buffer: buffer)
@@ -92,7 +92,7 @@ public enum FileHashing {
     /// left with a big one at the end, and calls `check` with each result
     /// (in any order, one call at a time). Stops early, returning false, as
     /// soon as `check` does.
-    public static func hashAll(_ paths: [String], sizes: [Int], jobs: Int, check: (Int, String?) -> Bool) -> Bool {
+    package static func hashAll(_ paths: [String], sizes: [Int], jobs: Int, check: (Int, String?) -> Bool) -> Bool {
         let order = paths.indices.sorted { sizes[$0] > sizes[$1] }
         let lock = NSLock()
         var next = 0

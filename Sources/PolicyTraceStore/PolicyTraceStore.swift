@@ -11,7 +11,9 @@
 //   ShardSpec.swift    ShardSpec: shard I of N, a split every machine agrees
 //                      on (by path and record position)
 //
-// Public: Store (its units, runs, outputs and documents), ShardSpec and
-// FileHashing, for the main job and merge; the SQL itself is internal.
+// Nothing public: a library user names the store by its path
+// (BatchOptions.store). Package: Store (its units, runs, outputs and
+// documents), ShardSpec and FileHashing, for the main job, merge and tests;
+// the SQL itself is internal.
 //
 // The schema is documented for SQL users in docs/FORMATS.md.

@@ -6,10 +6,10 @@ import PolicyTraceTag
 /// one by one; other files, and chunks of large JSON Lines files, whole. The
 /// split depends only on paths and record positions, so every machine agrees
 /// on it, and the N shards together hold every document exactly once.
-public struct ShardSpec: Sendable, Equatable, CustomStringConvertible {
+package struct ShardSpec: Sendable, Equatable, CustomStringConvertible {
     /// 0-based: 0 ..< count.
-    public var index: Int
-    public var count: Int
+    package var index: Int
+    package var count: Int
 
     init(index: Int, count: Int) {
         self.index = index
@@ -17,16 +17,16 @@ public struct ShardSpec: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Parses `I/N` with 0 ≤ I < N.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let parts = text.split(separator: "/")
         guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (0..<n).contains(i) else { return nil }
         self.init(index: i, count: n)
     }
 
-    public var description: String { "\(index)/\(count)" }
+    package var description: String { "\(index)/\(count)" }
 
     /// Whether the item named `key` (a path, `path#part` or `path#ordinal`) is this shard's.
-    public func owns(_ key: String) -> Bool {
+    package func owns(_ key: String) -> Bool {
         count <= 1 || Int(ShardSpec.stableHash(key) % UInt64(count)) == index
     }
 
@@ -41,7 +41,7 @@ public struct ShardSpec: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Formats whose files hold many documents, dealt out record by record.
-    public static func splitsRecords(_ format: DocumentFormat) -> Bool {
+    package static func splitsRecords(_ format: DocumentFormat) -> Bool {
         [.jsonl, .csv, .tsv, .chronology].contains(format)
     }
 }

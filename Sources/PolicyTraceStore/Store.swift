@@ -11,35 +11,35 @@ import PolicyTraceTag
 /// transaction, so a run killed at any point leaves only complete files, and
 /// the next run skips them. Shards' stores are what `policytrace merge`
 /// combines.
-public final class Store: @unchecked Sendable {
+package final class Store: @unchecked Sendable {
     /// A file, or one chunk of a large JSON Lines file.
-    public struct UnitKey: Hashable, Sendable {
-        public var path: String
+    package struct UnitKey: Hashable, Sendable {
+        package var path: String
         var part: Int
 
-        public init(path: String, part: Int) {
+        package init(path: String, part: Int) {
             self.path = path
             self.part = part
         }
     }
 
     /// What a unit was stored from: when all three match, it is not redone.
-    public struct UnitState: Hashable, Sendable {
-        public var sha256: String
-        public var configurationHash: String
+    package struct UnitState: Hashable, Sendable {
+        package var sha256: String
+        package var configurationHash: String
         /// `i/N` for a shard's subset, empty for the whole unit.
-        public var shard: String
+        package var shard: String
 
-        public init(sha256: String, configurationHash: String, shard: String) {
+        package init(sha256: String, configurationHash: String, shard: String) {
             (self.sha256, self.configurationHash, self.shard) = (sha256, configurationHash, shard)
         }
     }
 
-    public static let fileName = "policytrace.sqlite"
+    package static let fileName = "policytrace.sqlite"
     let path: String
     let pool: DatabasePool
 
-    public init(path: String) throws {
+    package init(path: String) throws {
         self.path = path
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent,
@@ -143,7 +143,7 @@ public final class Store: @unchecked Sendable {
         """
 
     /// The state of every stored unit.
-    public func states() throws -> [UnitKey: UnitState] {
+    package func states() throws -> [UnitKey: UnitState] {
         try pool.read { db in
             var out: [UnitKey: UnitState] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT path, part, sha256, lexicon_hash, shard FROM files")
@@ -172,7 +172,7 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    public func beginRun(configurationHash: String, shard: String, options: String) throws -> Int64 {
+    package func beginRun(configurationHash: String, shard: String, options: String) throws -> Int64 {
         if runLock == nil { runLock = try RunLock(store: path) }
         return try pool.write { db in
             try db.execute(
@@ -185,11 +185,11 @@ public final class Store: @unchecked Sendable {
     /// An output file as a run left it: its SHA-256, and the size,
     /// modification time and inode that tell, without reading it, that it
     /// has not been touched since.
-    public struct OutputFile: Equatable, Sendable {
-        public var sha256: String
-        public var identity: FileHashing.Identity
+    package struct OutputFile: Equatable, Sendable {
+        package var sha256: String
+        package var identity: FileHashing.Identity
 
-        public init(sha256: String, identity: FileHashing.Identity) {
+        package init(sha256: String, identity: FileHashing.Identity) {
             (self.sha256, self.identity) = (sha256, identity)
         }
     }
@@ -197,7 +197,7 @@ public final class Store: @unchecked Sendable {
     /// Marks a run finished. `outputs` (every file it wrote, by name)
     /// replaces the recorded outputs; nil keeps them (a run that found
     /// everything up to date). `summary` is its summary's lines.
-    public func finishRun(_ id: Int64, outputs: [String: OutputFile]? = nil, summary: [String]? = nil) throws {
+    package func finishRun(_ id: Int64, outputs: [String: OutputFile]? = nil, summary: [String]? = nil) throws {
         try pool.write { db in
             if let outputs {
                 try db.execute(sql: "DELETE FROM outputs")
@@ -213,7 +213,7 @@ public final class Store: @unchecked Sendable {
     }
 
     /// The output files of the last run that wrote any, by name.
-    public func outputs() throws -> [String: OutputFile] {
+    package func outputs() throws -> [String: OutputFile] {
         try pool.read { db in
             var out: [String: OutputFile] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT name, sha256, size, mtime_ns, inode FROM outputs") {
@@ -228,7 +228,7 @@ public final class Store: @unchecked Sendable {
     }
 
     /// The size of every stored file (its chunks together), by path.
-    public func fileSizes() throws -> [String: Int] {
+    package func fileSizes() throws -> [String: Int] {
         try pool.read { db in
             var out: [String: Int] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT path, SUM(bytes) FROM files GROUP BY path")
@@ -239,7 +239,7 @@ public final class Store: @unchecked Sendable {
 
     /// The latest run: its lexicon hash, shard, options (JSON), whether and
     /// when it finished, and its summary lines.
-    public func lastRun() throws -> (
+    package func lastRun() throws -> (
         configurationHash: String, shard: String, options: String, finished: Bool, finishedAt: String?, summary: [String]?
     )? {
         try pool.read { db in
@@ -253,7 +253,7 @@ public final class Store: @unchecked Sendable {
     }
 
     /// Lower-case hexadecimal of a digest.
-    public static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
+    package static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         for b in bytes {
@@ -267,13 +267,13 @@ public final class Store: @unchecked Sendable {
         ISO8601DateFormatter().string(from: Date())
     }
 
-    public static func json<T: Encodable>(_ value: T) -> String {
+    package static func json<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
     }
 
-    public static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {
+    package static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {
         guard let text else { return nil }
         return try JSONDecoder().decode(type, from: Data(text.utf8))
     }
@@ -312,14 +312,14 @@ public final class Store: @unchecked Sendable {
     /// is the position of `result.documents[i]` in the unit (a shard keeps
     /// only some of a file's records). `replacing`: the store may hold an
     /// older version of the unit, deleted first.
-    public struct Saved {
+    package struct Saved {
         var result: FileResult
         var ordinals: [Int]
         var tagged: [TagResult]
         var state: UnitState
         var replacing: Bool
 
-        public init(result: FileResult, ordinals: [Int], tagged: [TagResult], state: UnitState, replacing: Bool = true) {
+        package init(result: FileResult, ordinals: [Int], tagged: [TagResult], state: UnitState, replacing: Bool = true) {
             self.result = result
             self.ordinals = ordinals
             self.tagged = tagged
@@ -336,7 +336,7 @@ public final class Store: @unchecked Sendable {
 
     /// Stores several units in one transaction: after any crash each is
     /// there whole or not at all.
-    public func save(_ units: [Saved], run: Int64) throws {
+    package func save(_ units: [Saved], run: Int64) throws {
         guard !units.isEmpty else { return }
         try pool.write { db in
             for unit in units {
@@ -409,7 +409,7 @@ public final class Store: @unchecked Sendable {
 
     /// A stored unit as the pipeline first saw it: the file result with its
     /// documents in order, and each document's tags.
-    public func load(_ key: UnitKey) throws -> (FileResult, [TagResult])? {
+    package func load(_ key: UnitKey) throws -> (FileResult, [TagResult])? {
         try pool.read { db in
             guard
                 let f = try Row.fetchOne(
@@ -462,7 +462,7 @@ public final class Store: @unchecked Sendable {
 
     /// Deletes every unit not in `keep` (files gone from the corpus, chunks
     /// past a shrunken file's end).
-    public func prune(keeping keep: Set<UnitKey>) throws {
+    package func prune(keeping keep: Set<UnitKey>) throws {
         let stale = try states().keys.filter { !keep.contains($0) }
         guard !stale.isEmpty else { return }
         try pool.write { db in
@@ -478,12 +478,12 @@ public final class Store: @unchecked Sendable {
     /// the rows already here; then marks every unit as whole (shard empty).
     /// Folds the write-ahead log into the database file and closes it, so
     /// the file alone holds everything (and may be moved).
-    public func close() throws {
+    package func close() throws {
         try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         try pool.close()
     }
 
-    public func absorb(_ other: String) throws {
+    package func absorb(_ other: String) throws {
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "ATTACH DATABASE ? AS shard", arguments: [other])
             defer { try? db.execute(sql: "DETACH DATABASE shard") }

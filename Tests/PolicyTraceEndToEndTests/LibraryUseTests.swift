@@ -3,9 +3,11 @@ import PolicyTrace
 import XCTest
 
 /// The library as another package sees it: this file imports `PolicyTrace`
-/// without `@testable`, so it compiles only against the public surface. It
-/// walks the data flow by hand, ingest → tag → aggregate → export, and checks
-/// it agrees with the main job on the same fixtures.
+/// without `@testable` and calls only public declarations (being a target of
+/// this package it could also see `package` ones, so keep to the public
+/// surface when extending it). It walks the data flow by hand, ingest → tag →
+/// aggregate → export, and checks it agrees with the main job on the same
+/// fixtures.
 final class LibraryUseTests: XCTestCase {
     var fixtures: URL { Bundle.module.url(forResource: "Fixtures", withExtension: nil)! }
 

@@ -23,7 +23,8 @@ extension ChronologyReader {
     }
 
     /// Reads a chronology file on its own, its events' `source` being the file's name.
-    public static func read(file: String, prose: Bool = false, encoding: String? = nil, issuers: IssuerTable = .builtIn) throws -> [ChronologyEvent] {
+    package static func read(file: String, prose: Bool = false, encoding: String? = nil, issuers: IssuerTable = .builtIn) throws -> [ChronologyEvent]
+    {
         let bytes: [UInt8]
         do { bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file))) } catch {
             throw IngestError(file: file, line: nil, reason: CorpusPaths.unreadable(file))

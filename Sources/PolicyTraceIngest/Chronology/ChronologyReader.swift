@@ -15,7 +15,7 @@ public struct ChronologyEvent: Sendable, Equatable, Codable {
     /// The whole row or sentence.
     public var text: String
 
-    public init(year: Int?, issuer: String?, title: String?, description: String, source: String, row: Int, text: String) {
+    package init(year: Int?, issuer: String?, title: String?, description: String, source: String, row: Int, text: String) {
         self.year = year
         self.issuer = issuer
         self.title = title
@@ -28,7 +28,7 @@ public struct ChronologyEvent: Sendable, Equatable, Codable {
 
 /// Turns chronology tables (tab-separated text, TSV, Markdown, or cells from an
 /// HTML table) and policy-history prose into `ChronologyEvent`s.
-public enum ChronologyReader {
+package enum ChronologyReader {
     struct Row {
         var cells: [String]
         var line: Int

@@ -4,7 +4,7 @@ import Foundation
 /// (`MCA` → Ministry of Civil Affairs, `国家发改委` → 国家发展和改革委员会),
 /// read from `abbreviation<TAB>expansion` lines. Users extend the built-in
 /// table with their own file through `merging(_:)`.
-public struct IssuerTable: Sendable, Equatable {
+package struct IssuerTable: Sendable, Equatable {
     /// Abbreviation → expansion. Every expansion also matches itself.
     private(set) var entries: [String: String]
     private var keys: [Key] = []
@@ -29,10 +29,10 @@ public struct IssuerTable: Sendable, Equatable {
         }.sorted { $0.name < $1.name }
     }
 
-    public static func == (a: IssuerTable, b: IssuerTable) -> Bool { a.entries == b.entries }
+    package static func == (a: IssuerTable, b: IssuerTable) -> Bool { a.entries == b.entries }
 
     /// Parses `abbreviation<TAB>expansion` lines; blank lines and `#` comments are skipped.
-    public static func load(tsv: String) -> IssuerTable {
+    package static func load(tsv: String) -> IssuerTable {
         var entries: [String: String] = [:]
         for line in tsv.split(whereSeparator: \.isNewline) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -47,10 +47,10 @@ public struct IssuerTable: Sendable, Equatable {
     }
 
     /// The contents of `Corpus/issuers.tsv`.
-    public static let builtIn = IssuerTable.load(tsv: builtInTSV)
+    package static let builtIn = IssuerTable.load(tsv: builtInTSV)
 
     /// This table with `other`'s entries added; `other` wins where both name the same abbreviation.
-    public func merging(_ other: IssuerTable) -> IssuerTable {
+    package func merging(_ other: IssuerTable) -> IssuerTable {
         IssuerTable(entries.merging(other.entries) { _, new in new })
     }
 

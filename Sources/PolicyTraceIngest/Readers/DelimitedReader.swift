@@ -2,23 +2,23 @@
 /// it starts on, and malformed records reported instead of guessed at.
 /// (The CSV libraries at hand return rows without line numbers and accept
 /// stray quotes silently; a scholar needs `file:line` for the bad row.)
-public struct DelimitedReader {
-    public struct Record: Equatable {
-        public var fields: [String]
+package struct DelimitedReader {
+    package struct Record: Equatable {
+        package var fields: [String]
         /// 1-based line where the record starts.
-        public var line: Int
+        package var line: Int
     }
 
-    public struct Malformed: Error, Equatable {
-        public var line: Int
-        public var reason: String
+    package struct Malformed: Error, Equatable {
+        package var line: Int
+        package var reason: String
     }
 
     /// Splits `text` into records. A malformed record (a stray quote, an
     /// unterminated quoted field) becomes a `Malformed` entry and reading
     /// goes on at the next line. `firstLine` is the number of lines before
     /// `text` (for a piece of a larger file).
-    public static func records(_ text: String, delimiter: Character = ",", firstLine: Int = 0) -> [Result<Record, Malformed>] {
+    package static func records(_ text: String, delimiter: Character = ",", firstLine: Int = 0) -> [Result<Record, Malformed>] {
         var text = text
         return text.withUTF8 { bytes in
             var scanner = Scanner(delimiter: delimiter, collect: true, firstLine: firstLine)

@@ -8,7 +8,7 @@ extension CorpusReader {
     /// TSV in an encoding where a line feed byte is always a line feed (UTF-8,
     /// GB18030, Big5, …; not UTF-16 or UTF-32), so each chunk decodes as
     /// that part of the whole file would.
-    public func streamsRecords(_ path: String) -> Bool {
+    package func streamsRecords(_ path: String) -> Bool {
         guard [.jsonl, .csv, .tsv].contains(format(of: path)) else { return false }
         guard let declared = declaredEncoding(path)?.uppercased() else { return true }
         return !["UTF-16", "UTF16", "UTF-32", "UTF32", "UCS-2", "UCS2", "UCS-4", "UCS4"].contains { declared.hasPrefix($0) }
@@ -17,7 +17,7 @@ extension CorpusReader {
     /// Reads one chunk of a JSON Lines, CSV or TSV file: `data` holds the
     /// chunk's bytes. Line and record numbers continue from the chunks
     /// before it, so the documents are those the whole-file read gives.
-    public func read(_ path: String, chunk: FileChunk, data: Data) -> FileResult {
+    package func read(_ path: String, chunk: FileChunk, data: Data) -> FileResult {
         let format = self.format(of: path)
         var result = FileResult(path: path, format: format, bytes: data.count)
         result.part = chunk.part
@@ -44,7 +44,7 @@ extension CorpusReader {
 
     /// Whether a JSON Lines line (its bytes, without the newline) holds no
     /// record: the rule `readJSONLines` numbers records by.
-    public static func isBlankLine(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    package static func isBlankLine(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if bytes.allSatisfy({ $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }) { return true }
         guard bytes.count <= 64, bytes.allSatisfy({ $0 >= 0x80 || $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }) else { return false }
         return String(decoding: bytes, as: UTF8.self).allSatisfy(\.isWhitespace)
