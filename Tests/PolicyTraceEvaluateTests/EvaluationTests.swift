@@ -312,6 +312,26 @@ final class EvaluationTests: XCTestCase {
 
     func testTextPoolRoundThreeBlindSet() throws { try checkEveryFileScored(Self.poolRoundThree) }
 
+    /// Pool 3's `test3` half: new sources (provinces and Taiwan acts no earlier
+    /// pool used), annotated blind after round 3 and scored once with the
+    /// round-3 lexicons (docs/EVALUATION.md, "Pool 3").
+    static let poolThree = [
+        Split(
+            file: "pool3/zh-hans_test3.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool3/zh-hans/test3"), minimumSpans: 1300,
+            measured: ["community_exclusion": 0.379, "community_services": 0.895, "exclusion": 0.861, "hukou": 0.989, "migrants": 0.903],
+            overall: 0.873),
+        Split(
+            file: "pool3/zh-hant_test3.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool3/zh-hant/test3"), minimumSpans: 700,
+            measured: ["community_exclusion": 0.777, "community_services": 0.586, "exclusion": 0.812, "hukou": 0.990, "migrants": 0.409],
+            overall: 0.778),
+        Split(
+            file: "pool3/en_test3.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool3/en/test3"), minimumSpans: 350,
+            measured: ["community_exclusion": 0.737, "community_services": 0.136, "exclusion": 0.610, "hukou": 0.689, "migrants": 0.640],
+            overall: 0.592),
+    ]
+
+    func testTextPoolThreeBlindSet() throws { try checkEveryFileScored(Self.poolThree) }
+
     /// Each split scores above its floors, and every file of its folder is in its gold.
     func checkEveryFileScored(_ splits: [Split]) throws {
         for split in splits {
