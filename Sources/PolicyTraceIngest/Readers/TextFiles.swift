@@ -28,9 +28,13 @@ extension CorpusReader {
             // A line of more code points than 17 for each of 120 characters is
             // not a title; telling so first keeps a one-line file of 50 MB from
             // being copied into a string just to be measured.
-            var scalars = 0, i = a
-            while i < b, let (_, n) = t.scalar(at: i) {
+            // So is a line whose first 121 scalars are each a character of
+            // their own (most prose): it has more than 120 characters (a
+            // heading's `#`s are dropped first, so not for those).
+            var scalars = 0, i = a, own = a < b && t.p[a] != 0x23
+            while i < b, let (v, n) = t.scalar(at: i) {
                 scalars += 1
+                if scalars <= 121 { own = own && YearText.isOwnCharacter(v) } else if own { return nil }
                 if scalars > 120 * 17 { return nil }
                 i += n
             }

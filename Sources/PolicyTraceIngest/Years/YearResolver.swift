@@ -216,12 +216,7 @@ enum YearResolver {
     /// combining, joining, format or Hangul scalars): a character is then a
     /// scalar, and white space the four of them that are.
     static func simpleWindows(_ t: ScanText) -> Windows {
-        func simple(_ v: UInt32) -> Bool {
-            (0x20..<0x7F).contains(v) || v == 0x09 || v == 0x0A || (0xA1...0xFF).contains(v) && v != 0xAD
-                || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v) || (0x4E00...0x9FFF).contains(v)
-                || (0x3400...0x4DBF).contains(v) || (0x3000...0x3029).contains(v) || (0x3030...0x303F).contains(v)
-                || (0xFF01...0xFF5E).contains(v)
-        }
+        let simple = YearText.isOwnCharacter
         func white(_ v: UInt32) -> Bool { v == 0x20 || v == 0x09 || v == 0x0A || v == 0x3000 }
         // Forward from the start: skip white space, then take windowSize scalars.
         var i = t.lo

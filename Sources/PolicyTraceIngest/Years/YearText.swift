@@ -187,6 +187,17 @@ enum YearText {
         }
     }
 
+    /// A scalar that is a character of its own beside any other such scalar
+    /// (printable ASCII and Latin-1, tab, line feed, general punctuation,
+    /// ideographs, CJK punctuation, full-width forms; no combining, joining,
+    /// format or Hangul scalars): over a run of them, characters are scalars.
+    static func isOwnCharacter(_ v: UInt32) -> Bool {
+        (0x20..<0x7F).contains(v) || v == 0x09 || v == 0x0A || (0xA1...0xFF).contains(v) && v != 0xAD
+            || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v) || (0x4E00...0x9FFF).contains(v)
+            || (0x3400...0x4DBF).contains(v) || (0x3000...0x3029).contains(v) || (0x3030...0x303F).contains(v)
+            || (0xFF01...0xFF5E).contains(v)
+    }
+
     static func isHan(_ s: Unicode.Scalar) -> Bool { (0x4E00...0x9FFF).contains(s.value) || (0x3400...0x4DBF).contains(s.value) }
 
     static func isSpace(_ u: UInt16) -> Bool {
