@@ -95,6 +95,18 @@ final class EvaluationTests: XCTestCase {
         var minimumSpans: Int
         var measured: [String: Double]
         var overall: Double
+
+        static let families = ["community_exclusion", "community_services", "exclusion", "hukou", "migrants"]
+
+        /// A text pool's half in each language (`Tests/Gold/POOL/LANG_HALF.jsonl` over
+        /// `POOL/LANG/HALF/`): its floors, overall and per family in `families` order.
+        static func pool(_ pool: String, _ half: String, _ languages: [(String, Int, Double, [Double])]) -> [Split] {
+            languages.map { language, minimumSpans, overall, measured in
+                Split(
+                    file: "\(pool)/\(language)_\(half).jsonl", corpus: root.appendingPathComponent("Tests/Gold/\(pool)/\(language)/\(half)"),
+                    minimumSpans: minimumSpans, measured: Dictionary(uniqueKeysWithValues: zip(families, measured)), overall: overall)
+            }
+        }
     }
 
     /// The seed papers (`../shared/seeds` beside the repository); they are not stored in it.
@@ -277,58 +289,37 @@ final class EvaluationTests: XCTestCase {
     /// The blind set of round 2 (Tests/Gold/pool2 test2), development text of lexicon round 3 and
     /// measured after it (gold amended to the settled guidelines, docs/EVALUATION.md): a floor
     /// against regressions. The `reserve/` halves beside it are blind, and no test reads those.
-    static let poolRoundTwo = [
-        Split(
-            file: "pool2/zh-hans_test2.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool2/zh-hans/test2"), minimumSpans: 1000,
-            measured: ["community_exclusion": 0.889, "community_services": 0.932, "exclusion": 0.918, "hukou": 0.987, "migrants": 0.997],
-            overall: 0.951),
-        Split(
-            file: "pool2/zh-hant_test2.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool2/zh-hant/test2"), minimumSpans: 650,
-            measured: ["community_exclusion": 0.830, "community_services": 0.905, "exclusion": 0.943, "hukou": 0.998, "migrants": 0.868],
-            overall: 0.940),
-        Split(
-            file: "pool2/en_test2.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool2/en/test2"), minimumSpans: 230,
-            measured: ["community_exclusion": 0.776, "community_services": 0.471, "exclusion": 0.914, "hukou": 0.857, "migrants": 0.913],
-            overall: 0.877),
-    ]
+    static let poolRoundTwo = Split.pool(
+        "pool2", "test2",
+        [
+            ("zh-hans", 1000, 0.951, [0.889, 0.932, 0.918, 0.987, 0.997]),
+            ("zh-hant", 650, 0.940, [0.830, 0.905, 0.943, 0.998, 0.868]),
+            ("en", 230, 0.877, [0.776, 0.471, 0.914, 0.857, 0.913]),
+        ])
 
     func testTextPoolRoundTwoBlindSet() throws { try checkEveryFileScored(Self.poolRoundTwo) }
 
     /// Round 3's blind set (pool 2's reserve), scored once after the round: the floors are those figures.
-    static let poolRoundThree = [
-        Split(
-            file: "pool2/zh-hans_reserve.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool2/zh-hans/reserve"), minimumSpans: 1300,
-            measured: ["community_exclusion": 0.706, "community_services": 0.874, "exclusion": 0.851, "hukou": 0.941, "migrants": 0.801],
-            overall: 0.864),
-        Split(
-            file: "pool2/zh-hant_reserve.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool2/zh-hant/reserve"), minimumSpans: 650,
-            measured: ["community_exclusion": 0.871, "community_services": 0.680, "exclusion": 0.754, "hukou": 0.988, "migrants": 0.896],
-            overall: 0.830),
-        Split(
-            file: "pool2/en_reserve.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool2/en/reserve"), minimumSpans: 190,
-            measured: ["community_exclusion": 0.672, "community_services": 0.851, "exclusion": 0.611, "hukou": 0.667, "migrants": 1.000],
-            overall: 0.702),
-    ]
+    static let poolRoundThree = Split.pool(
+        "pool2", "reserve",
+        [
+            ("zh-hans", 1300, 0.864, [0.706, 0.874, 0.851, 0.941, 0.801]),
+            ("zh-hant", 650, 0.830, [0.871, 0.680, 0.754, 0.988, 0.896]),
+            ("en", 190, 0.702, [0.672, 0.851, 0.611, 0.667, 1.000]),
+        ])
 
     func testTextPoolRoundThreeBlindSet() throws { try checkEveryFileScored(Self.poolRoundThree) }
 
     /// Pool 3's `test3` half: new sources (provinces and Taiwan acts no earlier
     /// pool used), annotated blind after round 3 and scored once with the
     /// round-3 lexicons (docs/EVALUATION.md, "Pool 3").
-    static let poolThree = [
-        Split(
-            file: "pool3/zh-hans_test3.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool3/zh-hans/test3"), minimumSpans: 1300,
-            measured: ["community_exclusion": 0.379, "community_services": 0.895, "exclusion": 0.861, "hukou": 0.989, "migrants": 0.903],
-            overall: 0.873),
-        Split(
-            file: "pool3/zh-hant_test3.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool3/zh-hant/test3"), minimumSpans: 700,
-            measured: ["community_exclusion": 0.777, "community_services": 0.586, "exclusion": 0.812, "hukou": 0.990, "migrants": 0.409],
-            overall: 0.778),
-        Split(
-            file: "pool3/en_test3.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool3/en/test3"), minimumSpans: 350,
-            measured: ["community_exclusion": 0.737, "community_services": 0.136, "exclusion": 0.610, "hukou": 0.689, "migrants": 0.640],
-            overall: 0.592),
-    ]
+    static let poolThree = Split.pool(
+        "pool3", "test3",
+        [
+            ("zh-hans", 1300, 0.873, [0.379, 0.895, 0.861, 0.989, 0.903]),
+            ("zh-hant", 700, 0.778, [0.777, 0.586, 0.812, 0.990, 0.409]),
+            ("en", 350, 0.592, [0.737, 0.136, 0.610, 0.689, 0.640]),
+        ])
 
     func testTextPoolThreeBlindSet() throws { try checkEveryFileScored(Self.poolThree) }
 
