@@ -364,13 +364,26 @@ public enum Pipeline {
     static func tagInSegments(_ text: String, tagger: Tagger, jobs: Int) -> TagResult {
         var text = text
         return text.withUTF8 { buf in
-            let parts = parallelMap(tagger.segments(utf8: buf, size: segmentBytes), jobs: jobs) { tagger.tag(utf8: buf, segment: $0) }
+            // A few segments per thread at a time, their mentions appended
+            // and let go before the next few are tagged: the document's
+            // mentions are held once, not once more per segment.
+            let segments = tagger.segments(utf8: buf, size: segmentBytes)
+            let group = max(1, jobs * 2)
             var all = TagResult(mentions: [], stats: TagStats(), tokens: 0)
-            all.mentions.reserveCapacity(parts.reduce(0) { $0 + $1.mentions.count })
-            for p in parts {
-                all.mentions += p.mentions
-                all.stats.merge(p.stats)
-                all.tokens += p.tokens
+            for start in stride(from: 0, to: segments.count, by: group) {
+                let parts = parallelMap(Array(segments[start..<min(segments.count, start + group)]), jobs: jobs) {
+                    tagger.tag(utf8: buf, segment: $0)
+                }
+                if start == 0 {
+                    // Room for the whole document at the first group's density (untouched room costs no memory).
+                    let first = parts.reduce(0) { $0 + $1.mentions.count }
+                    all.mentions.reserveCapacity(first * segments.count / max(1, parts.count) * 5 / 4)
+                }
+                for p in parts {
+                    all.mentions += p.mentions
+                    all.stats.merge(p.stats)
+                    all.tokens += p.tokens
+                }
             }
             return all
         }
