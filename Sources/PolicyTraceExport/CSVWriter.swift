@@ -58,18 +58,14 @@ package struct CSVWriter: Sendable {
         case .int(let n): return String(n)
         case .double(let d): return formatNumber(d)
         case .text(let raw):
-            if let first = raw.utf8.first, first != 0x3D, first != 0x2B, first != 0x2D, first != 0x40, first != 0x09, first != 0x0D,
-                Plain.utf8(raw, controls: false, { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
-            {
-                return raw
-            }
             // Every byte looked for is ASCII, so the UTF-8 bytes show the
             // scalars ("\r\n" is one Character, but two scalars here).
+            // `= + - @`, tab and CR open a formula; `,` `"` LF and CR need quotes.
+            func opensFormula(_ b: UInt8) -> Bool { b == 0x3D || b == 0x2B || b == 0x2D || b == 0x40 || b == 0x09 || b == 0x0D }
+            func needsQuotes(_ b: UInt8) -> Bool { b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D }
             guard let first = raw.utf8.first else { return raw }
-            let apostrophe = first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D
-            guard raw.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
-                return apostrophe ? "'" + raw : raw
-            }
+            let apostrophe = opensFormula(first)
+            guard !Plain.utf8(raw, controls: false, needsQuotes) else { return apostrophe ? "'" + raw : raw }
             var quoted: [UInt8] = [0x22]
             quoted.reserveCapacity(raw.utf8.count + 8)
             if apostrophe { quoted.append(0x27) }
@@ -88,9 +84,10 @@ package struct CSVWriter: Sendable {
         if d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
         // C's printf, not Foundation's String(format:), which cost 7% of a
         // run's instructions here (the same digits: both are printf's).
-        var buffer = [CChar](repeating: 0, count: 400)
-        let n = withVaList([d]) { vsnprintf(&buffer, buffer.count, "%.6f", $0) }
-        var s = String(decoding: buffer.prefix(Int(n)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var s = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 400) { buffer in
+            _ = withVaList([d]) { vsnprintf(buffer.baseAddress, buffer.count, "%.6f", $0) }
+            return String(cString: buffer.baseAddress!)
+        }
         while s.hasSuffix("0") { s.removeLast() }
         if s.hasSuffix(".") { s.removeLast() }
         return s == "-0" ? "0" : s

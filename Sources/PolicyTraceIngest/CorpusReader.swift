@@ -162,7 +162,7 @@ public struct CorpusReader: @unchecked Sendable {
                 case .tsv: try readDelimited(bytes, delimiter: "\t", encoding: encoding, into: &result)
                 case .html: try readHTML([UInt8](bytes), encoding: encoding, into: &result)
                 case .xml: try readXML([UInt8](bytes), into: &result)
-                case .text: break
+                case .text: break  // read above, without this closure's hold on the bytes
                 case .chronology: try readChronology(bytes, encoding: encoding, into: &result)
                 case .pdf: try readPDF(bytes, into: &result)
                 case .docx, .odt, .ofd: try readPackage(bytes, format: format, into: &result)

@@ -12,7 +12,6 @@ import PolicyTraceText
 /// A run's output files as they are staged, each with its SHA-256, so the
 /// next run can tell whether they are still what this run wrote.
 final class WrittenOutputs {
-    /// A staged file written a batch at a time.
     /// An output written a piece at a time (mentions, KWIC) and hashed on
     /// the way, on a queue of its own: the main thread goes on rendering
     /// the next window while a piece is hashed and written. A write error

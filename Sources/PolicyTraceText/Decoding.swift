@@ -62,8 +62,8 @@ public enum TextDecoding {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return try convert(UnsafeBufferPointer(rebasing: bytes.dropFirst(3)), from: "UTF-8")
         }
-        if bytes.starts(with: [0xFF, 0xFE]) { return try text(convert(UnsafeBufferPointer(rebasing: bytes.dropFirst(2)), from: "UTF-16LE")) }
-        if bytes.starts(with: [0xFE, 0xFF]) { return try text(convert(UnsafeBufferPointer(rebasing: bytes.dropFirst(2)), from: "UTF-16BE")) }
+        if bytes.starts(with: [0xFF, 0xFE]) { return try unlessBinary(convert(UnsafeBufferPointer(rebasing: bytes.dropFirst(2)), from: "UTF-16LE")) }
+        if bytes.starts(with: [0xFE, 0xFF]) { return try unlessBinary(convert(UnsafeBufferPointer(rebasing: bytes.dropFirst(2)), from: "UTF-16BE")) }
         if looksBinary(bytes) { throw DecodingError.binary }
         if let text = String(validating: bytes, as: UTF8.self) {
             return DecodedText(text: text, encoding: "UTF-8", replacements: 0)
@@ -83,7 +83,7 @@ public enum TextDecoding {
     /// line feed, form feed and carriage return, or U+FFFD for an unpaired
     /// surrogate. Binary bytes behind a mark decode to such characters
     /// (NUL pairs, lone surrogates); UTF-16 text has next to none.
-    static func text(_ decoded: DecodedText) throws -> DecodedText {
+    static func unlessBinary(_ decoded: DecodedText) throws -> DecodedText {
         var odd = 0, characters = 0
         for v in decoded.text.unicodeScalars {
             characters += 1
