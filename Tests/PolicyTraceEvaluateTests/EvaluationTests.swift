@@ -253,16 +253,16 @@ final class EvaluationTests: XCTestCase {
     static let poolSplits = [
         Split(
             file: "pool/zh-hans_dev.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hans/dev"), minimumSpans: 900,
-            measured: ["community_exclusion": 0.931, "community_services": 0.973, "exclusion": 0.957, "hukou": 0.997, "migrants": 0.990],
-            overall: 0.970),
+            measured: ["community_exclusion": 0.889, "community_services": 0.982, "exclusion": 0.958, "hukou": 0.997, "migrants": 0.990],
+            overall: 0.969),
         Split(
             file: "pool/zh-hant_dev.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hant/dev"), minimumSpans: 450,
-            measured: ["community_exclusion": 0.914, "community_services": 0.921, "exclusion": 0.947, "hukou": 0.972, "migrants": 0.995],
-            overall: 0.951),
+            measured: ["community_exclusion": 0.914, "community_services": 0.913, "exclusion": 0.940, "hukou": 0.972, "migrants": 0.963],
+            overall: 0.940),
         Split(
             file: "pool/en_dev.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/en/dev"), minimumSpans: 240,
-            measured: ["community_exclusion": 0.947, "community_services": 0.763, "exclusion": 0.912, "hukou": 0.960, "migrants": 0.946],
-            overall: 0.899),
+            measured: ["community_exclusion": 0.947, "community_services": 0.800, "exclusion": 0.910, "hukou": 0.960, "migrants": 0.915],
+            overall: 0.898),
     ]
 
     /// The pool's round-1 blind halves (`<lang>_test.jsonl`), scored once after round 1 and
@@ -270,16 +270,16 @@ final class EvaluationTests: XCTestCase {
     static let poolTestHalves = [
         Split(
             file: "pool/zh-hans_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hans/test"), minimumSpans: 850,
-            measured: ["community_exclusion": 0.882, "community_services": 0.903, "exclusion": 0.891, "hukou": 0.971, "migrants": 0.990],
-            overall: 0.929),
+            measured: ["community_exclusion": 0.848, "community_services": 0.863, "exclusion": 0.892, "hukou": 0.981, "migrants": 0.972],
+            overall: 0.923),
         Split(
             file: "pool/zh-hant_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hant/test"), minimumSpans: 450,
-            measured: ["community_exclusion": 0.973, "community_services": 0.925, "exclusion": 0.857, "hukou": 1.000, "migrants": 0.844],
-            overall: 0.889),
+            measured: ["community_exclusion": 0.900, "community_services": 0.895, "exclusion": 0.851, "hukou": 1.000, "migrants": 0.897],
+            overall: 0.876),
         Split(
             file: "pool/en_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/en/test"), minimumSpans: 250,
-            measured: ["community_exclusion": 0.948, "community_services": 0.964, "exclusion": 0.863, "hukou": 0.750, "migrants": 0.840],
-            overall: 0.889),
+            measured: ["community_exclusion": 0.890, "community_services": 0.922, "exclusion": 0.856, "hukou": 0.750, "migrants": 0.840],
+            overall: 0.869),
     ]
 
     func testTextPoolRoundOneTestHalves() throws {
@@ -292,9 +292,9 @@ final class EvaluationTests: XCTestCase {
     static let poolRoundTwo = Split.pool(
         "pool2", "test2",
         [
-            ("zh-hans", 1000, 0.951, [0.889, 0.932, 0.918, 0.987, 0.997]),
-            ("zh-hant", 650, 0.940, [0.830, 0.905, 0.943, 0.998, 0.868]),
-            ("en", 230, 0.877, [0.776, 0.471, 0.914, 0.857, 0.913]),
+            ("zh-hans", 1000, 0.950, [0.862, 0.931, 0.920, 0.988, 0.994]),
+            ("zh-hant", 650, 0.915, [0.830, 0.857, 0.936, 0.998, 0.727]),
+            ("en", 230, 0.883, [0.776, 0.471, 0.919, 0.845, 0.958]),
         ])
 
     func testTextPoolRoundTwoBlindSet() throws { try checkEveryFileScored(Self.poolRoundTwo) }
