@@ -323,6 +323,18 @@ final class EvaluationTests: XCTestCase {
 
     func testTextPoolThreeBlindSet() throws { try checkEveryFileScored(Self.poolThree) }
 
+    /// Pool 3's `reserve3` half: the blind set of round 4, annotated by six new readers and scored
+    /// once after the round (docs/EVALUATION.md, "The blind set of round 4"): the floors are those figures.
+    static let poolThreeReserve = Split.pool(
+        "pool3", "reserve3",
+        [
+            ("zh-hans", 1150, 0.898, [0.361, 0.802, 0.860, 0.976, 0.944]),
+            ("zh-hant", 680, 0.787, [0.797, 0.706, 0.773, 0.991, 0.657]),
+            ("en", 300, 0.785, [0.875, 0.435, 0.812, 0.800, 0.936]),
+        ])
+
+    func testTextPoolThreeReserveBlindSet() throws { try checkEveryFileScored(Self.poolThreeReserve) }
+
     /// Each split scores above its floors, and every file of its folder is in its gold.
     func checkEveryFileScored(_ splits: [Split]) throws {
         for split in splits {
