@@ -546,7 +546,9 @@ public enum Pipeline {
         /// A document too large to tag whole: its segments are tagged a few
         /// per thread, rendered and written before the next few are tagged,
         /// so memory holds a few segments' mentions (issue #18).
-        func stream(_ doc: Document, isEvent: Bool) throws {
+        /// `append` receives its mentions a group at a time (for the store);
+        /// the counts are returned, their mentions empty.
+        func stream(_ doc: Document, isEvent: Bool, append: (([Mention]) throws -> Void)?) throws -> TagResult {
             var text = doc.text
             var stats = TagStats(), tokens = 0, count = 0
             var tally = MentionTally()
@@ -557,6 +559,7 @@ public enum Pipeline {
                         parallelMap(Array(group), jobs: options.jobs) { tagger.tag(utf8: buf, segment: $0) }
                     }
                     var pieces: [(result: Int, range: Range<Int>, firstLine: Int)] = []
+                    if let append { try StageTimings.time(&summary.stages.write) { for r in results { try append(r.mentions) } } }
                     for (k, r) in results.enumerated() {
                         for s in stride(from: 0, to: r.mentions.count, by: mentionsPerPiece) {
                             pieces.append((k, s..<min(r.mentions.count, s + mentionsPerPiece), mentionLines + 1 + s))
@@ -578,6 +581,7 @@ public enum Pipeline {
                 doc, TagResult(mentions: [], stats: stats, tokens: tokens), mentions: count, isEvent: isEvent, tally: tally, settings,
                 rolledUp: &rolledUp, into: &own)
             try absorb([own])
+            return TagResult(mentions: [], stats: stats, tokens: tokens)
         }
 
         while let (read, tagged) = try source.next(&summary.stages) {
@@ -595,20 +599,14 @@ public enum Pipeline {
                 events += r.events
                 if !r.documents.isEmpty, r.format != .chronology { summary.documentsByFormat[r.format, default: 0] += r.documents.count }
             }
-            // Runs of tagged documents, and between them the documents left
-            // to be tagged a segment at a time.
-            var i = 0
-            while i < documents.count {
-                guard tagged[i] != nil else {
-                    try stream(documents[i], isEvent: isEvent[i])
-                    i += 1
-                    continue
-                }
+            /// Writes documents `range`, all tagged.
+            func emitRun(_ range: Range<Int>) throws {
+                guard !range.isEmpty else { return }
                 var docs: [Tagged] = []
-                while i < documents.count, let result = tagged[i] {
-                    docs.append((doc: documents[i], result: result, isEvent: isEvent[i], firstLine: mentionLines + 1))
+                for k in range {
+                    let result = tagged[k]!
+                    docs.append((doc: documents[k], result: result, isEvent: isEvent[k], firstLine: mentionLines + 1))
                     mentionLines += result.mentions.count
-                    i += 1
                 }
                 try emit(docs)
                 try StageTimings.time(&summary.stages.write) {
@@ -619,6 +617,31 @@ public enum Pipeline {
                             try written.write("brat/\(name).ann", BratFiles.annotations(tagged.result.mentions))
                         }
                     }
+                }
+            }
+            // Runs of tagged documents, and between them the documents left
+            // to be tagged a segment at a time; with a store, the unit
+            // holding such a document is stored while it is tagged.
+            var i = 0
+            while i < documents.count {
+                guard tagged[i] == nil else {
+                    var end = i
+                    while end < documents.count, tagged[end] != nil { end += 1 }
+                    try emitRun(i..<end)
+                    i = end
+                    continue
+                }
+                if let unit = source.deferredUnit(containing: i) {
+                    try source.save(unit) { k, append in
+                        let j = unit.base + k
+                        try emitRun(i..<j)
+                        let counts = try withoutActuallyEscaping(append) { try stream(documents[j], isEvent: isEvent[j], append: $0) }
+                        i = j + 1
+                        return counts
+                    }
+                } else {
+                    _ = try stream(documents[i], isEvent: isEvent[i], append: nil)
+                    i += 1
                 }
             }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - aggregateClock) / 1e9

@@ -54,7 +54,7 @@ final class WorkSource {
     }
 
     enum Prepared {
-        case stored(FileResult, [TagResult], sha256: String)
+        case stored(FileResult, [TagResult?], sha256: String)
         case fresh(FileResult, ordinals: [Int], sha256: String)
     }
 
@@ -80,9 +80,35 @@ final class WorkSource {
     private(set) var hashes: [String: String] = [:]
     /// Leave documents over `Pipeline.largeDocumentBytes` untagged (nil) for the
     /// caller to tag a segment at a time and write as it goes, so their
-    /// mentions are never held whole (issue #18). Only without a store,
-    /// which keeps every mention of a file.
+    /// mentions are never held whole (issue #18). With a store, the units
+    /// holding them are in `deferred`: the caller stores each with `save(_:produce:)`
+    /// as it tags it.
     var defersLarge = false
+
+    /// A unit of the last window with documents left untagged: its documents
+    /// are `base..<base + count` of the window's, `streamed` those untagged
+    /// (indices into the unit).
+    struct Deferred {
+        var base: Int
+        var count: Int
+        var saved: Store.Saved
+        var streamed: Set<Int>
+    }
+    private(set) var deferred: [Deferred] = []
+
+    /// The deferred unit holding document `index` of the last window.
+    func deferredUnit(containing index: Int) -> Deferred? {
+        deferred.first { $0.base <= index && index < $0.base + $0.count }
+    }
+
+    /// Stores a deferred unit in one transaction while `produce` tags its
+    /// untagged documents (see `Store.save(_:run:streamed:produce:)`).
+    func save(_ unit: Deferred, produce: (_ document: Int, _ append: ([Mention]) throws -> Void) throws -> TagResult) throws {
+        try waitForStore()
+        try store?.save(unit.saved, run: run, streamed: unit.streamed, produce: produce)
+        saved += 1
+        if let stop = options.stopAfter, saved >= stop { throw BatchInterrupted() }
+    }
 
     init(
         reader: CorpusReader, files: [String], tagger: Tagger, jobs: Int, configurationHash: String,
@@ -181,7 +207,8 @@ final class WorkSource {
         stages.tag += wall * (1 - readShare)
         let prepared = done.map(\.0)
         var fresh = done.flatMap(\.1)
-        if !(defersLarge && store == nil) {
+        deferred = []
+        if !defersLarge {
             let documents = prepared.flatMap { p -> [Document] in
                 if case .fresh(let r, _, _) = p { return r.documents }
                 return []
@@ -203,18 +230,23 @@ final class WorkSource {
             case .stored(let r, let t, let sha):
                 hashes[r.path] = sha
                 results.append(r)
-                tagged += t.map(Optional.some)
+                tagged += t
                 reused += 1
             case .fresh(let r, let ordinals, let sha):
                 hashes[r.path] = sha
                 let t = Array(fresh[offset..<offset + r.documents.count])
                 offset += r.documents.count
                 if store != nil {
-                    toSave.append(
-                        Store.Saved(
-                            result: r, ordinals: ordinals, tagged: t.map { $0! },
-                            state: Store.UnitState(sha256: sha, configurationHash: configurationHash, shard: shardName),
-                            replacing: states[Store.UnitKey(path: r.path, part: r.part)] != nil))
+                    let unit = Store.Saved(
+                        result: r, ordinals: ordinals, tagged: t.map { $0 ?? TagResult(mentions: [], stats: TagStats(), tokens: 0) },
+                        state: Store.UnitState(sha256: sha, configurationHash: configurationHash, shard: shardName),
+                        replacing: states[Store.UnitKey(path: r.path, part: r.part)] != nil)
+                    let untagged = Set(t.indices.filter { t[$0] == nil })
+                    if untagged.isEmpty {
+                        toSave.append(unit)
+                    } else {
+                        deferred.append(Deferred(base: tagged.count, count: t.count, saved: unit, streamed: untagged))
+                    }
                 }
                 results.append(r)
                 tagged += t
@@ -323,8 +355,10 @@ final class WorkSource {
         return .fresh(r, ordinals: ordinals, sha256: sha)
     }
 
-    func reuse(_ key: Store.UnitKey, sha: String) -> (FileResult, [TagResult])? {
+    /// The stored unit, when its file, lexicon and options are unchanged;
+    /// with `defersLarge`, large documents come untagged, as fresh ones do.
+    func reuse(_ key: Store.UnitKey, sha: String) -> (FileResult, [TagResult?])? {
         guard let store, states[key] == Store.UnitState(sha256: sha, configurationHash: configurationHash, shard: shardName) else { return nil }
-        return (try? store.load(key)) ?? nil
+        return (try? store.load(key, untaggedAbove: defersLarge ? Pipeline.largeDocumentBytes : nil)) ?? nil
     }
 }

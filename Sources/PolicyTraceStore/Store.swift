@@ -339,77 +339,109 @@ package final class Store: @unchecked Sendable {
     package func save(_ units: [Saved], run: Int64) throws {
         guard !units.isEmpty else { return }
         try pool.write { db in
-            for unit in units {
-                let result = unit.result, ordinals = unit.ordinals, tagged = unit.tagged, state = unit.state
-                if unit.replacing {
-                    for table in ["files", "documents", "mentions"] {
-                        try db.cachedStatement(sql: "DELETE FROM \(table) WHERE path = ? AND part = ?").execute(arguments: [result.path, result.part])
-                    }
-                }
-                try db.cachedStatement(
-                    sql: """
-                        INSERT INTO files (path, part, sha256, lexicon_hash, shard, format, bytes, events, skipped, warnings, run)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """
-                ).execute(arguments: [
-                    result.path, result.part, state.sha256, state.configurationHash, state.shard, result.format.rawValue,
-                    result.bytes, Store.jsonList(result.events), Store.jsonList(result.skipped), Store.jsonList(result.warnings), run,
-                ])
-                let docInsert = try db.cachedStatement(
-                    sql: """
-                        INSERT INTO documents (path, part, ordinal, id, record, year, year_source, title, issuer, doc_number, date,
-                                               lang, encoding, metadata, tokens, stats, text, page_starts)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """)
-                let mentionInsert = try RawInsert(
-                    db,
-                    db.cachedStatement(
-                        sql: """
-                            INSERT INTO mentions (path, part, ordinal, n, doc, concepts, term, lang, text, start, "end", utf8_start, utf8_end, page)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """))
-                var conceptLists: [[String]: String] = [:]
-                for ((doc, ordinal), tag) in zip(zip(result.documents, ordinals), tagged) {
-                    let stats: String? = tag.stats == TagStats() ? nil : Store.json(tag.stats)
-                    try docInsert.execute(arguments: [
-                        result.path, result.part, ordinal, doc.id, doc.record, doc.year, doc.yearSource?.rawValue, doc.title,
-                        doc.issuer, doc.docNumber, doc.date, doc.language, doc.encoding, doc.metadata.isEmpty ? "{}" : Store.json(doc.metadata),
-                        tag.tokens,
-                        stats, doc.text, doc.pageStarts.map { "[" + $0.map(String.init).joined(separator: ",") + "]" },
-                    ])
-                    for (n, m) in tag.mentions.enumerated() {
-                        let concepts =
-                            conceptLists[m.concepts]
-                            ?? {
-                                let list = Store.stringArray(m.concepts)
-                                conceptLists[m.concepts] = list
-                                return list
-                            }()
-                        let i = mentionInsert
-                        i.bind(1, result.path)
-                        i.bind(2, result.part)
-                        i.bind(3, ordinal)
-                        i.bind(4, n)
-                        i.bind(5, doc.id)
-                        i.bind(6, concepts)
-                        i.bind(7, m.term)
-                        i.bind(8, m.language.rawValue)
-                        i.bind(9, m.text)
-                        i.bind(10, m.start)
-                        i.bind(11, m.end)
-                        i.bind(12, m.utf8Start)
-                        i.bind(13, m.utf8End)
-                        i.bind(14, doc.page(at: m.start))
-                        try i.step()
-                    }
+            for unit in units { try insert(unit, db, run: run, streamed: [], produce: { _, _ in TagResult(mentions: [], stats: TagStats(), tokens: 0) }) }
+        }
+    }
+
+    /// Stores one unit whose documents at `streamed` (indices into
+    /// `unit.result.documents`) are too large to hold their mentions whole:
+    /// `produce(i, append)` tags document `i`, hands its mentions to `append`
+    /// a group at a time, in order, and returns its counts (mentions
+    /// empty). The unit is stored in one transaction, as `save` stores it;
+    /// its other documents' tags come from `unit.tagged` (issue #18).
+    package func save(
+        _ unit: Saved, run: Int64, streamed: Set<Int>,
+        produce: (_ document: Int, _ append: ([Mention]) throws -> Void) throws -> TagResult
+    ) throws {
+        try pool.write { db in try insert(unit, db, run: run, streamed: streamed, produce: produce) }
+    }
+
+    private func insert(
+        _ unit: Saved, _ db: Database, run: Int64, streamed: Set<Int>,
+        produce: (_ document: Int, _ append: ([Mention]) throws -> Void) throws -> TagResult
+    ) throws {
+        let result = unit.result, state = unit.state
+        if unit.replacing {
+            for table in ["files", "documents", "mentions"] {
+                try db.cachedStatement(sql: "DELETE FROM \(table) WHERE path = ? AND part = ?").execute(arguments: [result.path, result.part])
+            }
+        }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO files (path, part, sha256, lexicon_hash, shard, format, bytes, events, skipped, warnings, run)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            result.path, result.part, state.sha256, state.configurationHash, state.shard, result.format.rawValue,
+            result.bytes, Store.jsonList(result.events), Store.jsonList(result.skipped), Store.jsonList(result.warnings), run,
+        ])
+        let docInsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO documents (path, part, ordinal, id, record, year, year_source, title, issuer, doc_number, date,
+                                       lang, encoding, metadata, tokens, stats, text, page_starts)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let mentionInsert = try RawInsert(
+            db,
+            db.cachedStatement(
+                sql: """
+                    INSERT INTO mentions (path, part, ordinal, n, doc, concepts, term, lang, text, start, "end", utf8_start, utf8_end, page)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """))
+        var conceptLists: [[String]: String] = [:]
+        for (index, (doc, ordinal)) in zip(result.documents, unit.ordinals).enumerated() {
+            var n = 0
+            func append(_ mentions: some Collection<Mention>) throws {
+                for m in mentions {
+                    let concepts =
+                        conceptLists[m.concepts]
+                        ?? {
+                            let list = Store.stringArray(m.concepts)
+                            conceptLists[m.concepts] = list
+                            return list
+                        }()
+                    let i = mentionInsert
+                    i.bind(1, result.path)
+                    i.bind(2, result.part)
+                    i.bind(3, ordinal)
+                    i.bind(4, n)
+                    i.bind(5, doc.id)
+                    i.bind(6, concepts)
+                    i.bind(7, m.term)
+                    i.bind(8, m.language.rawValue)
+                    i.bind(9, m.text)
+                    i.bind(10, m.start)
+                    i.bind(11, m.end)
+                    i.bind(12, m.utf8Start)
+                    i.bind(13, m.utf8End)
+                    i.bind(14, doc.page(at: m.start))
+                    try i.step()
+                    n += 1
                 }
             }
+            let tag: TagResult
+            if streamed.contains(index) {
+                tag = try produce(index) { try append($0) }
+            } else {
+                tag = unit.tagged[index]
+                try append(tag.mentions)
+            }
+            let stats: String? = tag.stats == TagStats() ? nil : Store.json(tag.stats)
+            try docInsert.execute(arguments: [
+                result.path, result.part, ordinal, doc.id, doc.record, doc.year, doc.yearSource?.rawValue, doc.title,
+                doc.issuer, doc.docNumber, doc.date, doc.language, doc.encoding, doc.metadata.isEmpty ? "{}" : Store.json(doc.metadata),
+                tag.tokens,
+                stats, doc.text, doc.pageStarts.map { "[" + $0.map(String.init).joined(separator: ",") + "]" },
+            ])
         }
     }
 
     /// A stored unit as the pipeline first saw it: the file result with its
-    /// documents in order, and each document's tags.
-    package func load(_ key: UnitKey) throws -> (FileResult, [TagResult])? {
+    /// documents in order, and each document's tags. A document of more than
+    /// `untaggedAbove` UTF-8 bytes comes without its tags (nil), for the
+    /// caller to tag again a segment at a time rather than hold its stored
+    /// mentions whole (issue #18).
+    package func load(_ key: UnitKey, untaggedAbove limit: Int? = nil) throws -> (FileResult, [TagResult?])? {
         try pool.read { db in
             guard
                 let f = try Row.fetchOne(
@@ -422,20 +454,7 @@ package final class Store: @unchecked Sendable {
             result.skipped = try Store.decodeList(SkippedItem.self, f[3])
             result.warnings = try Store.decodeList(SkippedItem.self, f[4])
 
-            var mentions: [Int: [Mention]] = [:]
-            let mrows = try Row.fetchCursor(
-                db.cachedStatement(
-                    sql: """
-                        SELECT ordinal, concepts, term, lang, text, start, "end", utf8_start, utf8_end FROM mentions
-                        WHERE path = ? AND part = ? ORDER BY ordinal, n
-                        """), arguments: [key.path, key.part])
-            while let r = try mrows.next() {
-                let m = Mention(
-                    concepts: try Store.decodeStringArray(r[1]), term: r[2], language: Language(rawValue: r[3]) ?? .en,
-                    text: r[4], start: r[5], end: r[6], utf8Start: r[7], utf8End: r[8])
-                mentions[r[0], default: []].append(m)
-            }
-            var tagged: [TagResult] = []
+            var ordinals: [Int] = [], counts: [(stats: TagStats, tokens: Int)?] = []
             let drows = try Row.fetchCursor(
                 db.cachedStatement(
                     sql: """
@@ -443,7 +462,6 @@ package final class Store: @unchecked Sendable {
                                tokens, stats, text, page_starts FROM documents WHERE path = ? AND part = ? ORDER BY ordinal
                         """), arguments: [key.path, key.part])
             while let r = try drows.next() {
-                let ordinal: Int = r[0]
                 let id: String = r[1]
                 // A member of an archive has its own path (`a.zip!x.pdf`), the archive's plus `!`.
                 let source = id.hasPrefix(key.path + CorpusReader.archiveSeparator) ? String(id.prefix { $0 != "#" }) : key.path
@@ -453,8 +471,29 @@ package final class Store: @unchecked Sendable {
                     docNumber: r[7], date: r[8], language: r[9], encoding: r[10],
                     metadata: try Store.decodeMetadata(r[11]), pageStarts: Store.decodeIntArray(r[15]))
                 result.documents.append(doc)
-                tagged.append(
-                    TagResult(mentions: mentions[ordinal] ?? [], stats: try Store.decode(TagStats.self, r[13]) ?? TagStats(), tokens: r[12]))
+                ordinals.append(r[0])
+                let large = limit.map { doc.text.utf8.count > $0 } ?? false
+                counts.append(large ? nil : (try Store.decode(TagStats.self, r[13]) ?? TagStats(), r[12]))
+            }
+            var mentions: [Int: [Mention]] = [:]
+            // The few large documents' mentions are left out in SQL, not read and dropped.
+            let left = zip(ordinals, counts).compactMap { $1 == nil ? String($0) : nil }
+            let except = left.isEmpty ? "" : " AND ordinal NOT IN (\(left.joined(separator: ",")))"
+            let select = """
+                SELECT ordinal, concepts, term, lang, text, start, "end", utf8_start, utf8_end FROM mentions
+                WHERE path = ? AND part = ?\(except) ORDER BY ordinal, n
+                """
+            let mrows = try Row.fetchCursor(
+                left.isEmpty ? db.cachedStatement(sql: select) : db.makeStatement(sql: select), arguments: [key.path, key.part])
+            while let r = try mrows.next() {
+                let ordinal: Int = r[0]
+                let m = Mention(
+                    concepts: try Store.decodeStringArray(r[1]), term: r[2], language: Language(rawValue: r[3]) ?? .en,
+                    text: r[4], start: r[5], end: r[6], utf8Start: r[7], utf8End: r[8])
+                mentions[ordinal, default: []].append(m)
+            }
+            let tagged = zip(ordinals, counts).map { ordinal, c in
+                c.map { TagResult(mentions: mentions[ordinal] ?? [], stats: $0.stats, tokens: $0.tokens) }
             }
             return (result, tagged)
         }

@@ -72,7 +72,7 @@ final class BinaryFormatsRunTests: XCTestCase {
         let (stored, tags) = try XCTUnwrap(try store.load(Store.UnitKey(path: "report.pdf", part: 0)))
         let doc = try XCTUnwrap(stored.documents.first)
         XCTAssertEqual(doc.pageStarts?.count, 3)
-        XCTAssertEqual(Set(tags[0].mentions.map { doc.page(at: $0.start) }), [1, 2, 3])
+        XCTAssertEqual(Set(try XCTUnwrap(tags[0]).mentions.map { doc.page(at: $0.start) }), [1, 2, 3])
         let (archive, _) = try XCTUnwrap(try store.load(Store.UnitKey(path: "formats.zip", part: 0)))
         XCTAssertEqual(archive.documents.map(\.source), ["formats.zip!notices/2014-notice.pdf", "formats.zip!notices/2014-report.docx"])
         var batch = BatchOptions()

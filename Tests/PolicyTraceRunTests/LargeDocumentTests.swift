@@ -110,4 +110,50 @@ final class LargeDocumentTests: BatchTestCase {
         let row = String(decoding: outputs[true]!["documents.csv"]!, as: UTF8.self).split(separator: "\n")[1]
         XCTAssertTrue(row.contains(",\(whole.tokens),"), "documents.csv has the whole document's tokens")
     }
+
+    /// With a store, a unit holding a large document among small ones is
+    /// stored while the large one is tagged, its mentions appended a group at
+    /// a time (issue #18): the store holds every mention of each record, in
+    /// order, and a forced rerun, which tags the large record again rather
+    /// than load its mentions whole, writes the same outputs.
+    func testAStoredUnitWithALargeRecordHoldsEveryMentionAndRewritesTheSameOutputs() throws {
+        let (tagger, _, _, _) = try Tagger.load(lexiconPaths: [lexicons.path], cache: .standard(version: Manifest.version))
+        let folder = work.appendingPathComponent("records")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let small = try denseLine(atLeast: 200, tagger: tagger)
+        var large = try denseLine(atLeast: 1000, tagger: tagger)
+        large = String(repeating: large, count: 2 * Pipeline.largeDocumentBytes / large.utf8.count + 1)
+        let texts = [small, large, String(small.prefix(400))]
+        var jsonl = Data()
+        for (i, text) in texts.enumerated() {
+            jsonl += try JSONSerialization.data(withJSONObject: ["id": "r\(i)", "year": 2010 + i, "text": text], options: [.sortedKeys])
+            jsonl += Data("\n".utf8)
+        }
+        try jsonl.write(to: folder.appendingPathComponent("records.jsonl"))
+
+        let stored = try run(folder, out: "stored", jobs: 2, noStore: false)
+        let plain = try run(folder, out: "plain", jobs: 2, noStore: true)
+        for (name, data) in plain where stored[name] != data { XCTFail("\(name) differs with and without the store") }
+
+        let store = try Store(path: work.appendingPathComponent("stored").appendingPathComponent(Store.fileName).path)
+        let (result, tags) = try XCTUnwrap(try store.load(Store.UnitKey(path: "records.jsonl", part: 0)))
+        XCTAssertEqual(result.documents.count, 3)
+        for (doc, tag) in zip(result.documents, tags) {
+            let whole = tagger.tag(doc.text)
+            XCTAssertGreaterThan(whole.mentions.count, 0)
+            XCTAssertEqual(try XCTUnwrap(tag).mentions, whole.mentions, "\(doc.id): the store holds the whole record's mentions")
+            XCTAssertEqual(tag?.tokens, whole.tokens)
+        }
+        let (_, left) = try XCTUnwrap(try store.load(Store.UnitKey(path: "records.jsonl", part: 0), untaggedAbove: Pipeline.largeDocumentBytes))
+        XCTAssertEqual(left.map { $0 == nil }, [false, true, false], "the large record comes untagged, to be tagged again")
+
+        var o = options(out: work.appendingPathComponent("stored"))
+        o.corpus = folder.path
+        var batch = BatchOptions()
+        batch.force = true
+        _ = try Pipeline.run(o, batch: batch)
+        var again = try outputs(URL(fileURLWithPath: o.out))
+        again["report.html"] = nil
+        for (name, data) in stored where again[name] != data { XCTFail("\(name) differs when rewritten from the store") }
+    }
 }
