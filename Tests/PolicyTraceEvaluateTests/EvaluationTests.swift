@@ -253,12 +253,12 @@ final class EvaluationTests: XCTestCase {
     static let poolSplits = [
         Split(
             file: "pool/zh-hans_dev.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hans/dev"), minimumSpans: 900,
-            measured: ["community_exclusion": 0.889, "community_services": 0.982, "exclusion": 0.958, "hukou": 0.997, "migrants": 0.990],
-            overall: 0.969),
+            measured: ["community_exclusion": 0.895, "community_services": 0.985, "exclusion": 0.957, "hukou": 0.997, "migrants": 0.990],
+            overall: 0.970),
         Split(
             file: "pool/zh-hant_dev.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hant/dev"), minimumSpans: 450,
-            measured: ["community_exclusion": 0.914, "community_services": 0.913, "exclusion": 0.940, "hukou": 0.972, "migrants": 0.963],
-            overall: 0.940),
+            measured: ["community_exclusion": 0.904, "community_services": 0.912, "exclusion": 0.940, "hukou": 0.963, "migrants": 0.963],
+            overall: 0.938),
         Split(
             file: "pool/en_dev.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/en/dev"), minimumSpans: 240,
             measured: ["community_exclusion": 0.947, "community_services": 0.800, "exclusion": 0.910, "hukou": 0.960, "migrants": 0.915],
@@ -270,12 +270,12 @@ final class EvaluationTests: XCTestCase {
     static let poolTestHalves = [
         Split(
             file: "pool/zh-hans_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hans/test"), minimumSpans: 850,
-            measured: ["community_exclusion": 0.848, "community_services": 0.863, "exclusion": 0.892, "hukou": 0.981, "migrants": 0.972],
+            measured: ["community_exclusion": 0.848, "community_services": 0.863, "exclusion": 0.893, "hukou": 0.981, "migrants": 0.972],
             overall: 0.923),
         Split(
             file: "pool/zh-hant_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hant/test"), minimumSpans: 450,
-            measured: ["community_exclusion": 0.900, "community_services": 0.895, "exclusion": 0.851, "hukou": 1.000, "migrants": 0.897],
-            overall: 0.876),
+            measured: ["community_exclusion": 0.908, "community_services": 0.895, "exclusion": 0.853, "hukou": 1.000, "migrants": 0.897],
+            overall: 0.878),
         Split(
             file: "pool/en_test.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/en/test"), minimumSpans: 250,
             measured: ["community_exclusion": 0.890, "community_services": 0.922, "exclusion": 0.856, "hukou": 0.750, "migrants": 0.840],
@@ -286,14 +286,15 @@ final class EvaluationTests: XCTestCase {
         for split in Self.poolTestHalves { try check(split) }
     }
 
-    /// The blind set of round 2 (Tests/Gold/pool2 test2), development text of lexicon round 3 and
-    /// measured after it (gold amended to the settled guidelines, docs/EVALUATION.md): a floor
+    /// The blind set of round 2 (Tests/Gold/pool2 test2), development text of lexicon rounds 3–5 and
+    /// measured after the last (its reader read 养老服务设施 as service access, three others as
+    /// provision: round 5 follows the three) (gold amended to the settled guidelines, docs/EVALUATION.md): a floor
     /// against regressions. The `reserve/` halves beside it are blind, and no test reads those.
     static let poolRoundTwo = Split.pool(
         "pool2", "test2",
         [
-            ("zh-hans", 1000, 0.950, [0.862, 0.931, 0.920, 0.988, 0.994]),
-            ("zh-hant", 650, 0.915, [0.830, 0.857, 0.936, 0.998, 0.727]),
+            ("zh-hans", 1000, 0.926, [0.654, 0.868, 0.900, 0.988, 0.994]),
+            ("zh-hant", 650, 0.915, [0.847, 0.865, 0.931, 0.998, 0.727]),
             ("en", 230, 0.883, [0.776, 0.471, 0.919, 0.845, 0.958]),
         ])
 
