@@ -336,6 +336,19 @@ final class EvaluationTests: XCTestCase {
 
     func testTextPoolThreeReserveBlindSet() throws { try checkEveryFileScored(Self.poolThreeReserve) }
 
+    /// Pool 4's `test4` half: the blind set of round 5, new Taiwan and US sources annotated by
+    /// readers who saw no lexicon or output, scored once after the round (docs/EVALUATION.md,
+    /// "The blind set of round 5"): the floors are those figures. No Simplified half yet;
+    /// `reserve4/` is blind and no test reads it.
+    static let poolFour = Split.pool(
+        "pool4", "test4",
+        [
+            ("zh-hant", 740, 0.675, [0.855, 0.594, 0.589, 0.976, 0.167]),
+            ("en", 380, 0.751, [0.744, 0.750, 0.694, 0.720, 0.860]),
+        ])
+
+    func testTextPoolFourBlindSet() throws { try checkEveryFileScored(Self.poolFour) }
+
     /// Each split scores above its floors, and every file of its folder is in its gold.
     func checkEveryFileScored(_ splits: [Split]) throws {
         for split in splits {
