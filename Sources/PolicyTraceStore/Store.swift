@@ -339,7 +339,9 @@ package final class Store: @unchecked Sendable {
     package func save(_ units: [Saved], run: Int64) throws {
         guard !units.isEmpty else { return }
         try pool.write { db in
-            for unit in units { try insert(unit, db, run: run, streamed: [], produce: { _, _ in TagResult(mentions: [], stats: TagStats(), tokens: 0) }) }
+            for unit in units {
+                try insert(unit, db, run: run, streamed: [], produce: { _, _ in TagResult(mentions: [], stats: TagStats(), tokens: 0) })
+            }
         }
     }
 
