@@ -21,23 +21,39 @@ public struct KWICLine: Sendable, Equatable {
     /// The same, cut from the text's UTF-8 bytes at the mention's UTF-8
     /// offsets, `window` code points each side: the writers' fast path.
     package init(utf8 text: UnsafeBufferPointer<UInt8>, mention: Mention, window: Int) {
-        var a = mention.utf8Start, k = 0
-        while k < window && a > 0 {
-            a -= 1
-            while a > 0 && text[a] & 0xC0 == 0x80 { a -= 1 }
-            k += 1
+        self.init(utf8: text, bounds: Bounds(utf8: text, mention: mention, window: window))
+    }
+
+    package init(utf8 text: UnsafeBufferPointer<UInt8>, bounds: Bounds) {
+        func string(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: text[r]), as: UTF8.self) }
+        (left, match, right) = (string(bounds.left), string(bounds.match), string(bounds.right))
+    }
+
+    /// Where a mention's context lies in the text's UTF-8 bytes: writers cut
+    /// their cells from there without making strings.
+    package struct Bounds {
+        package var left: Range<Int>
+        package var match: Range<Int>
+        package var right: Range<Int>
+
+        package init(utf8 text: UnsafeBufferPointer<UInt8>, mention: Mention, window: Int) {
+            var a = mention.utf8Start, k = 0
+            while k < window && a > 0 {
+                a -= 1
+                while a > 0 && text[a] & 0xC0 == 0x80 { a -= 1 }
+                k += 1
+            }
+            var b = mention.utf8End
+            k = 0
+            while k < window && b < text.count {
+                let lead = text[b]
+                b += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                k += 1
+            }
+            left = a..<mention.utf8Start
+            match = mention.utf8Start..<mention.utf8End
+            right = mention.utf8End..<min(b, text.count)
         }
-        var b = mention.utf8End
-        k = 0
-        while k < window && b < text.count {
-            let lead = text[b]
-            b += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-            k += 1
-        }
-        func string(_ lo: Int, _ hi: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: text[lo..<hi]), as: UTF8.self) }
-        left = string(a, mention.utf8Start)
-        match = string(mention.utf8Start, mention.utf8End)
-        right = string(mention.utf8End, min(b, text.count))
     }
 
     /// The span `start..<end` in code points (gold offsets), clamped to the text.

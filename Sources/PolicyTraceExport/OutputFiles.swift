@@ -7,22 +7,27 @@ import PolicyTraceTag
 public enum OutputFiles {
     /// One `mentions.jsonl` line.
     public static func mentionLine(doc: Document, mention m: Mention) -> String {
-        var out = ""
+        var out: [UInt8] = []
         appendMentionLine(prefix: mentionPrefix(doc), m, page: doc.page(at: m.start), to: &out)
         out.removeLast()
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The part of a document's `mentions.jsonl` lines before the concepts,
     /// the same for all of them.
-    package static func mentionPrefix(_ doc: Document) -> String {
-        "{\"doc\":" + JSON.quote(doc.id) + ",\"year\":" + (doc.year.map(String.init) ?? "null") + ",\"concepts\":"
+    package static func mentionPrefix(_ doc: Document) -> [UInt8] {
+        var out = Array("{\"doc\":".utf8)
+        ByteOutput.appendJSONString(doc.id, to: &out)
+        out += ",\"year\":".utf8
+        if let year = doc.year { ByteOutput.appendDecimal(year, to: &out) } else { out += "null".utf8 }
+        out += ",\"concepts\":".utf8
+        return out
     }
 
     /// One `mentions.jsonl` line and its newline; `prefix` is `mentionPrefix(doc)`,
     /// `page` the mention's page in a paginated document (`doc.page(at: m.start)`),
     /// written last and only when there is one.
-    static func appendMentionLine(prefix: String, _ m: Mention, page: Int? = nil, to out: inout String) {
+    package static func appendMentionLine(prefix: [UInt8], _ m: Mention, page: Int? = nil, to out: inout [UInt8]) {
         out += prefix
         appendMentionTerm(m, to: &out)
         appendMentionEnd(m, page: page, to: &out)
@@ -30,32 +35,32 @@ public enum OutputFiles {
 
     /// The middle of a `mentions.jsonl` line, `[concepts],"term":…,"lang":…,"text":`:
     /// the same for every mention of one term (writers may encode it once).
-    package static func appendMentionTerm(_ m: Mention, to out: inout String) {
-        out += "["
+    package static func appendMentionTerm(_ m: Mention, to out: inout [UInt8]) {
+        out.append(0x5B)
         for (i, c) in m.concepts.enumerated() {
-            if i > 0 { out += "," }
-            out += JSON.quote(c)
+            if i > 0 { out.append(0x2C) }
+            ByteOutput.appendJSONString(c, to: &out)
         }
-        out += "],\"term\":"
-        out += JSON.quote(m.term)
-        out += ",\"lang\":"
-        out += JSON.quote(m.language.rawValue)
-        out += ",\"text\":"
+        out += "],\"term\":".utf8
+        ByteOutput.appendJSONString(m.term, to: &out)
+        out += ",\"lang\":".utf8
+        ByteOutput.appendJSONString(m.language.rawValue, to: &out)
+        out += ",\"text\":".utf8
     }
 
     /// The end of a `mentions.jsonl` line, from the text's value: what differs
     /// between mentions of one term (writers that encode the rest once use it).
-    package static func appendMentionEnd(_ m: Mention, page: Int?, to out: inout String) {
-        out += JSON.quote(m.text)
-        out += ",\"start\":"
-        out += String(m.start)
-        out += ",\"end\":"
-        out += String(m.end)
+    package static func appendMentionEnd(_ m: Mention, page: Int?, to out: inout [UInt8]) {
+        ByteOutput.appendJSONString(m.text, to: &out)
+        out += ",\"start\":".utf8
+        ByteOutput.appendDecimal(m.start, to: &out)
+        out += ",\"end\":".utf8
+        ByteOutput.appendDecimal(m.end, to: &out)
         if let page {
-            out += ",\"page\":"
-            out += String(page)
+            out += ",\"page\":".utf8
+            ByteOutput.appendDecimal(page, to: &out)
         }
-        out += "}\n"
+        out += "}\n".utf8
     }
 
     /// `timeline.csv`: the complete (group × concept) grid. `groupFields`

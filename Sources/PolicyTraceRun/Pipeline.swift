@@ -111,8 +111,8 @@ public enum Pipeline {
     /// What one slice of a window's documents gives: output rows in document
     /// order, and counts that merge in any order.
     struct Slice {
-        var mentions = ""
-        var kwic = ""
+        var mentions: [UInt8] = []
+        var kwic: [UInt8] = []
         var documents = ""
         var counts = Counts()
         var yearCounts = Counts()

@@ -215,8 +215,8 @@ package enum RecordStream {
             let keyText = JSON.Value.array(key).encoded()
             if !isEvent { emitRow(doc: doc, tagged: tagged, slice: slice, keyText: keyText) }
             var j = 0
-            for line in slice.mentions.split(separator: "\n", omittingEmptySubsequences: true) {
-                out += "M\t" + JSON.Value.array(key + [.int(j)]).encoded() + "\t" + line + "\n"
+            for line in slice.mentions.split(separator: 0x0A, omittingEmptySubsequences: true) {
+                out += "M\t" + JSON.Value.array(key + [.int(j)]).encoded() + "\t" + String(decoding: line, as: UTF8.self) + "\n"
                 j += 1
             }
             for (j, m) in tagged.mentions.enumerated() {

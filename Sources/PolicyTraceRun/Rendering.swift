@@ -13,7 +13,7 @@ enum Rendering {
     /// `CSVWriter` encodes them; `sample` says for each concept whether to
     /// keep its row (a report sample) in `samples`.
     static func kwicRows(
-        doc: Document, mention m: Mention, line: Int, window: Int, into out: inout String,
+        doc: Document, mention m: Mention, line: Int, window: Int, into out: inout [UInt8],
         sample: (String) -> Bool, samples: inout [KWICRow]
     ) {
         var text = doc.text
@@ -27,12 +27,13 @@ enum Rendering {
 
     /// A document's `kwic.csv` cells (doc, year), encoded once for all its rows.
     struct DocumentCells {
-        var id: String
-        var year: String
+        var id: [UInt8]
+        var year: [UInt8]
 
         init(_ doc: Document) {
-            id = CSVWriter.encode(.text(doc.id))
-            year = doc.year.map(String.init) ?? ""
+            id = ByteOutput.csvCell(doc.id)
+            year = []
+            if let y = doc.year { ByteOutput.appendDecimal(y, to: &year) }
         }
     }
 
@@ -41,21 +42,21 @@ enum Rendering {
     /// concepts up to its text, and the `kwic.csv` cells of its concepts and term.
     struct MentionFields {
         /// `[concepts],"term":…,"lang":…,"text":` (`OutputFiles.appendMentionTerm`).
-        var json: String
-        var concepts: [String]
-        var term: String
+        var json: [UInt8]
+        var concepts: [[UInt8]]
+        var term: [UInt8]
 
         init(_ m: Mention) {
-            var json = ""
+            var json: [UInt8] = []
             OutputFiles.appendMentionTerm(m, to: &json)
             self.json = json
-            concepts = m.concepts.map { CSVWriter.encode(.text($0)) }
-            term = CSVWriter.encode(.text(m.term))
+            concepts = m.concepts.map(ByteOutput.csvCell)
+            term = ByteOutput.csvCell(m.term)
         }
     }
 
     /// `OutputFiles.appendMentionLine` with the mention's shared fields encoded before.
-    static func appendMentionLine(prefix: String, _ fields: MentionFields, _ m: Mention, page: Int?, to out: inout String) {
+    static func appendMentionLine(prefix: [UInt8], _ fields: MentionFields, _ m: Mention, page: Int?, to out: inout [UInt8]) {
         out += prefix
         out += fields.json
         OutputFiles.appendMentionEnd(m, page: page, to: &out)
@@ -64,38 +65,42 @@ enum Rendering {
     /// The same, with `text` the document text's UTF-8 bytes (`KWICLine(utf8:)`).
     static func kwicRows(
         doc: Document, cells docCells: DocumentCells, text: UnsafeBufferPointer<UInt8>, mention m: Mention, fields: MentionFields, line: Int,
-        window: Int, into out: inout String, sample: (String) -> Bool, samples: inout [KWICRow]
+        window: Int, into out: inout [UInt8], sample: (String) -> Bool, samples: inout [KWICRow]
     ) {
-        let context = KWICLine(utf8: text, mention: m, window: window).oneLine
-        let (left, match, right) = (context.left, context.match, context.right)
-        let year = docCells.year
+        let context = KWICLine.Bounds(utf8: text, mention: m, window: window)
         let page = doc.page(at: m.start)
-        var join = ","
-        join += String(line)
-        join += ","
-        join += String(m.start)
-        join += ","
-        join += String(m.end)
-        join += ","
-        if let page { join += String(page) }
-        join += "\n"
-        let id = docCells.id
-        let cells = CSVWriter.encode(.text(left)) + "," + CSVWriter.encode(.text(match)) + "," + CSVWriter.encode(.text(right))
+        // left,match,right,mention,start,end,page and the line end: the same on each concept's row.
+        var tail: [UInt8] = []
+        tail.reserveCapacity(context.right.upperBound - context.left.lowerBound + 48)
+        ByteOutput.appendFlatCSV(UnsafeBufferPointer(rebasing: text[context.left]), to: &tail)
+        tail.append(0x2C)
+        ByteOutput.appendFlatCSV(UnsafeBufferPointer(rebasing: text[context.match]), to: &tail)
+        tail.append(0x2C)
+        ByteOutput.appendFlatCSV(UnsafeBufferPointer(rebasing: text[context.right]), to: &tail)
+        tail.append(0x2C)
+        ByteOutput.appendDecimal(line, to: &tail)
+        tail.append(0x2C)
+        ByteOutput.appendDecimal(m.start, to: &tail)
+        tail.append(0x2C)
+        ByteOutput.appendDecimal(m.end, to: &tail)
+        tail.append(0x2C)
+        if let page { ByteOutput.appendDecimal(page, to: &tail) }
+        tail.append(0x0A)
         for (c, concept) in m.concepts.enumerated() {
-            out += id
-            out += ","
-            out += year
-            out += ","
+            out += docCells.id
+            out.append(0x2C)
+            out += docCells.year
+            out.append(0x2C)
             out += fields.concepts[c]
-            out += ","
+            out.append(0x2C)
             out += fields.term
-            out += ","
-            out += cells
-            out += join
+            out.append(0x2C)
+            out += tail
             if sample(concept) {
+                let shown = KWICLine(utf8: text, bounds: context).oneLine
                 samples.append(
                     KWICRow(
-                        doc: doc.id, year: doc.year, concept: concept, term: m.term, left: left, match: match, right: right,
+                        doc: doc.id, year: doc.year, concept: concept, term: m.term, left: shown.left, match: shown.match, right: shown.right,
                         mention: line, start: m.start, end: m.end, page: page))
             }
         }

@@ -41,6 +41,11 @@ final class WrittenOutputs {
             try enqueue { Data(text.utf8) }
         }
 
+        func write(_ bytes: [UInt8]) throws {
+            guard !bytes.isEmpty else { return }
+            try enqueue { Data(bytes) }
+        }
+
         func write(_ data: Data) throws {
             guard !data.isEmpty else { return }
             try enqueue { data }

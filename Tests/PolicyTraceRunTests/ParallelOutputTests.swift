@@ -47,8 +47,9 @@ final class ParallelOutputTests: BatchTestCase {
                 let prefix = OutputFiles.mentionPrefix(doc)
                 for m in tagger.tag(doc.text).mentions {
                     let lineNumber = checked + 1
-                    var line = ""
-                    OutputFiles.appendMentionLine(prefix: prefix, m, to: &line)
+                    var bytes: [UInt8] = []
+                    OutputFiles.appendMentionLine(prefix: prefix, m, to: &bytes)
+                    let line = String(decoding: bytes, as: UTF8.self)
                     let generic = JSON.Value.object([
                         ("doc", .string(doc.id)), ("year", .optional(doc.year)), ("concepts", .array(m.concepts.map(JSON.Value.string))),
                         ("term", .string(m.term)), ("lang", .string(m.language.rawValue)), ("text", .string(m.text)),
@@ -56,9 +57,10 @@ final class ParallelOutputTests: BatchTestCase {
                     ]).encoded()
                     XCTAssertEqual(line, generic + "\n")
                     XCTAssertEqual(OutputFiles.mentionLine(doc: doc, mention: m), generic)
-                    var kwic = ""
+                    var kwicBytes: [UInt8] = []
                     var samples: [KWICRow] = []
-                    Rendering.kwicRows(doc: doc, mention: m, line: lineNumber, window: 30, into: &kwic, sample: { _ in true }, samples: &samples)
+                    Rendering.kwicRows(doc: doc, mention: m, line: lineNumber, window: 30, into: &kwicBytes, sample: { _ in true }, samples: &samples)
+                    let kwic = String(decoding: kwicBytes, as: UTF8.self)
                     let rows = KWICRow.rows(doc: doc, mention: m, line: lineNumber, window: 30)
                     var expected = CSVWriter(header: [])
                     _ = expected.drain()
@@ -102,6 +104,18 @@ final class ParallelOutputTests: BatchTestCase {
             XCTAssertEqual(JSON.quote(s), jsonReference(s), s.debugDescription)
             XCTAssertEqual(
                 KWICRow.flat(s), String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })))
+            // The byte encoders the writers use write the same bytes.
+            var json: [UInt8] = [], csv: [UInt8] = []
+            ByteOutput.appendJSONString(s, to: &json)
+            XCTAssertEqual(String(decoding: json, as: UTF8.self), jsonReference(s), s.debugDescription)
+            var bytes = s
+            bytes.withUTF8 { ByteOutput.appendFlatCSV($0, to: &csv) }
+            XCTAssertEqual(String(decoding: csv, as: UTF8.self), CSVWriter.encode(.text(KWICRow.flat(s))), s.debugDescription)
+        }
+        for n in [0, 7, 10, 99, 2024, -5, Int.max, Int.min] {
+            var out: [UInt8] = []
+            ByteOutput.appendDecimal(n, to: &out)
+            XCTAssertEqual(String(decoding: out, as: UTF8.self), String(n))
         }
     }
 
