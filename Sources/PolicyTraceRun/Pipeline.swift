@@ -552,6 +552,11 @@ public enum Pipeline {
             var text = doc.text
             var stats = TagStats(), tokens = 0, count = 0
             var tally = MentionTally()
+            // The store takes each group's mentions on a thread of its own
+            // while the next group is rendered and tagged; one group at a
+            // time, in order, and all of them before this returns.
+            let storing = StoreFeed()
+            defer { storing.wait() }
             try text.withUTF8 { buf in
                 let segments = tagger.segments(utf8: buf, size: segmentBytes)
                 for group in stride(from: 0, to: segments.count, by: options.jobs).map({ segments[$0..<min(segments.count, $0 + options.jobs)] }) {
@@ -559,7 +564,11 @@ public enum Pipeline {
                         parallelMap(Array(group), jobs: options.jobs) { tagger.tag(utf8: buf, segment: $0) }
                     }
                     var pieces: [(result: Int, range: Range<Int>, firstLine: Int)] = []
-                    if let append { try StageTimings.time(&summary.stages.write) { for r in results { try append(r.mentions) } } }
+                    if let append {
+                        try StageTimings.time(&summary.stages.write) {
+                            try storing.feed(results.map(\.mentions), to: append)
+                        }
+                    }
                     for (k, r) in results.enumerated() {
                         for s in stride(from: 0, to: r.mentions.count, by: mentionsPerPiece) {
                             pieces.append((k, s..<min(r.mentions.count, s + mentionsPerPiece), mentionLines + 1 + s))
@@ -576,6 +585,7 @@ public enum Pipeline {
                     try absorb(rendered.map(\.0))
                 }
             }
+            try StageTimings.time(&summary.stages.write) { try storing.finish() }
             var own = Slice()
             renderDocument(
                 doc, TagResult(mentions: [], stats: stats, tokens: tokens), mentions: count, isEvent: isEvent, tally: tally, settings,
@@ -737,5 +747,53 @@ public enum Pipeline {
             }
         }
         return results.map { $0! }
+    }
+}
+
+/// Hands a large document's mentions to the store a group at a time on a
+/// thread of its own, so that SQLite's inserts overlap the tagging and
+/// rendering of the next group (the store's transaction stays open on the
+/// caller's thread, which waits for every group before it ends).
+final class StoreFeed: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "policytrace.store-feed")
+    private let done = DispatchGroup()
+    private let lock = NSLock()
+    private var failure: Error?
+    /// The store's `append`, held only while a group is being stored: the
+    /// caller lends it for the document (`withoutActuallyEscaping`), and
+    /// `wait` lets it go.
+    private var sink: (([Mention]) throws -> Void)?
+
+    /// Waits for the group before, rethrows its error, then stores `groups` in the background.
+    func feed(_ groups: [[Mention]], to append: @escaping ([Mention]) throws -> Void) throws {
+        try finish()
+        lock.withLock { sink = append }
+        done.enter()
+        queue.async { [self] in
+            store(groups)
+            // Only now: `store` has let its reference to `append` go.
+            done.leave()
+        }
+    }
+
+    private func store(_ groups: [[Mention]]) {
+        guard let append = lock.withLock({ sink }) else { return }
+        do {
+            for mentions in groups { try append(mentions) }
+        } catch {
+            lock.withLock { failure = error }
+        }
+    }
+
+    /// Waits for every group and rethrows the first error.
+    func finish() throws {
+        wait()
+        if let failure = lock.withLock({ failure }) { throw failure }
+    }
+
+    /// Waits for every group and lets the store's `append` go.
+    func wait() {
+        done.wait()
+        lock.withLock { sink = nil }
     }
 }
