@@ -9,6 +9,9 @@
 //   Rendering.swift          the per-document output rows
 //   Merge.swift              Merge: shard folders → one output; the run record
 //                            (RunOptions as Codable)
+//   MentionLines.swift       `policytrace tag PATH`: mentions.jsonl lines of
+//                            files, several files (or one large file's
+//                            segments) at a time
 //   RecordStream.swift, PartialAggregates.swift
 //                            `tag --stdin`: the streaming mode the Spark job
 //                            drives, and `merge --aggregates`
@@ -22,7 +25,7 @@
 // undated, years, tokens, mentions, skipped, warnings, outputs),
 // Pipeline.run and RunError. Package (the CLI, the benchmark, lexicon stats
 // and suggest, tests): the rest of RunOptions, BatchOptions and RunSummary,
-// Merge.run, Merge.aggregates, RecordStream (run, classify), Report.summary,
+// Merge.run, Merge.aggregates, MentionLines.tag, RecordStream (run, classify), Report.summary,
 // Manifest, FileProblem, ResourceUsage, ProgressMeter and
 // Pipeline.parallelMap. The work units, stage timings, rendering, up-to-date
 // check and partial aggregates are internal.

@@ -42,6 +42,8 @@ struct Tag: ParsableCommand {
 
     @OptionGroup var output: OutputFileOptions
 
+    @OptionGroup var workers: JobsOptions
+
     func run() throws {
         if let stdin {
             var options = RunOptions()
@@ -67,16 +69,12 @@ struct Tag: ParsableCommand {
         }
         try output.refuseOverwriting(paths)
         let tagger = try loadTagger(lexicon)
-        var out = ""
+        var out = Data()
         for path in paths {
             let reader = try CorpusReader(path: path, format: reading.format, encoding: reading.encoding)
-            for file in try reader.files() {
-                let result = reader.read(file)
-                result.skipped.forEach { warn("skipped \($0.description)") }
-                for doc in result.documents {
-                    for m in tagger.tag(doc.text).mentions { out += OutputFiles.mentionLine(doc: doc, mention: m) + "\n" }
-                }
-                if output.out == nil { print(out, terminator: ""); out = "" }
+            try MentionLines.tag(try reader.files(), reader: reader, tagger: tagger, jobs: workers.jobs) { file in
+                file.skipped.forEach { warn("skipped \($0.description)") }
+                if output.out == nil { FileHandle.standardOutput.write(Data(file.lines)) } else { out.append(contentsOf: file.lines) }
             }
         }
         if output.out != nil { try output.write(out) }

@@ -99,7 +99,12 @@ struct OutputFileOptions: ParsableArguments {
     /// through (its target is replaced, the link stays); a device or pipe
     /// (`/dev/stdout`, a FIFO) is written in place, never replaced by a file.
     func write(_ text: String) throws {
-        guard let out else { print(text, terminator: ""); return }
+        try write(Data(text.utf8))
+    }
+
+    /// Writes `data` as `write(_:)` writes text.
+    func write(_ data: Data) throws {
+        guard let out else { FileHandle.standardOutput.write(data); return }
         var target = out
         for _ in 0..<32 {  // a link's target, even one that does not exist yet
             guard let next = try? FileManager.default.destinationOfSymbolicLink(atPath: target) else { break }
@@ -109,10 +114,10 @@ struct OutputFileOptions: ParsableArguments {
         if let type, type != .typeRegular, type != .typeDirectory {
             guard let handle = FileHandle(forWritingAtPath: target) else { throw RunError("\(out): cannot open for writing") }
             defer { try? handle.close() }
-            do { try handle.write(contentsOf: Data(text.utf8)) } catch { throw RunError("\(out): cannot write (\(error.localizedDescription))") }
+            do { try handle.write(contentsOf: data) } catch { throw RunError("\(out): cannot write (\(error.localizedDescription))") }
             return
         }
-        try text.write(toFile: target, atomically: true, encoding: .utf8)
+        try data.write(to: URL(fileURLWithPath: target), options: .atomic)
     }
 }
 

@@ -156,4 +156,42 @@ final class LargeDocumentTests: BatchTestCase {
         again["report.html"] = nil
         for (name, data) in stored where again[name] != data { XCTFail("\(name) differs when rewritten from the store") }
     }
+
+    /// `policytrace tag`'s lines: the mentions of a large file (tagged in
+    /// segments, rendered in pieces) and of the corpus's small files, in
+    /// file order, the same bytes as rendering every document whole, for one
+    /// and two threads.
+    func testTagLinesOfALargeFileAndSmallFilesAreEveryDocumentsMentionsInFileOrder() throws {
+        let (tagger, _, _, _) = try Tagger.load(lexiconPaths: [lexicons.path], cache: .standard(version: Manifest.version))
+        let mixed = work.appendingPathComponent("mixed")
+        try FileManager.default.createDirectory(at: mixed, withIntermediateDirectories: true)
+        let line = try denseLine(atLeast: 2 * Pipeline.mentionsPerPiece, tagger: tagger)
+        var big = line
+        while big.utf8.count <= 2 * Pipeline.largeDocumentBytes { big += "\n" + line }
+        try Data(big.utf8).write(to: mixed.appendingPathComponent("b_large.txt"))
+        for name in ["government_work_reports.jsonl", "table1_chronology.txt"] {
+            try FileManager.default.copyItem(at: corpus.appendingPathComponent(name), to: mixed.appendingPathComponent(name))
+        }
+        let reader = try CorpusReader(path: mixed.path)
+        let files = try reader.files()
+        XCTAssertEqual(files, ["b_large.txt", "government_work_reports.jsonl", "table1_chronology.txt"])
+
+        var whole: [UInt8] = []
+        for file in files {
+            for doc in reader.read(file).documents {
+                for m in tagger.tag(doc.text).mentions { whole += Array((OutputFiles.mentionLine(doc: doc, mention: m) + "\n").utf8) }
+            }
+        }
+        XCTAssertGreaterThan(whole.count, 1_000_000)
+        for jobs in [1, 2] {
+            var lines: [UInt8] = []
+            var order: [Int] = []
+            MentionLines.tag(files, reader: reader, tagger: tagger, jobs: jobs) { file in
+                order.append(file.lines.count)
+                lines += file.lines
+            }
+            XCTAssertEqual(order.count, files.count, "jobs \(jobs)")
+            XCTAssertTrue(lines == whole, "jobs \(jobs): the lines differ from the documents' mentions rendered whole")
+        }
+    }
 }
