@@ -392,6 +392,19 @@ final class EvaluationTests: XCTestCase {
 
     func testTextPoolFiveReserveBlindSet() throws { try checkEveryFileScored(Self.poolFiveReserve) }
 
+    /// Pool 6's `test6` half: the blind set of round 9, read by three new readers who saw no
+    /// lexicon or output, scored once after the round (docs/EVALUATION.md, "The blind set of
+    /// round 9"): the floors are those figures. `reserve6` stays unscored for round 10.
+    static let poolSix = Split.pool(
+        "pool6", "test6",
+        [
+            ("zh-hans", 510, 0.923, [0.629, 0.741, 0.902, 0.988, 0.970]),
+            ("zh-hant", 320, 0.822, [0.871, 0.722, 0.817, 0.978, 0.852]),
+            ("en", 165, 0.777, [0.778, 0.286, 0.799, 0.800, 0.889]),
+        ])
+
+    func testTextPoolSixBlindSet() throws { try checkEveryFileScored(Self.poolSix) }
+
     /// Each split scores above its floors, and every file of its folder is in its gold.
     func checkEveryFileScored(_ splits: [Split]) throws {
         for split in splits {
