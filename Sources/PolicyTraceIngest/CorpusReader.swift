@@ -126,7 +126,7 @@ public struct CorpusReader: @unchecked Sendable {
 
     /// Reads one file. Never throws: problems become skipped items or warnings.
     public func read(_ path: String) -> FileResult {
-        read(path, contents: FileManager.default.contents(atPath: fullPath(path)))
+        read(path, contents: CorpusPaths.contents(fullPath(path)))
     }
 
     /// Reads one file whose bytes the caller already has (nil: unreadable).

@@ -40,7 +40,7 @@ package enum MentionLines {
             for (result, lines) in read {
                 var out: [UInt8] = []
                 for (doc, rendered) in zip(result.documents, lines) {
-                    if let rendered { out += rendered } else { out += large(doc, tagger: tagger, jobs: jobs) }
+                    out.append(contentsOf: rendered ?? large(doc, tagger: tagger, jobs: jobs))
                 }
                 try emit(File(skipped: result.skipped, lines: out))
             }
@@ -58,7 +58,10 @@ package enum MentionLines {
             render(doc, mentions[piece], into: &bytes)
             return bytes
         }
-        return Array(parts.joined())
+        var out: [UInt8] = []
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { out.append(contentsOf: part) }
+        return out
     }
 
     /// `mentions`' lines, each with its newline.

@@ -342,11 +342,31 @@ final class WorkSource {
             let r = reader.read(path, chunk: chunk, data: data)
             return .fresh(r, ordinals: Array(r.documents.indices), sha256: sha)
         }
-        var data = FileManager.default.contents(atPath: reader.fullPath(path))
-        let sha = data.map { Store.hex(SHA256.hash(data: $0)) } ?? ""
-        if let (r, t) = reuse(unit.key, sha: sha) { return .stored(r, t, sha256: sha) }
-        // The reader lets a text's bytes go once decoded: handed over, not shared.
-        var r = reader.read(path, contents: data.take())
+        var data = CorpusPaths.contents(reader.fullPath(path))
+        var r: FileResult
+        let sha: String
+        if let count = data?.count, jobs > 1, count >= Pipeline.largeDocumentBytes, store == nil || states[unit.key] == nil {
+            // Nothing stored to reuse: a large file is hashed on a second
+            // thread while it is decoded (and its year found) on this one.
+            // Each thread lets the bytes go when done with them, so they are
+            // not held while the year is looked for.
+            var forHash = data, hash = "", read: FileResult?
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                if i == 0 {
+                    hash = Store.hex(SHA256.hash(data: forHash!))
+                    forHash = nil
+                } else {
+                    read = reader.read(path, contents: data.take())
+                }
+            }
+            r = read!
+            sha = hash
+        } else {
+            sha = data.map { Store.hex(SHA256.hash(data: $0)) } ?? ""
+            if let (r, t) = reuse(unit.key, sha: sha) { return .stored(r, t, sha256: sha) }
+            // The reader lets a text's bytes go once decoded: handed over, not shared.
+            r = reader.read(path, contents: data.take())
+        }
         var ordinals = Array(r.documents.indices)
         if let shard = options.shard, ShardSpec.splitsRecords(r.format) {
             ordinals = ordinals.filter { shard.owns("\(path)#\($0)") }

@@ -85,8 +85,21 @@ extension Tagger {
     }
 
     static func scalarCount(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        var n = 0
-        for i in range where buf[i] & 0xC0 != 0x80 { n += 1 }
-        return n
+        // Bytes minus continuation bytes (10xxxxxx), eight at a time: a
+        // byte's bit 7 set and bit 6 clear.
+        guard !range.isEmpty else { return 0 }
+        var continuation = 0
+        var i = range.lowerBound
+        let base = UnsafeRawPointer(buf.baseAddress!)
+        while i + 8 <= range.upperBound {
+            let x = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            continuation &+= (x & ~(x << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            i += 8
+        }
+        while i < range.upperBound {
+            if buf[i] & 0xC0 == 0x80 { continuation &+= 1 }
+            i += 1
+        }
+        return range.count - continuation
     }
 }

@@ -272,6 +272,17 @@ enum YearResolver {
     private static func nextLineStart(_ t: ScanText, from i: Int) -> Int? {
         var j = i
         while j < t.hi {
+            // Eight bytes at a time past words with no byte below 0x0E and no
+            // 0xC2 or 0xE2 (the lead bytes of NEL, LS and PS).
+            let low: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+            while j + 8 <= t.hi {
+                let x = UInt64(littleEndian: UnsafeRawPointer(t.p.baseAddress! + j).loadUnaligned(as: UInt64.self))
+                let c2 = x ^ (0xC2 &* low), e2 = x ^ (0xE2 &* low)
+                let hits = ((x &- 0x0E &* low) & ~x) | ((c2 &- low) & ~c2) | ((e2 &- low) & ~e2)
+                if hits & high != 0 { break }
+                j += 8
+            }
+            guard j < t.hi else { return nil }
             let b = t.p[j]
             if b <= 0x0D && b >= 0x0A { return j + 1 }
             if b == 0xC2 && j + 1 < t.hi && t.p[j + 1] == 0x85 { return j + 2 }
@@ -281,6 +292,9 @@ enum YearResolver {
         return nil
     }
 
+    private static let dateLineFirstBytes: [Bool] = (0..<256).map { b in
+        [0xE5, 0xE6, 0xE7].contains(b) || Array("dDiIrRpP".utf8).contains(UInt8(b))
+    }
     private static let dateLineCJK = ["成文日期", "发布日期", "发文日期", "印发日期", "签发日期", "公布日期", "日期"].map { Array($0.utf8) }
     private static let date = Array("date".utf8), dated = Array("dated".utf8), issue = Array("issue".utf8), issued = Array("issued".utf8)
     private static let release = Array("release".utf8), released = Array("released".utf8), published = Array("published".utf8)
@@ -306,7 +320,11 @@ enum YearResolver {
     /// A date line starting at the line start `i`: the range of its rest of line.
     private static func dateLineRest(_ t: ScanText, _ i: Int) -> Range<Int>? {
         func blank(_ v: UInt32) -> Bool { v == 0x20 || v == 0x09 || v == 0x3000 }
-        guard let k = dateLineKeyword(t, t.skip(from: i, while: blank)) else { return nil }
+        let start = t.skip(from: i, while: blank)
+        // Every keyword opens with 成, 发, 印, 签, 公 or 日 (lead byte E5–E7) or
+        // with d, i, r or p in either case (no other scalar folds to those).
+        guard start < t.hi, dateLineFirstBytes[Int(t.p[start])] else { return nil }
+        guard let k = dateLineKeyword(t, start) else { return nil }
         var j = t.skip(from: k, while: blank)
         if j < t.hi && t.p[j] == 0x3A { j += 1 } else if t.has(fullColon, at: j) { j += fullColon.count }
         j = t.skip(from: j, while: blank)
