@@ -107,4 +107,27 @@ final class CorpusWalkTests: XCTestCase {
             XCTAssertEqual(try StripPattern(pattern, cutToEnd: cut).apply(text), expected, pattern)
         }
     }
+
+    /// A file's bytes as the main job reads them: small files read whole,
+    /// large ones mapped, files whose size the kernel does not report
+    /// (procfs) read to their end, a missing file nil, the same bytes as
+    /// FileManager reads in every case.
+    func testFileContentsAreEveryByteOfSmallLargeAndUnsizedFiles() throws {
+        let corpus = try String(contentsOf: Self.repository.appendingPathComponent("Corpus/government_work_reports.jsonl"), encoding: .utf8)
+        let small = work.appendingPathComponent("small.txt"), large = work.appendingPathComponent("large.txt")
+        try report(3).write(to: small, atomically: true, encoding: .utf8)
+        var big = corpus
+        while big.utf8.count < CorpusPaths.mappedFileBytes { big += corpus }
+        try big.write(to: large, atomically: true, encoding: .utf8)
+        for url in [small, large] {
+            XCTAssertEqual(CorpusPaths.contents(url.path), FileManager.default.contents(atPath: url.path), url.lastPathComponent)
+        }
+        XCTAssertEqual(CorpusPaths.contents(large.path)?.count, big.utf8.count)
+        let status = try XCTUnwrap(CorpusPaths.contents("/proc/self/status"))
+        XCTAssertTrue(String(decoding: status, as: UTF8.self).contains("Pid:"), "a procfs file is read to its end")
+        XCTAssertNil(CorpusPaths.contents(work.appendingPathComponent("missing.txt").path))
+        let empty = work.appendingPathComponent("empty.txt")
+        FileManager.default.createFile(atPath: empty.path, contents: Data())
+        XCTAssertEqual(CorpusPaths.contents(empty.path), Data())
+    }
 }
