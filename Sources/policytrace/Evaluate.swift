@@ -14,6 +14,11 @@ struct Evaluate: ParsableCommand {
             Repeat --gold and --corpus to score several gold files together (for example the Chinese passages and the \
             English seed papers): the figures are then over all their documents. See docs/EVALUATION.md.
 
+            --reader B.jsonl scores a second reader's gold file for the same texts against --gold instead of the \
+            tagger: the agreement between two readers, in the same figures, and the most a lexicon can be expected to \
+            reach on such text (B's spans with the same offsets count as one mention of all their concepts).
+            Example: policytrace evaluate --gold first.jsonl --reader second.jsonl --corpus texts/
+
             --kwic CODED.csv scores a kwic.csv that a reader has coded in a spreadsheet instead: keep its columns (rows \
             may be deleted, sorted or sampled) and add a code column (--code-column, default `code`): 1/yes (the row's \
             concept is right), 0/no (not a mention of it), a concept ID (a mention of that concept instead), or empty \
@@ -44,6 +49,12 @@ struct Evaluate: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "A second reader's gold file for the same texts, scored against --gold instead of the tagger: the agreement between two readers, in the same figures.",
+            valueName: "file"))
+    var reader: String?
+
+    @Option(
+        help: ArgumentHelp(
             "Corpus folder or file holding the gold documents; repeat when they are spread over several. (default: Corpus)", valueName: "path"))
     var corpus: [String] = []
 
@@ -60,10 +71,20 @@ struct Evaluate: ParsableCommand {
         if gold.isEmpty && kwic == nil { throw ValidationError("give --gold GOLD.jsonl (gold spans) or --kwic CODED.csv (a coded kwic.csv)") }
         if !gold.isEmpty && kwic != nil { throw ValidationError("--gold and --kwic score differently; give one of them") }
         if kwic == nil && writeGold != nil { throw ValidationError("--write-gold converts a coded --kwic file") }
+        if reader != nil && pred != nil { throw ValidationError("--reader and --pred are both predictions; give one of them") }
+        if reader != nil && kwic != nil { throw ValidationError("--reader is scored against --gold spans, not a coded --kwic file") }
     }
 
     func run() throws {
         if let kwic { return try scoreKWIC(kwic) }
+        do { try scoreGold() } catch let e as EvaluationError {
+            warn("error: \(e.description)")
+            throw ExitCode(2)
+        }
+    }
+
+    /// `--gold` against the tagger, `--pred` or `--reader`.
+    func scoreGold() throws {
         var goldSet = GoldSet(spans: [])
         for file in gold { goldSet.append(try GoldSet.parse(jsonl: try String(contentsOfFile: file, encoding: .utf8), file: file)) }
         let ids = Set(goldSet.documents)
@@ -75,6 +96,8 @@ struct Evaluate: ParsableCommand {
         let predictions: [PredictedSpan]
         if let pred {
             predictions = try PredictedSpan.parse(mentionsJSONL: try String(contentsOfFile: pred, encoding: .utf8), file: pred)
+        } else if let reader {
+            predictions = PredictedSpan.reading(try GoldSet.parse(jsonl: try String(contentsOfFile: reader, encoding: .utf8), file: reader))
         } else {
             let missing = ids.subtracting(documents.map(\.id)).sorted()
             if !missing.isEmpty { warn("gold documents not in \(corpora.joined(separator: ", ")): \(missing.joined(separator: ", "))") }
@@ -83,7 +106,7 @@ struct Evaluate: ParsableCommand {
         let lengths = Dictionary(documents.map { ($0.id, $0.text.unicodeScalars.count) }, uniquingKeysWith: { a, _ in a })
         let concepts = (try? loadTagger(lexicon)).map { Set($0.lexicon.allConceptIDs) }
         var problems: [String] = []
-        for file in gold {
+        for file in gold + (reader.map { [$0] } ?? []) {
             problems += SpanValidation.problems(
                 jsonl: try String(contentsOfFile: file, encoding: .utf8), file: file, lengths: lengths, concepts: concepts)
         }

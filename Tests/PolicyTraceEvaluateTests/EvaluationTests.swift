@@ -405,6 +405,41 @@ final class EvaluationTests: XCTestCase {
 
     func testTextPoolSixBlindSet() throws { try checkEveryFileScored(Self.poolSix) }
 
+    /// A second, independent reading of pool 6's test6 (three more readers, docs/EVALUATION.md,
+    /// "Agreement between readers"), scored against the first as `evaluate --reader` scores it:
+    /// the most a lexicon can be expected to reach on this text. Floors: the figures measured.
+    func testSecondReadingOfPoolSixAgreesWithTheFirst() throws {
+        for (language, overall) in [("zh-hans", 0.967), ("zh-hant", 0.959), ("en", 0.954)] {
+            let folder = Self.root.appendingPathComponent("Tests/Gold/pool6")
+            let first = try GoldSet.parse(
+                jsonl: String(contentsOf: folder.appendingPathComponent("\(language)_test6.jsonl"), encoding: .utf8), file: language)
+            let second = try GoldSet.parse(
+                jsonl: String(contentsOf: folder.appendingPathComponent("second/\(language)_test6.jsonl"), encoding: .utf8), file: language)
+            let docs = try Evaluation.documents(Set(first.documents), corpus: folder.appendingPathComponent("\(language)/test6").path)
+            XCTAssertEqual(Set(second.documents), Set(first.documents), language)
+            XCTAssertEqual(Evaluation.misaligned(second, documents: docs), [], language)
+            let r = Evaluation.score(gold: first, predictions: PredictedSpan.reading(second))
+            XCTAssertGreaterThanOrEqual(r.overall.overlap.f1, overall - 0.02, language)
+            // The agreement is well above the tagger's figures on the same text (test6's floors).
+            let tagger = Self.poolSix.first { $0.file.hasPrefix("pool6/\(language)_") }!.overall
+            XCTAssertGreaterThan(r.overall.overlap.f1, tagger + 0.03, language)
+        }
+    }
+
+    /// Spans of another reading with the same offsets are one prediction of all their concepts.
+    func testAReadingsSpansWithTheSameOffsetsAreOnePrediction() {
+        let other = GoldSet(spans: [
+            GoldSpan(doc: "a", start: 0, end: 4, concept: "exclusion.production", text: "解僱勞工"),
+            GoldSpan(doc: "a", start: 0, end: 4, concept: "community_exclusion.economic_participation", text: "解僱勞工"),
+            GoldSpan(doc: "a", start: 6, end: 8, concept: "hukou.status", text: "戶籍"),
+        ])
+        let p = PredictedSpan.reading(other)
+        XCTAssertEqual(p.map(\.start), [0, 6])
+        XCTAssertEqual(p[0].concepts, ["exclusion.production", "community_exclusion.economic_participation"])
+        XCTAssertEqual(p[1].concepts, ["hukou.status"])
+        XCTAssertEqual(p[1].text, "戶籍")
+    }
+
     /// Each split scores above its floors, and every file of its folder is in its gold.
     func checkEveryFileScored(_ splits: [Split]) throws {
         for split in splits {

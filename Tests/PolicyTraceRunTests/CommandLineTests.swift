@@ -91,6 +91,30 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(try String(contentsOf: gold, encoding: .utf8).contains("\"passage\":["))
     }
 
+    /// `evaluate --reader`: a second reader's gold scored against the first (pool 6's Traditional
+    /// test6), a reading with an impossible span refused by file and line, and --pred beside it
+    /// refused.
+    func testEvaluateReaderScoresASecondReadingAndRefusesABadOne() throws {
+        let pool = Self.repository.appendingPathComponent("Tests/Gold/pool6")
+        let first = pool.appendingPathComponent("zh-hant_test6.jsonl").path, second = pool.appendingPathComponent("second/zh-hant_test6.jsonl")
+        let texts = pool.appendingPathComponent("zh-hant/test6").path
+        let (code, out, err) = try policytrace("evaluate", "--gold", first, "--reader", second.path, "--corpus", texts, "--summary")
+        XCTAssertEqual(code, 0, err)
+        let overall = try XCTUnwrap(out.split(separator: "\n").first { $0.hasPrefix("overall (micro)") })
+        XCTAssertGreaterThan(Double(overall.split(separator: " ").filter { !$0.isEmpty }[6]) ?? 0, 0.9, String(overall))
+        var lines = try String(contentsOf: second, encoding: .utf8).split(separator: "\n").map(String.init)
+        let k = try XCTUnwrap(lines.firstIndex { $0.contains("\"start\"") })
+        lines[k] = lines[k].replacingOccurrences(of: "\"start\": ", with: "\"start\": -").replacingOccurrences(of: "\"start\":", with: "\"start\":-")
+        let bad = work.appendingPathComponent("bad.jsonl")
+        try lines.joined(separator: "\n").write(to: bad, atomically: true, encoding: .utf8)
+        let (code2, _, err2) = try policytrace("evaluate", "--gold", first, "--reader", bad.path, "--corpus", texts)
+        XCTAssertEqual(code2, 2)
+        XCTAssertTrue(err2.contains("bad.jsonl:\(k + 1)"), err2)
+        let (code3, _, err3) = try policytrace("evaluate", "--gold", first, "--reader", second.path, "--pred", second.path)
+        XCTAssertNotEqual(code3, 0)
+        XCTAssertTrue(err3.contains("--reader and --pred"), err3)
+    }
+
     func testHelpListsExitCodesAndEveryContextWindowDefaultsTo30() throws {
         let (code, out, _) = try policytrace("--help")
         XCTAssertEqual(code, 0)
