@@ -117,25 +117,26 @@ public struct PredictedSpan: Sendable, Hashable {
             concepts: mention.concepts, term: mention.term, text: mention.text)
     }
 
-    /// Reads `mentions.jsonl` lines (the output contract of docs/FORMATS.md).
     /// Another reader's gold spans as predictions, to score two readers of
     /// the same texts against each other: spans with the same offsets
     /// become one prediction carrying all their concepts, as the tagger
     /// writes a mention of several concepts.
     public static func reading(_ other: GoldSet) -> [PredictedSpan] {
-        var order: [GoldSpan] = []
-        var concepts: [GoldSpan: [String]] = [:]
+        var out: [PredictedSpan] = []
+        var index: [GoldSpan: Int] = [:]
         for g in other.spans {
             let key = GoldSpan(doc: g.doc, start: g.start, end: g.end, concept: "")
-            if concepts[key] == nil { order.append(GoldSpan(doc: g.doc, start: g.start, end: g.end, concept: "", text: g.text)) }
-            if !concepts[key, default: []].contains(g.concept) { concepts[key, default: []].append(g.concept) }
+            if let k = index[key] {
+                if !out[k].concepts.contains(g.concept) { out[k].concepts.append(g.concept) }
+            } else {
+                index[key] = out.count
+                out.append(PredictedSpan(doc: g.doc, start: g.start, end: g.end, concepts: [g.concept], term: g.text ?? "", text: g.text ?? ""))
+            }
         }
-        return order.map { g in
-            let key = GoldSpan(doc: g.doc, start: g.start, end: g.end, concept: "")
-            return PredictedSpan(doc: g.doc, start: g.start, end: g.end, concepts: concepts[key]!, term: g.text ?? "", text: g.text ?? "")
-        }
+        return out
     }
 
+    /// Reads `mentions.jsonl` lines (the output contract of docs/FORMATS.md).
     public static func parse(mentionsJSONL: String, file: String = "mentions") throws -> [PredictedSpan] {
         var out: [PredictedSpan] = []
         for (n, line) in mentionsJSONL.split(separator: "\n").enumerated() where !line.allSatisfy(\.isWhitespace) {
