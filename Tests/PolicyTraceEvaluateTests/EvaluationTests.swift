@@ -393,15 +393,28 @@ final class EvaluationTests: XCTestCase {
     func testTextPoolFiveReserveBlindSet() throws { try checkEveryFileScored(Self.poolFiveReserve) }
 
     /// Pool 6's `test6` half: the blind set of round 9, read by three new readers who saw no
-    /// lexicon or output, scored once after the round (docs/EVALUATION.md, "The blind set of
-    /// round 9"): the floors are those figures. `reserve6` stays unscored for round 10.
+    /// lexicon or output, scored once after the round (Simplified 0.923, Traditional 0.822,
+    /// English 0.777; docs/EVALUATION.md, "The blind set of round 9"), then the development text
+    /// of round 10: the floors are the figures after round 10.
     static let poolSix = Split.pool(
         "pool6", "test6",
         [
-            ("zh-hans", 510, 0.923, [0.629, 0.741, 0.902, 0.988, 0.970]),
-            ("zh-hant", 320, 0.822, [0.871, 0.722, 0.817, 0.978, 0.852]),
-            ("en", 165, 0.777, [0.778, 0.286, 0.799, 0.800, 0.889]),
+            ("zh-hans", 510, 0.953, [0.781, 0.867, 0.946, 0.988, 0.979]),
+            ("zh-hant", 320, 0.902, [0.939, 0.830, 0.900, 1.000, 0.931]),
+            ("en", 165, 0.899, [0.952, 0.769, 0.904, 0.857, 0.889]),
         ])
+
+    /// Pool 6's `reserve6` half: the blind set of round 10, scored once after it
+    /// (docs/EVALUATION.md, "The blind set of round 10"): the floors are those figures.
+    static let poolSixReserve = Split.pool(
+        "pool6", "reserve6",
+        [
+            ("zh-hans", 600, 0.926, [0.897, 0.966, 0.920, 0.973, 0.890]),
+            ("zh-hant", 460, 0.800, [0.832, 0.928, 0.750, 1.000, 0.484]),
+            ("en", 230, 0.698, [0.543, 0.686, 0.705, 0.600, 0.941]),
+        ])
+
+    func testTextPoolSixReserveBlindSet() throws { try checkEveryFileScored(Self.poolSixReserve) }
 
     func testTextPoolSixBlindSet() throws { try checkEveryFileScored(Self.poolSix) }
 
@@ -409,7 +422,7 @@ final class EvaluationTests: XCTestCase {
     /// "Agreement between readers"), scored against the first as `evaluate --reader` scores it:
     /// the most a lexicon can be expected to reach on this text. Floors: the figures measured.
     func testSecondReadingOfPoolSixAgreesWithTheFirst() throws {
-        for (language, overall) in [("zh-hans", 0.967), ("zh-hant", 0.959), ("en", 0.954)] {
+        for (language, overall, blind) in [("zh-hans", 0.967, 0.923), ("zh-hant", 0.959, 0.822), ("en", 0.954, 0.777)] {
             let folder = Self.root.appendingPathComponent("Tests/Gold/pool6")
             let first = try GoldSet.parse(
                 jsonl: String(contentsOf: folder.appendingPathComponent("\(language)_test6.jsonl"), encoding: .utf8), file: language)
@@ -420,9 +433,8 @@ final class EvaluationTests: XCTestCase {
             XCTAssertEqual(Evaluation.misaligned(second, documents: docs), [], language)
             let r = Evaluation.score(gold: first, predictions: PredictedSpan.reading(second))
             XCTAssertGreaterThanOrEqual(r.overall.overlap.f1, overall - 0.02, language)
-            // The agreement is well above the tagger's figures on the same text (test6's floors).
-            let tagger = Self.poolSix.first { $0.file.hasPrefix("pool6/\(language)_") }!.overall
-            XCTAssertGreaterThan(r.overall.overlap.f1, tagger + 0.03, language)
+            // The agreement is well above the tagger's blind figures on the same text.
+            XCTAssertGreaterThan(r.overall.overlap.f1, blind + 0.03, language)
         }
     }
 
