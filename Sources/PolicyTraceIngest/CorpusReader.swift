@@ -133,7 +133,10 @@ public struct CorpusReader: @unchecked Sendable {
     /// A plain text's bytes are let go once decoded, before its year is
     /// looked for, so a caller that hands them over (`consume`) never holds
     /// a large file's text three times (bytes, text, normalized text).
-    public func read(_ path: String, contents: consuming Data?) -> FileResult {
+    /// With `textYearLater`, a plain text's document comes without its year,
+    /// for the caller to find with `resolveYear(ofText:)` while it does
+    /// other work with the text (a large text's year takes a pass over it).
+    public func read(_ path: String, contents: consuming Data?, textYearLater: Bool = false) -> FileResult {
         let format = self.format(of: path)
         var result = FileResult(path: path, format: format, bytes: 0)
         guard var data = contents.take() else {
@@ -150,7 +153,7 @@ public struct CorpusReader: @unchecked Sendable {
             if format == .text {
                 let decoded = try data.withUnsafeBytes { try decode($0.bindMemory(to: UInt8.self), encoding: encoding, into: &result) }
                 data = Data()
-                try addText(decoded, into: &result)
+                try addText(decoded, findingYear: !textYearLater, into: &result)
                 return result
             }
             // The file's bytes are read in place; only the HTML and XML readers take an array.
@@ -206,6 +209,10 @@ public struct CorpusReader: @unchecked Sendable {
         for pattern in strip { s = try pattern.apply(s) }
         return s
     }
+
+    /// The year of a plain text's document read with `textYearLater`: what
+    /// `read` would have found.
+    public func resolveYear(ofText doc: inout Document) { resolveYear(&doc, metadataYear: nil) }
 
     func resolveYear(_ doc: inout Document, metadataYear: String?, creationDate: String? = nil) {
         if let found = YearResolver.resolve(

@@ -484,6 +484,7 @@ public enum Pipeline {
             reader: reader, files: files, tagger: tagger, jobs: options.jobs, configurationHash: configurationHash,
             optionsRecord: options.record, out: options.out, options: batch)
         source.defersLarge = !options.brat
+        source.findsTextYearsLater = source.defersLarge && source.store == nil
         var documentIDs = DocumentIDs()
         var pending = MentionTally()
         var rolledUp: [[String]: [String]] = [:]
@@ -547,8 +548,15 @@ public enum Pipeline {
         /// per thread, rendered and written before the next few are tagged,
         /// so memory holds a few segments' mentions (issue #18).
         /// `append` receives its mentions a group at a time (for the store);
-        /// the counts are returned, their mentions empty.
-        func stream(_ doc: Document, isEvent: Bool, append: (([Mention]) throws -> Void)?) throws -> TagResult {
+        /// the counts are returned, their mentions empty. With `yearLater`
+        /// (a plain text read without its year), the year is found on another
+        /// thread while the first groups are tagged; they wait, at most
+        /// `yearBacklog` of them, to be rendered once it is known.
+        func stream(_ doc: Document, yearLater: Bool = false, isEvent: Bool, append: (([Mention]) throws -> Void)?) throws -> TagResult {
+            var doc = doc
+            var year = yearLater ? YearLater(doc, reader: reader) : nil
+            var backlog: [(results: [TagResult], pieces: [(result: Int, range: Range<Int>, firstLine: Int)])] = []
+            let yearBacklog = max(1, 64 / options.jobs)
             var text = doc.text
             var stats = TagStats(), tokens = 0, count = 0
             var tally = MentionTally()
@@ -578,8 +586,25 @@ public enum Pipeline {
                         tokens += r.tokens
                         stats.merge(r.stats)
                     }
-                    let rendered = parallelMap(pieces, jobs: options.jobs) { piece in
-                        renderPiece(doc, results[piece.result].mentions[piece.range], firstLine: piece.firstLine, settings)
+                    backlog.append((results, pieces))
+                    if let pending = year {
+                        guard backlog.count >= yearBacklog || pending.isFound else { continue }
+                        doc = pending.document()
+                        year = nil
+                    }
+                    let work = backlog.indices.flatMap { g in backlog[g].pieces.map { (g, $0) } }
+                    let rendered = parallelMap(work, jobs: options.jobs) { g, piece in
+                        renderPiece(doc, backlog[g].results[piece.result].mentions[piece.range], firstLine: piece.firstLine, settings)
+                    }
+                    backlog = []
+                    rendered.forEach { tally.merge($0.1) }
+                    try absorb(rendered.map(\.0))
+                }
+                if let pending = year {
+                    doc = pending.document()
+                    let work = backlog.indices.flatMap { g in backlog[g].pieces.map { (g, $0) } }
+                    let rendered = parallelMap(work, jobs: options.jobs) { g, piece in
+                        renderPiece(doc, backlog[g].results[piece.result].mentions[piece.range], firstLine: piece.firstLine, settings)
                     }
                     rendered.forEach { tally.merge($0.1) }
                     try absorb(rendered.map(\.0))
@@ -650,7 +675,7 @@ public enum Pipeline {
                         return counts
                     }
                 } else {
-                    _ = try stream(documents[i], isEvent: isEvent[i], append: nil)
+                    _ = try stream(documents[i], yearLater: source.yearsLater.contains(i), isEvent: isEvent[i], append: nil)
                     i += 1
                 }
             }
@@ -747,6 +772,32 @@ public enum Pipeline {
             }
         }
         return results.map { $0! }
+    }
+}
+
+/// A document's year found on a thread of its own (`CorpusReader.resolveYear(ofText:)`)
+/// while its text is tagged.
+private final class YearLater: @unchecked Sendable {
+    private var doc: Document
+    private let reader: CorpusReader
+    private let done = DispatchGroup()
+
+    init(_ doc: Document, reader: CorpusReader) {
+        self.doc = doc
+        self.reader = reader
+        done.enter()
+        DispatchQueue.global().async { [self] in
+            self.reader.resolveYear(ofText: &self.doc)
+            done.leave()
+        }
+    }
+
+    var isFound: Bool { done.wait(timeout: .now()) == .success }
+
+    /// The document with its year, once found.
+    func document() -> Document {
+        done.wait()
+        return doc
     }
 }
 

@@ -55,7 +55,8 @@ final class WorkSource {
 
     enum Prepared {
         case stored(FileResult, [TagResult?], sha256: String)
-        case fresh(FileResult, ordinals: [Int], sha256: String)
+        /// `yearLater`: a large plain text read without its year (`findsTextYearsLater`).
+        case fresh(FileResult, ordinals: [Int], sha256: String, yearLater: Bool = false)
     }
 
     let reader: CorpusReader
@@ -84,6 +85,12 @@ final class WorkSource {
     /// holding them are in `deferred`: the caller stores each with `save(_:produce:)`
     /// as it tags it.
     var defersLarge = false
+    /// With `defersLarge` and no store: a large plain text's year is left for
+    /// the caller to find while it tags the text (`yearLater(_:)`), rather than
+    /// before, with one thread idle.
+    var findsTextYearsLater = false
+    /// The documents of the last window left without their year, by index.
+    private(set) var yearsLater: Set<Int> = []
 
     /// A unit of the last window with documents left untagged: its documents
     /// are `base..<base + count` of the window's, `streamed` those untagged
@@ -196,8 +203,13 @@ final class WorkSource {
             let t0 = DispatchTime.now().uptimeNanoseconds
             let p = prepare(unit)
             let t1 = DispatchTime.now().uptimeNanoseconds
-            guard case .fresh(let r, _, _) = p else { return (p, [], t1 - t0, 0) }
+            guard case .fresh(var r, let ordinals, let sha, let later) = p else { return (p, [], t1 - t0, 0) }
             let tags = r.documents.map { $0.text.utf8.count > Pipeline.largeDocumentBytes ? nil : tagger.tag($0.text) }
+            // A text that turned out small is tagged here, and its year found now.
+            if later, tags.contains(where: { $0 != nil }) {
+                for k in r.documents.indices where tags[k] != nil { reader.resolveYear(ofText: &r.documents[k]) }
+                return (.fresh(r, ordinals: ordinals, sha256: sha, yearLater: true), tags, t1 - t0, DispatchTime.now().uptimeNanoseconds - t1)
+            }
             return (p, tags, t1 - t0, DispatchTime.now().uptimeNanoseconds - t1)
         }
         let wall = Double(DispatchTime.now().uptimeNanoseconds - clock) / 1e9
@@ -208,9 +220,10 @@ final class WorkSource {
         let prepared = done.map(\.0)
         var fresh = done.flatMap(\.1)
         deferred = []
+        yearsLater = []
         if !defersLarge {
             let documents = prepared.flatMap { p -> [Document] in
-                if case .fresh(let r, _, _) = p { return r.documents }
+                if case .fresh(let r, _, _, _) = p { return r.documents }
                 return []
             }
             StageTimings.time(&stages.tag) {
@@ -232,10 +245,11 @@ final class WorkSource {
                 results.append(r)
                 tagged += t
                 reused += 1
-            case .fresh(let r, let ordinals, let sha):
+            case .fresh(let r, let ordinals, let sha, let later):
                 hashes[r.path] = sha
                 let t = Array(fresh[offset..<offset + r.documents.count])
                 offset += r.documents.count
+                if later { yearsLater.formUnion(t.indices.filter { t[$0] == nil }.map { tagged.count + $0 }) }
                 if store != nil {
                     let unit = Store.Saved(
                         result: r, ordinals: ordinals, tagged: t.map { $0 ?? TagResult(mentions: [], stats: TagStats(), tokens: 0) },
@@ -345,22 +359,25 @@ final class WorkSource {
         var data = CorpusPaths.contents(reader.fullPath(path))
         var r: FileResult
         let sha: String
+        var yearLater = false
         if let count = data?.count, jobs > 1, count >= Pipeline.largeDocumentBytes, store == nil || states[unit.key] == nil {
             // Nothing stored to reuse: a large file is hashed on a second
             // thread while it is decoded (and its year found) on this one.
             // Each thread lets the bytes go when done with them, so they are
             // not held while the year is looked for.
             var forHash = data, hash = "", read: FileResult?
+            let later = findsTextYearsLater && reader.format(of: path) == .text
             DispatchQueue.concurrentPerform(iterations: 2) { i in
                 if i == 0 {
                     hash = Store.hex(SHA256.hash(data: forHash!))
                     forHash = nil
                 } else {
-                    read = reader.read(path, contents: data.take())
+                    read = reader.read(path, contents: data.take(), textYearLater: later)
                 }
             }
             r = read!
             sha = hash
+            yearLater = later
         } else {
             sha = data.map { Store.hex(SHA256.hash(data: $0)) } ?? ""
             if let (r, t) = reuse(unit.key, sha: sha) { return .stored(r, t, sha256: sha) }
@@ -372,7 +389,7 @@ final class WorkSource {
             ordinals = ordinals.filter { shard.owns("\(path)#\($0)") }
             r.documents = ordinals.map { r.documents[$0] }
         }
-        return .fresh(r, ordinals: ordinals, sha256: sha)
+        return .fresh(r, ordinals: ordinals, sha256: sha, yearLater: yearLater)
     }
 
     /// The stored unit, when its file, lexicon and options are unchanged;

@@ -111,6 +111,38 @@ final class LargeDocumentTests: BatchTestCase {
         XCTAssertTrue(row.contains(",\(whole.tokens),"), "documents.csv has the whole document's tokens")
     }
 
+    /// Without a store, a large plain text's year is found on a thread of its
+    /// own while the text is tagged; a file over the size whose text is not
+    /// (UTF-16 that halves in UTF-8) has its year found as it is read. Both
+    /// get the year `read` finds (a date line at the text's end, the file
+    /// name), and the outputs are those of one thread, which finds years first.
+    func testALargeTextsYearFoundWhileItIsTaggedIsTheYearReadFinds() throws {
+        let (tagger, _, _, _) = try Tagger.load(lexiconPaths: [lexicons.path], cache: .standard(version: Manifest.version))
+        let folder = work.appendingPathComponent("years")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var line = try denseLine(atLeast: 1000, tagger: tagger)
+        line = String(repeating: line, count: 2 * Pipeline.largeDocumentBytes / line.utf8.count + 1)
+        try Data((line + "\n发布日期：2014年7月30日\n").utf8).write(to: folder.appendingPathComponent("large.txt"))
+        let english = String(repeating: "Migrant workers without local hukou lack social insurance. ", count: Pipeline.largeDocumentBytes / 70)
+        var utf16 = Data([0xFF, 0xFE])
+        utf16.append(english.data(using: .utf16LittleEndian)!)
+        XCTAssertGreaterThan(utf16.count, Pipeline.largeDocumentBytes)
+        XCTAssertLessThan(english.utf8.count, Pipeline.largeDocumentBytes + 1)
+        try utf16.write(to: folder.appendingPathComponent("report_2012.txt"))
+
+        let reader = try CorpusReader(path: folder.path)
+        let years = ["large.txt", "report_2012.txt"].map { name in
+            reader.read(name).documents.map { [$0.year, $0.yearSource?.rawValue] as [AnyHashable?] }
+        }
+        XCTAssertEqual(years, [[[2014, "date_text"]], [[2012, "filename"]]])
+
+        let two = try run(folder, out: "years2", jobs: 2, noStore: true), one = try run(folder, out: "years1", jobs: 1, noStore: true)
+        for (name, data) in one where two[name] != data { XCTFail("\(name) differs between --jobs 1 and --jobs 2") }
+        let rows = String(decoding: two["documents.csv"]!, as: UTF8.self).split(separator: "\n").dropFirst()
+        XCTAssertEqual(
+            rows.map { $0.split(separator: ",").prefix(3).joined(separator: ",") }, ["large.txt,2014,date_text", "report_2012.txt,2012,filename"])
+    }
+
     /// With a store, a unit holding a large document among small ones is
     /// stored while the large one is tagged, its mentions appended a group at
     /// a time (issue #18): the store holds every mention of each record, in

@@ -5,10 +5,10 @@ import PolicyTraceText
 /// the page or the first line.
 extension CorpusReader {
     /// A plain text file's one document, from its decoded text.
-    func addText(_ decoded: DecodedText, into result: inout FileResult) throws {
+    func addText(_ decoded: DecodedText, findingYear: Bool = true, into result: inout FileResult) throws {
         let text = try stripBoilerplate(decoded.text)
         var doc = Document(id: result.path, source: result.path, text: text, title: Self.firstLineTitle(text), encoding: decoded.encoding)
-        resolveYear(&doc, metadataYear: nil)
+        if findingYear { resolveYear(ofText: &doc) }
         result.documents.append(doc)
     }
 
