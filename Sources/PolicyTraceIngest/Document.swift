@@ -70,7 +70,20 @@ public struct Document: Sendable, Equatable {
         var text = text
         let (han, latin) = text.withUTF8 { p -> (Int, Int) in
             var han = 0, latin = 0, scalars = 0, i = 0
+            let low: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
             while i < p.count && scalars < 4000 {
+                // Eight ASCII bytes at a time: a letter is a byte that, with
+                // 0x20 set, lies in 0x61...0x7A.
+                if scalars + 8 <= 4000 && i + 8 <= p.count {
+                    let x = UInt64(littleEndian: UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                    if x & high == 0 {
+                        let y = x | 0x20 &* low
+                        latin += ((y &+ 0x1F &* low) & ~(y &+ 0x05 &* low) & high).nonzeroBitCount
+                        scalars += 8
+                        i += 8
+                        continue
+                    }
+                }
                 let b = p[i]
                 scalars += 1
                 if b < 0x80 {
@@ -79,8 +92,10 @@ public struct Document: Sendable, Equatable {
                 } else if b < 0xE0 {
                     i += 2
                 } else if b < 0xF0 {
-                    let v = UInt32(b & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F)
-                    if (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) { han += 1 }
+                    // U+3400...U+4DBF and U+4E00...U+9FFF: lead bytes E3 (from
+                    // U+3400), E4 (but U+4DC0...U+4DFF, E4 B7) and E5...E9.
+                    let c = p[i + 1]
+                    if (b >= 0xE5 && b <= 0xE9) || (b == 0xE4 && c != 0xB7) || (b == 0xE3 && c >= 0x90) { han += 1 }
                     i += 3
                 } else {
                     i += 4

@@ -156,6 +156,11 @@ final class YearScannerEquivalenceTests: XCTestCase {
     func testLanguageGuessMatchesTheScalarCount() {
         for s in texts(2000, seed: 42) + [
             "", "abc", String(repeating: "中", count: 5000) + "abc", String(repeating: "a\u{20000}", count: 3000) + "中文",
+            // ASCII read eight bytes at a time, up to the 4,000th scalar exactly.
+            String(repeating: "a", count: 3000) + String(repeating: "中", count: 5000),
+            String(repeating: "a", count: 3997) + String(repeating: "中", count: 5000),
+            String(repeating: "Az@[`{ 9", count: 499) + "中中中中" + String(repeating: "z", count: 100),
+            String(repeating: "㐀䶿䷀一鿿ꀀ", count: 700) + String(repeating: "x", count: 4000),
         ] {
             var han = 0, latin = 0
             for u in s.unicodeScalars.prefix(4000) {

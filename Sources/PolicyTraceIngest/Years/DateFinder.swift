@@ -20,20 +20,23 @@ enum DateFinder {
         // match, as if it scanned the text alone, and a byte no form can
         // start at costs one table read.
         var found: [Found] = []
-        var resume = [Int](repeating: t.lo, count: Form.allCases.count)
-        var i = t.lo
-        while i < t.hi {
-            let starts = Form.startTable[Int(t.p[i])]
-            if starts != 0 {
-                for (k, form) in Form.allCases.enumerated() where starts & (1 << k) != 0 && i >= resume[k] {
-                    guard let m = form.match(t, at: i) else { continue }
+        let forms = Form.allCases
+        var resume = [Int](repeating: t.lo, count: forms.count)
+        Form.startTable.withUnsafeBufferPointer { table in
+            var i = t.lo
+            while i < t.hi {
+                var starts = table[Int(t.p[i])]
+                while starts != 0 {
+                    let k = starts.trailingZeroBitCount
+                    starts &= starts - 1
+                    guard i >= resume[k], let m = forms[k].match(t, at: i) else { continue }
                     if let y = m.year, let mo = m.month, let d = m.day, YearText.plausible.contains(y), (1...12).contains(mo), (1...31).contains(d) {
                         found.append(Found(year: y, month: mo, day: d, range: i..<m.end))
                     }
                     resume[k] = m.end
                 }
+                i += 1
             }
-            i += 1
         }
         // In text order; at one start (never seen: the forms' digit runs differ), in form order, as before.
         return found.sorted { $0.range.lowerBound < $1.range.lowerBound }
