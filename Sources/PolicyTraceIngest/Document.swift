@@ -75,7 +75,7 @@ public struct Document: Sendable, Equatable {
                 // Eight ASCII bytes at a time: a letter is a byte that, with
                 // 0x20 set, lies in 0x61...0x7A.
                 if scalars + 8 <= 4000 && i + 8 <= p.count {
-                    let x = UInt64(littleEndian: UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                    let x = ScanText.word(p, at: i)
                     if x & high == 0 {
                         let y = x | 0x20 &* low
                         latin += ((y &+ 0x1F &* low) & ~(y &+ 0x05 &* low) & high).nonzeroBitCount

@@ -18,6 +18,16 @@ struct ScanText {
         hi = p.count
     }
 
+    /// The eight bytes at `i` (`i + 8 <= p.count`) as one little-endian word, for scans
+    /// that pass over eight bytes at a time.
+    @inline(__always)
+    func word(at i: Int) -> UInt64 { Self.word(p, at: i) }
+
+    @inline(__always)
+    static func word(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self))
+    }
+
     init(_ p: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) {
         self.p = p
         self.lo = lo

@@ -276,7 +276,7 @@ enum YearResolver {
             // 0xC2 or 0xE2 (the lead bytes of NEL, LS and PS).
             let low: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
             while j + 8 <= t.hi {
-                let x = UInt64(littleEndian: UnsafeRawPointer(t.p.baseAddress! + j).loadUnaligned(as: UInt64.self))
+                let x = t.word(at: j)
                 let c2 = x ^ (0xC2 &* low), e2 = x ^ (0xE2 &* low)
                 let hits = ((x &- 0x0E &* low) & ~x) | ((c2 &- low) & ~c2) | ((e2 &- low) & ~e2)
                 if hits & high != 0 { break }

@@ -175,17 +175,16 @@ enum YearText {
         // with 0x20 set, no byte equals a word's first letter.
         let low: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
         let letters = Set(words.map { $0[0] }).map { UInt64($0) &* low }
+        func mayHoldFirst(_ x: UInt64) -> Bool {
+            for c in letters where ((x ^ c) &- low) & ~(x ^ c) & high != 0 { return true }
+            return false
+        }
         return firsts.withUnsafeBufferPointer { firsts in
             var i = t.lo
             while i < t.hi {
-                if i + 8 <= t.hi {
-                    let x = UInt64(littleEndian: UnsafeRawPointer(t.p.baseAddress! + i).loadUnaligned(as: UInt64.self)) | 0x20 &* low
-                    if !letters.contains(where: {
-                        let d = x ^ $0; return (d &- low) & ~d & high != 0
-                    }) {
-                        i += 8
-                        continue
-                    }
+                if i + 8 <= t.hi, !mayHoldFirst(t.word(at: i) | 0x20 &* low) {
+                    i += 8
+                    continue
                 }
                 if firsts[Int(t.p[i])] {
                     for w in words where i + w.count <= t.hi && t.p[i] | 0x20 == w[0] {
