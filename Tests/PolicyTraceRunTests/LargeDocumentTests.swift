@@ -28,6 +28,18 @@ final class LargeDocumentTests: BatchTestCase {
         return String(repeating: unit, count: atLeast / perUnit + 1)
     }
 
+    /// The default lexicons' tagger, a new folder `name` in the work folder, and a line of the
+    /// corpus's sentences that hold mentions, over twice `Pipeline.largeDocumentBytes`.
+    func largeLine(in name: String) throws -> (Tagger, URL, String) {
+        let (tagger, _, _, _) = try Tagger.load(lexiconPaths: [lexicons.path], cache: .standard(version: Manifest.version))
+        let folder = work.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let line = try denseLine(atLeast: 1000, tagger: tagger)
+        let long = String(repeating: line, count: 2 * Pipeline.largeDocumentBytes / line.utf8.count + 1)
+        XCTAssertGreaterThan(long.utf8.count, 2 * Pipeline.largeDocumentBytes)
+        return (tagger, folder, long)
+    }
+
     /// The outputs of the main job on `corpus` (the report aside: it names its folder).
     func run(_ corpus: URL, out: String, jobs: Int, noStore: Bool) throws -> [String: Data] {
         var o = options(out: work.appendingPathComponent(out))
@@ -89,12 +101,7 @@ final class LargeDocumentTests: BatchTestCase {
     /// are done (issue #18), with one they are gathered for the store; both
     /// write what tagging the document whole gives.
     func testADocumentOverTheSegmentSizeIsTaggedInSegmentsWithTheWholeDocumentsMentions() throws {
-        let (tagger, _, _, _) = try Tagger.load(lexiconPaths: [lexicons.path], cache: .standard(version: Manifest.version))
-        let dense = work.appendingPathComponent("large")
-        try FileManager.default.createDirectory(at: dense, withIntermediateDirectories: true)
-        var line = try denseLine(atLeast: 1000, tagger: tagger)
-        line = String(repeating: line, count: 2 * Pipeline.largeDocumentBytes / line.utf8.count + 1)
-        XCTAssertGreaterThan(line.utf8.count, 2 * Pipeline.largeDocumentBytes)
+        let (tagger, dense, line) = try largeLine(in: "large")
         try Data((line + "\n").utf8).write(to: dense.appendingPathComponent("large.txt"))
 
         var outputs: [Bool: [String: Data]] = [:]
@@ -117,11 +124,7 @@ final class LargeDocumentTests: BatchTestCase {
     /// get the year `read` finds (a date line at the text's end, the file
     /// name), and the outputs are those of one thread, which finds years first.
     func testALargeTextsYearFoundWhileItIsTaggedIsTheYearReadFinds() throws {
-        let (tagger, _, _, _) = try Tagger.load(lexiconPaths: [lexicons.path], cache: .standard(version: Manifest.version))
-        let folder = work.appendingPathComponent("years")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var line = try denseLine(atLeast: 1000, tagger: tagger)
-        line = String(repeating: line, count: 2 * Pipeline.largeDocumentBytes / line.utf8.count + 1)
+        let (_, folder, line) = try largeLine(in: "years")
         try Data((line + "\n发布日期：2014年7月30日\n").utf8).write(to: folder.appendingPathComponent("large.txt"))
         let english = String(repeating: "Migrant workers without local hukou lack social insurance. ", count: Pipeline.largeDocumentBytes / 70)
         var utf16 = Data([0xFF, 0xFE])
