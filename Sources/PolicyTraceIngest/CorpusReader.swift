@@ -104,8 +104,19 @@ public struct CorpusReader: @unchecked Sendable {
     static func matches(_ globs: [String], _ path: String) -> Bool {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         return globs.contains { glob in
-            fnmatch(glob, path, 0) == 0 || (!glob.utf8.contains(0x2F) && fnmatch(glob, name, 0) == 0)
+            matches(glob, path) || (!glob.utf8.contains(0x2F) && matches(glob, name))
         }
+    }
+
+    /// `fnmatch(glob, s, 0)`; a glob that is a literal name, or one with a
+    /// single `*` at its end (`README*`, `.*`), compared on the bytes (for a
+    /// walk of many thousand files).
+    private static func matches(_ glob: String, _ s: String) -> Bool {
+        let g = glob.utf8
+        let special = g.firstIndex { $0 == 0x2A || $0 == 0x3F || $0 == 0x5B || $0 == 0x5C }
+        if special == nil { return s.utf8.elementsEqual(g) }
+        if let k = special, g.index(after: k) == g.endIndex, g[k] == 0x2A { return s.utf8.starts(with: g[..<k]) }
+        return fnmatch(glob, s, 0) == 0
     }
 
     func rule(for path: String) -> CorpusConfig.FileRule? {

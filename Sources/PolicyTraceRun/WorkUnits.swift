@@ -131,7 +131,12 @@ final class WorkSource {
         self.store = store
         states = try store?.states() ?? [:]
         run = try store?.beginRun(configurationHash: configurationHash, shard: options.shard?.description ?? "", options: optionsRecord) ?? 0
-        sizes = files.map { FileHashing.size(reader.fullPath($0)) ?? 0 }
+        // Every file's size, found a stripe of the list per thread.
+        let paths = files.map(reader.fullPath), threads = max(1, jobs)
+        let stripes = Pipeline.parallelMap(Array(0..<threads), jobs: threads) { k in
+            stride(from: k, to: paths.count, by: threads).map { FileHashing.size(paths[$0]) ?? 0 }
+        }
+        sizes = (0..<files.count).map { stripes[$0 % stripes.count][$0 / stripes.count] }
         progress = ProgressMeter(mode: options.progress, totalBytes: sizes.reduce(0, +))
     }
 

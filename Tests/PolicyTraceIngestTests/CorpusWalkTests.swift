@@ -29,6 +29,23 @@ final class CorpusWalkTests: XCTestCase {
         return (r["title"] as! String) + "\n" + (r["content"] as! String)
     }
 
+    /// The ignore globs, literal and `NAME*` ones compared on the bytes, match what `fnmatch`
+    /// matches, on the path and (for a glob without `/`) on the name.
+    func testIgnoreGlobsMatchAsFnmatchDoes() {
+        let globs = CorpusReader.alwaysIgnored + ["*.bak", "drafts/*", "a?c.txt", "[ab]*", "x\\*y", "", "READ", "*"]
+        let paths = [
+            "README.md", "sub/README", "READ", "read.md", ".git", "sub/.hidden", ".github/x.txt", "policytrace.yaml", "sub/policytrace.yaml",
+            "notes.bak", "drafts/a.txt", "drafts", "abc.txt", "b.txt", "x*y", "xy", "LICENSE", "NOTICE-2", "issuers.tsv", "", "中文/README文件",
+        ]
+        for glob in globs {
+            for path in paths {
+                let name = path.split(separator: "/").last.map(String.init) ?? path
+                let expected = fnmatch(glob, path, 0) == 0 || (!glob.contains("/") && fnmatch(glob, name, 0) == 0)
+                XCTAssertEqual(CorpusReader.matches([glob], path), expected, "\(glob) on \(path)")
+            }
+        }
+    }
+
     func testLinksFoldersAndOddEntriesAreListedNotFollowed() throws {
         let corpus = work.appendingPathComponent("corpus")
         let fm = FileManager.default
