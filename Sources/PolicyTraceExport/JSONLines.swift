@@ -18,22 +18,47 @@ package enum JSON {
 
         /// Compact (one line) or indented encoding.
         package func encoded(indent: Int? = nil, level: Int = 0) -> String {
-            let pad = indent.map { "\n" + String(repeating: " ", count: $0 * (level + 1)) } ?? ""
-            let close = indent.map { "\n" + String(repeating: " ", count: $0 * level) } ?? ""
-            let sep = indent == nil ? ":" : ": "
+            var out = ""
+            append(to: &out, indent: indent, level: level)
+            return out
+        }
+
+        /// Appends `encoded(indent:level:)` to `out`, without building a
+        /// string per value (a manifest lists every corpus file).
+        package func append(to out: inout String, indent: Int?, level: Int) {
+            func newline(_ depth: Int) {
+                guard let indent else { return }
+                out += "\n"
+                out += String(repeating: " ", count: indent * depth)
+            }
             switch self {
-            case .string(let s): return JSON.quote(s)
-            case .int(let n): return String(n)
-            case .double(let d): return d.isFinite ? CSVWriter.formatNumber(d) : "null"
-            case .bool(let b): return b ? "true" : "false"
-            case .null: return "null"
+            case .string(let s): out += JSON.quote(s)
+            case .int(let n): out += String(n)
+            case .double(let d): out += d.isFinite ? CSVWriter.formatNumber(d) : "null"
+            case .bool(let b): out += b ? "true" : "false"
+            case .null: out += "null"
             case .array(let items):
-                if items.isEmpty { return "[]" }
-                return "[" + items.map { pad + $0.encoded(indent: indent, level: level + 1) }.joined(separator: ",") + close + "]"
+                if items.isEmpty { out += "[]"; return }
+                out += "["
+                for (k, item) in items.enumerated() {
+                    if k > 0 { out += "," }
+                    newline(level + 1)
+                    item.append(to: &out, indent: indent, level: level + 1)
+                }
+                newline(level)
+                out += "]"
             case .object(let pairs):
-                if pairs.isEmpty { return "{}" }
-                return "{" + pairs.map { pad + JSON.quote($0.0) + sep + $0.1.encoded(indent: indent, level: level + 1) }.joined(separator: ",")
-                    + close + "}"
+                if pairs.isEmpty { out += "{}"; return }
+                out += "{"
+                for (k, (key, value)) in pairs.enumerated() {
+                    if k > 0 { out += "," }
+                    newline(level + 1)
+                    out += JSON.quote(key)
+                    out += indent == nil ? ":" : ": "
+                    value.append(to: &out, indent: indent, level: level + 1)
+                }
+                newline(level)
+                out += "}"
             }
         }
     }
