@@ -70,7 +70,7 @@ public struct Document: Sendable, Equatable {
         var text = text
         let (han, latin) = text.withUTF8 { p -> (Int, Int) in
             var han = 0, latin = 0, scalars = 0, i = 0
-            let low: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+            let low = ScanText.lows, high = ScanText.highs
             while i < p.count && scalars < 4000 {
                 // Eight ASCII bytes at a time: a letter is a byte that, with
                 // 0x20 set, lies in 0x61...0x7A.

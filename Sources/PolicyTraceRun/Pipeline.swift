@@ -565,6 +565,16 @@ public enum Pipeline {
             // time, in order, and all of them before this returns.
             let storing = StoreFeed()
             defer { storing.wait() }
+            /// Renders and writes the groups waiting in `backlog`, in order.
+            func renderBacklog() throws {
+                let work = backlog.indices.flatMap { g in backlog[g].pieces.map { (g, $0) } }
+                let rendered = parallelMap(work, jobs: options.jobs) { g, piece in
+                    renderPiece(doc, backlog[g].results[piece.result].mentions[piece.range], firstLine: piece.firstLine, settings)
+                }
+                backlog = []
+                rendered.forEach { tally.merge($0.1) }
+                try absorb(rendered.map(\.0))
+            }
             try text.withUTF8 { buf in
                 let segments = tagger.segments(utf8: buf, size: segmentBytes)
                 for group in stride(from: 0, to: segments.count, by: options.jobs).map({ segments[$0..<min(segments.count, $0 + options.jobs)] }) {
@@ -592,22 +602,11 @@ public enum Pipeline {
                         doc = pending.document()
                         year = nil
                     }
-                    let work = backlog.indices.flatMap { g in backlog[g].pieces.map { (g, $0) } }
-                    let rendered = parallelMap(work, jobs: options.jobs) { g, piece in
-                        renderPiece(doc, backlog[g].results[piece.result].mentions[piece.range], firstLine: piece.firstLine, settings)
-                    }
-                    backlog = []
-                    rendered.forEach { tally.merge($0.1) }
-                    try absorb(rendered.map(\.0))
+                    try renderBacklog()
                 }
                 if let pending = year {
                     doc = pending.document()
-                    let work = backlog.indices.flatMap { g in backlog[g].pieces.map { (g, $0) } }
-                    let rendered = parallelMap(work, jobs: options.jobs) { g, piece in
-                        renderPiece(doc, backlog[g].results[piece.result].mentions[piece.range], firstLine: piece.firstLine, settings)
-                    }
-                    rendered.forEach { tally.merge($0.1) }
-                    try absorb(rendered.map(\.0))
+                    try renderBacklog()
                 }
             }
             try StageTimings.time(&summary.stages.write) { try storing.finish() }

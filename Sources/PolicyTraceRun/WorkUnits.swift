@@ -86,7 +86,7 @@ final class WorkSource {
     /// as it tags it.
     var defersLarge = false
     /// With `defersLarge` and no store: a large plain text's year is left for
-    /// the caller to find while it tags the text (`yearLater(_:)`), rather than
+    /// the caller to find while it tags the text (`yearsLater`), rather than
     /// before, with one thread idle.
     var findsTextYearsLater = false
     /// The documents of the last window left without their year, by index.
@@ -208,13 +208,8 @@ final class WorkSource {
             let t0 = DispatchTime.now().uptimeNanoseconds
             let p = prepare(unit)
             let t1 = DispatchTime.now().uptimeNanoseconds
-            guard case .fresh(var r, let ordinals, let sha, let later) = p else { return (p, [], t1 - t0, 0) }
+            guard case .fresh(let r, _, _, _) = p else { return (p, [], t1 - t0, 0) }
             let tags = r.documents.map { $0.text.utf8.count > Pipeline.largeDocumentBytes ? nil : tagger.tag($0.text) }
-            // A text that turned out small is tagged here, and its year found now.
-            if later, tags.contains(where: { $0 != nil }) {
-                for k in r.documents.indices where tags[k] != nil { reader.resolveYear(ofText: &r.documents[k]) }
-                return (.fresh(r, ordinals: ordinals, sha256: sha, yearLater: true), tags, t1 - t0, DispatchTime.now().uptimeNanoseconds - t1)
-            }
             return (p, tags, t1 - t0, DispatchTime.now().uptimeNanoseconds - t1)
         }
         let wall = Double(DispatchTime.now().uptimeNanoseconds - clock) / 1e9
@@ -382,6 +377,13 @@ final class WorkSource {
             }
             r = read!
             sha = hash
+            // A text that turned out small (UTF-16 halves in UTF-8) is tagged
+            // with the small ones: its year is found now.
+            if later {
+                for k in r.documents.indices where r.documents[k].text.utf8.count <= Pipeline.largeDocumentBytes {
+                    reader.resolveYear(ofText: &r.documents[k])
+                }
+            }
             yearLater = later
         } else {
             sha = data.map { Store.hex(SHA256.hash(data: $0)) } ?? ""

@@ -28,6 +28,17 @@ struct ScanText {
         UInt64(littleEndian: UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self))
     }
 
+    /// 0x01 and 0x80 in each byte of a word.
+    static let lows: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether a byte of `x` equals `b` (no false negatives; the scans that
+    /// ask check the bytes themselves afterwards).
+    @inline(__always)
+    static func holds(_ x: UInt64, _ b: UInt8) -> Bool {
+        let d = x ^ (UInt64(b) &* lows)
+        return (d &- lows) & ~d & highs != 0
+    }
+
     init(_ p: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) {
         self.p = p
         self.lo = lo

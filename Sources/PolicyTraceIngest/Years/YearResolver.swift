@@ -274,12 +274,10 @@ enum YearResolver {
         while j < t.hi {
             // Eight bytes at a time past words with no byte below 0x0E and no
             // 0xC2 or 0xE2 (the lead bytes of NEL, LS and PS).
-            let low: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
             while j + 8 <= t.hi {
                 let x = t.word(at: j)
-                let c2 = x ^ (0xC2 &* low), e2 = x ^ (0xE2 &* low)
-                let hits = ((x &- 0x0E &* low) & ~x) | ((c2 &- low) & ~c2) | ((e2 &- low) & ~e2)
-                if hits & high != 0 { break }
+                let below0E = (x &- 0x0E &* ScanText.lows) & ~x & ScanText.highs != 0
+                if below0E || ScanText.holds(x, 0xC2) || ScanText.holds(x, 0xE2) { break }
                 j += 8
             }
             guard j < t.hi else { return nil }

@@ -173,16 +173,11 @@ enum YearText {
         for w in words { firsts[Int(w[0])] = true; firsts[Int(w[0] & ~0x20)] = true }
         // Eight bytes at a time past those with no first letter in either case:
         // with 0x20 set, no byte equals a word's first letter.
-        let low: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
-        let letters = Set(words.map { $0[0] }).map { UInt64($0) &* low }
-        func mayHoldFirst(_ x: UInt64) -> Bool {
-            for c in letters where ((x ^ c) &- low) & ~(x ^ c) & high != 0 { return true }
-            return false
-        }
+        let letters = Array(Set(words.map { $0[0] }))
         return firsts.withUnsafeBufferPointer { firsts in
             var i = t.lo
             while i < t.hi {
-                if i + 8 <= t.hi, !mayHoldFirst(t.word(at: i) | 0x20 &* low) {
+                if i + 8 <= t.hi, case let x = t.word(at: i) | 0x20 &* ScanText.lows, !letters.contains(where: { ScanText.holds(x, $0) }) {
                     i += 8
                     continue
                 }
