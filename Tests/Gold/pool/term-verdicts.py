@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How consistently the readers of the scored pool sets judged each term the lexicon matches.
 
-Tags every scored set (Tests/Gold/pool*/<lang>/<half>; the unscored reserve7 is left out) with
+Tags every scored set (Tests/Gold/pool*/<lang>/<half>) with
 LEXICON (default Lexicons) and, for each (language, term, family), counts the predictions a
 reader counted (a gold span of that family overlaps) and those the reader did not, and in how
 many sets each verdict occurs. Terms with at least MIN (default 4) of each verdict are printed
@@ -18,7 +18,7 @@ minimum = int(sys.argv[2]) if len(sys.argv) > 2 else 4
 binary = os.environ.get("POLICYTRACE", ".build/release/policytrace")
 SETS = [("pool", "dev"), ("pool", "test"), ("pool2", "test2"), ("pool2", "reserve"), ("pool3", "test3"),
         ("pool3", "reserve3"), ("pool4", "test4"), ("pool4", "reserve4"), ("pool5", "test5"),
-        ("pool5", "reserve5"), ("pool6", "test6"), ("pool6", "reserve6"), ("pool7", "test7")]
+        ("pool5", "reserve5"), ("pool6", "test6"), ("pool6", "reserve6"), ("pool7", "test7"), ("pool7", "reserve7")]
 
 # (language, term, family) -> [counted, not counted, sets counted, sets not]
 stat = collections.defaultdict(lambda: [0, 0, set(), set()])
