@@ -51,7 +51,14 @@ package final class Store: @unchecked Sendable {
         config.busyMode = .timeout(60)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")
+            // 64 KiB pages for a new store (an existing one keeps its own): a
+            // document's text is a chain of overflow pages, and a 64 MB text
+            // written as 1,000 pages rather than 16,000 goes through the
+            // write-ahead log and into the file in about half the time.
+            try db.execute(sql: "PRAGMA page_size = 65536")
+            // A checkpoint each 32 MiB of log, whatever the page size.
+            let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \((32 << 20) / pageSize)")
             try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         pool = try Self.open(path, config)
