@@ -484,7 +484,7 @@ public enum Pipeline {
             reader: reader, files: files, tagger: tagger, jobs: options.jobs, configurationHash: configurationHash,
             optionsRecord: options.record, out: options.out, options: batch)
         source.defersLarge = !options.brat
-        source.findsTextYearsLater = source.defersLarge && source.store == nil
+        source.findsTextYearsLater = source.defersLarge
         var documentIDs = DocumentIDs()
         var pending = MentionTally()
         var rolledUp: [[String]: [String]] = [:]
@@ -548,11 +548,14 @@ public enum Pipeline {
         /// per thread, rendered and written before the next few are tagged,
         /// so memory holds a few segments' mentions (issue #18).
         /// `append` receives its mentions a group at a time (for the store);
-        /// the counts are returned, their mentions empty. With `yearLater`
+        /// the counts are returned, their mentions empty, with the document as
+        /// rendered. With `yearLater`
         /// (a plain text read without its year), the year is found on another
         /// thread while the first groups are tagged; they wait, at most
         /// `yearBacklog` of them, to be rendered once it is known.
-        func stream(_ doc: Document, yearLater: Bool = false, isEvent: Bool, append: (([Mention]) throws -> Void)?) throws -> TagResult {
+        func stream(
+            _ doc: Document, yearLater: Bool = false, isEvent: Bool, append: (([Mention]) throws -> Void)?
+        ) throws -> (counts: TagResult, document: Document) {
             var doc = doc
             var year = yearLater ? YearLater(doc, reader: reader) : nil
             var backlog: [(results: [TagResult], pieces: [(result: Int, range: Range<Int>, firstLine: Int)])] = []
@@ -615,7 +618,7 @@ public enum Pipeline {
                 doc, TagResult(mentions: [], stats: stats, tokens: tokens), mentions: count, isEvent: isEvent, tally: tally, settings,
                 rolledUp: &rolledUp, into: &own)
             try absorb([own])
-            return TagResult(mentions: [], stats: stats, tokens: tokens)
+            return (TagResult(mentions: [], stats: stats, tokens: tokens), doc)
         }
 
         while let (read, tagged) = try source.next(&summary.stages) {
@@ -669,9 +672,11 @@ public enum Pipeline {
                     try source.save(unit) { k, append in
                         let j = unit.base + k
                         try emitRun(i..<j)
-                        let counts = try withoutActuallyEscaping(append) { try stream(documents[j], isEvent: isEvent[j], append: $0) }
+                        let streamed = try withoutActuallyEscaping(append) {
+                            try stream(documents[j], yearLater: source.yearsLater.contains(j), isEvent: isEvent[j], append: $0)
+                        }
                         i = j + 1
-                        return counts
+                        return streamed
                     }
                 } else {
                     _ = try stream(documents[i], yearLater: source.yearsLater.contains(i), isEvent: isEvent[i], append: nil)

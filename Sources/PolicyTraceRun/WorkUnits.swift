@@ -85,9 +85,10 @@ final class WorkSource {
     /// holding them are in `deferred`: the caller stores each with `save(_:produce:)`
     /// as it tags it.
     var defersLarge = false
-    /// With `defersLarge` and no store: a large plain text's year is left for
-    /// the caller to find while it tags the text (`yearsLater`), rather than
-    /// before, with one thread idle.
+    /// With `defersLarge`: a large plain text's year is left for the caller
+    /// to find while it tags the text (`yearsLater`), rather than before,
+    /// with one thread idle; with a store, the document is stored with the
+    /// year so found (`save(_:produce:)`).
     var findsTextYearsLater = false
     /// The documents of the last window left without their year, by index.
     private(set) var yearsLater: Set<Int> = []
@@ -110,7 +111,9 @@ final class WorkSource {
 
     /// Stores a deferred unit in one transaction while `produce` tags its
     /// untagged documents (see `Store.save(_:run:streamed:produce:)`).
-    func save(_ unit: Deferred, produce: (_ document: Int, _ append: ([Mention]) throws -> Void) throws -> TagResult) throws {
+    func save(
+        _ unit: Deferred, produce: (_ document: Int, _ append: ([Mention]) throws -> Void) throws -> (counts: TagResult, document: Document)
+    ) throws {
         try waitForStore()
         try store?.save(unit.saved, run: run, streamed: unit.streamed, produce: produce)
         saved += 1

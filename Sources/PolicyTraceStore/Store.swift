@@ -347,7 +347,9 @@ package final class Store: @unchecked Sendable {
         guard !units.isEmpty else { return }
         try pool.write { db in
             for unit in units {
-                try insert(unit, db, run: run, streamed: [], produce: { _, _ in TagResult(mentions: [], stats: TagStats(), tokens: 0) })
+                try insert(
+                    unit, db, run: run, streamed: [],
+                    produce: { i, _ in (TagResult(mentions: [], stats: TagStats(), tokens: 0), unit.result.documents[i]) })
             }
         }
     }
@@ -356,18 +358,19 @@ package final class Store: @unchecked Sendable {
     /// `unit.result.documents`) are too large to hold their mentions whole:
     /// `produce(i, append)` tags document `i`, hands its mentions to `append`
     /// a group at a time, in order, and returns its counts (mentions
-    /// empty). The unit is stored in one transaction, as `save` stores it;
+    /// empty) and the document as tagging left it (a year found on the
+    /// way). The unit is stored in one transaction, as `save` stores it;
     /// its other documents' tags come from `unit.tagged` (issue #18).
     package func save(
         _ unit: Saved, run: Int64, streamed: Set<Int>,
-        produce: (_ document: Int, _ append: ([Mention]) throws -> Void) throws -> TagResult
+        produce: (_ document: Int, _ append: ([Mention]) throws -> Void) throws -> (counts: TagResult, document: Document)
     ) throws {
         try pool.write { db in try insert(unit, db, run: run, streamed: streamed, produce: produce) }
     }
 
     private func insert(
         _ unit: Saved, _ db: Database, run: Int64, streamed: Set<Int>,
-        produce: (_ document: Int, _ append: ([Mention]) throws -> Void) throws -> TagResult
+        produce: (_ document: Int, _ append: ([Mention]) throws -> Void) throws -> (counts: TagResult, document: Document)
     ) throws {
         let result = unit.result, state = unit.state
         if unit.replacing {
@@ -429,8 +432,9 @@ package final class Store: @unchecked Sendable {
                 }
             }
             let tag: TagResult
+            var doc = doc
             if streamed.contains(index) {
-                tag = try produce(index) { try append($0) }
+                (tag, doc) = try produce(index) { try append($0) }
             } else {
                 tag = unit.tagged[index]
                 try append(tag.mentions)

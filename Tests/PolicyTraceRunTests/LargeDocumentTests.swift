@@ -118,11 +118,12 @@ final class LargeDocumentTests: BatchTestCase {
         XCTAssertTrue(row.contains(",\(whole.tokens),"), "documents.csv has the whole document's tokens")
     }
 
-    /// Without a store, a large plain text's year is found on a thread of its
-    /// own while the text is tagged; a file over the size whose text is not
-    /// (UTF-16 that halves in UTF-8) has its year found as it is read. Both
-    /// get the year `read` finds (a date line at the text's end, the file
-    /// name), and the outputs are those of one thread, which finds years first.
+    /// A large plain text's year is found on a thread of its own while the
+    /// text is tagged; a file over the size whose text is not (UTF-16 that
+    /// halves in UTF-8) has its year found as it is read. Both get the year
+    /// `read` finds (a date line at the text's end, the file name), and the
+    /// outputs are those of one thread, which finds years first, with or
+    /// without a store; the store holds the year so found.
     func testALargeTextsYearFoundWhileItIsTaggedIsTheYearReadFinds() throws {
         let (_, folder, line) = try largeLine(in: "years")
         try Data((line + "\n发布日期：2014年7月30日\n").utf8).write(to: folder.appendingPathComponent("large.txt"))
@@ -144,6 +145,12 @@ final class LargeDocumentTests: BatchTestCase {
         let rows = String(decoding: two["documents.csv"]!, as: UTF8.self).split(separator: "\n").dropFirst()
         XCTAssertEqual(
             rows.map { $0.split(separator: ",").prefix(3).joined(separator: ",") }, ["large.txt,2014,date_text", "report_2012.txt,2012,filename"])
+
+        let stored = try run(folder, out: "years-stored", jobs: 2, noStore: false)
+        for (name, data) in one where stored[name] != data { XCTFail("\(name) differs with the store") }
+        let store = try Store(path: work.appendingPathComponent("years-stored").appendingPathComponent(Store.fileName).path)
+        let (result, _) = try XCTUnwrap(try store.load(Store.UnitKey(path: "large.txt", part: 0)))
+        XCTAssertEqual(result.documents.map { [$0.year, $0.yearSource?.rawValue] as [AnyHashable?] }, [[2014, "date_text"]])
     }
 
     /// With a store, a unit holding a large document among small ones is
