@@ -16,8 +16,9 @@
 /// `outputs(of:)` lists those patterns (longest first).
 ///
 /// `links` (every state's children and failure link, encoded) is the
-/// compact form: the dense rows are built from it, here and when the
-/// compiled-lexicon cache reads an automaton back.
+/// compact form the dense rows are built from. The compiled-lexicon cache
+/// stores the rows too and maps them back from its file, so a process that
+/// tags one line does not build 11 MB of rows first.
 struct Automaton {
     static let matchFlag: UInt32 = 1 << 31
     /// Default dense-table size in entries (4 bytes each, so 16 MiB). On the
@@ -39,7 +40,7 @@ struct Automaton {
     let stride: Int
     let hotCount: Int
     /// `hotCount × stride` entries.
-    let dense: [UInt32]
+    let dense: DenseRows
     /// What cold states read (and what the dense rows were built from).
     let links: Links
     let outputStart: [Int32]
@@ -118,26 +119,28 @@ struct Automaton {
         self.init(stride: stride, hotCount: hot, links: links, outputStart: start, outputList: list)
     }
 
-    /// Builds the dense rows of the first `hotCount` states from `links`: a
-    /// row's missing classes come from its failure state's row, complete
-    /// already because that state is shallower.
-    init(stride: Int, hotCount: Int, links: Links, outputStart: [Int32], outputList: [Int32]) {
-        let dense = [UInt32](unsafeUninitializedCapacity: hotCount * stride) { d, initialized in
-            let base = d.baseAddress!
-            for u in 0..<hotCount {
-                let row = base + u * stride
-                if u == 0 {
-                    row.initialize(repeating: 0, count: stride)
-                } else {
-                    row.initialize(from: base + Int(links.failure[u]), count: stride)
-                }
-                for k in Int(links.start[u])..<Int(links.start[u + 1]) {
-                    let child = links.children[k]
-                    row[Int(child >> 32)] = UInt32(truncatingIfNeeded: child)
+    /// Builds the dense rows of the first `hotCount` states from `links`
+    /// unless `dense` brings them (from the cache): a row's missing classes
+    /// come from its failure state's row, complete already because that
+    /// state is shallower.
+    init(stride: Int, hotCount: Int, links: Links, outputStart: [Int32], outputList: [Int32], dense: DenseRows? = nil) {
+        let dense =
+            dense
+            ?? DenseRows(count: hotCount * stride) { d in
+                let base = d.baseAddress!
+                for u in 0..<hotCount {
+                    let row = base + u * stride
+                    if u == 0 {
+                        row.initialize(repeating: 0, count: stride)
+                    } else {
+                        row.initialize(from: base + Int(links.failure[u]), count: stride)
+                    }
+                    for k in Int(links.start[u])..<Int(links.start[u + 1]) {
+                        let child = links.children[k]
+                        row[Int(child >> 32)] = UInt32(truncatingIfNeeded: child)
+                    }
                 }
             }
-            initialized = hotCount * stride
-        }
         self.stride = stride
         self.hotCount = hotCount
         self.dense = dense
@@ -154,8 +157,9 @@ struct Automaton {
 
     /// Calls `body` with a step function over this automaton's tables.
     func withStep<R>(_ body: (Step) -> R) -> R {
-        dense.withUnsafeBufferPointer { d in
-            links.start.withUnsafeBufferPointer { s in
+        withExtendedLifetime(dense) {
+            let d = dense.rows
+            return links.start.withUnsafeBufferPointer { s in
                 links.children.withUnsafeBufferPointer { c in
                     links.failure.withUnsafeBufferPointer { f in
                         body(
@@ -215,4 +219,30 @@ struct Step {
     func node(_ state: UInt32) -> Int {
         state < denseCount ? Int(state / stride) : hotCount + Int(state - denseCount)
     }
+}
+
+/// The dense rows' memory: built here, or mapped from a cache file (and
+/// unmapped with the last automaton that reads it). Never written after
+/// it is made.
+final class DenseRows: Equatable, @unchecked Sendable {
+    let rows: UnsafeBufferPointer<UInt32>
+    private let release: () -> Void
+
+    /// `count` entries, every one written by `fill`.
+    init(count: Int, fill: (UnsafeMutableBufferPointer<UInt32>) -> Void) {
+        let memory = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(count, 1))
+        fill(UnsafeMutableBufferPointer(rebasing: memory[0..<count]))
+        rows = UnsafeBufferPointer(rebasing: memory[0..<count])
+        release = { memory.deallocate() }
+    }
+
+    /// Rows that live in memory someone else owns; `release` gives it back.
+    init(borrowing rows: UnsafeBufferPointer<UInt32>, release: @escaping () -> Void) {
+        self.rows = rows
+        self.release = release
+    }
+
+    deinit { release() }
+
+    static func == (a: DenseRows, b: DenseRows) -> Bool { a.rows.elementsEqual(b.rows) }
 }

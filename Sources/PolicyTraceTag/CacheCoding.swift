@@ -30,6 +30,18 @@ struct CacheWriter {
         int(a.count)
         a.withUnsafeBytes { bytes.append(contentsOf: $0) }
     }
+    /// Entries the reader maps rather than copies: their count, zero bytes
+    /// up to the next 64-byte boundary of the file (the payload starts at
+    /// `CompiledLexiconCache.headerSize`), then their raw memory.
+    mutating func aligned(_ entries: UnsafeBufferPointer<UInt32>) {
+        int(entries.count)
+        bytes += repeatElement(0, count: Self.padding(at: bytes.count))
+        bytes.append(contentsOf: UnsafeRawBufferPointer(entries))
+    }
+
+    /// Zero bytes after payload offset `at` up to a 64-byte file boundary.
+    static func padding(at: Int) -> Int { (64 - (CompiledLexiconCache.headerSize + at) % 64) % 64 }
+
     /// A dictionary of integers as its sorted keys and their values.
     mutating func map<V: FixedWidthInteger>(_ m: [UInt32: V]) {
         let keys = m.keys.sorted()
@@ -46,8 +58,10 @@ struct CacheReader {
     private let bytes: UnsafeRawBufferPointer
     private var at = 0
     private var files: [String] = []
+    /// What `bytes` lie in, kept alive by the rows `aligned` lends out.
+    private let owner: AnyObject?
 
-    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    init(_ bytes: UnsafeRawBufferPointer, owner: AnyObject? = nil) { (self.bytes, self.owner) = (bytes, owner) }
 
     var isAtEnd: Bool { at == bytes.count }
 
@@ -83,6 +97,15 @@ struct CacheReader {
             UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
             count = n
         }
+    }
+    /// What `CacheWriter.aligned` wrote, in place: rows that hold the
+    /// bytes' owner (the mapped file) until the last of them goes.
+    mutating func aligned() throws -> DenseRows {
+        let n = try count(of: MemoryLayout<UInt32>.stride)
+        _ = try take(CacheWriter.padding(at: at))
+        let raw = try take(n * MemoryLayout<UInt32>.stride)
+        guard let owner, n > 0 else { return DenseRows(count: n) { UnsafeMutableRawBufferPointer($0).copyMemory(from: raw) } }
+        return DenseRows(borrowing: raw.bindMemory(to: UInt32.self)) { withExtendedLifetime(owner) {} }
     }
     mutating func map<V: FixedWidthInteger>(_: V.Type = V.self) throws -> [UInt32: V] {
         let keys: [UInt32] = try array(), values: [V] = try array()
@@ -241,6 +264,7 @@ extension CacheWriter {
         }
         array(t.dictionaryPairs.pairs)
         bool(t.dictionaryPairs.isAvailable)
+        aligned(a.dense.rows)
     }
 }
 
@@ -260,13 +284,16 @@ extension CacheReader {
             links.start.last.map(Int.init) == links.children.count, outputStart.count == states + 1,
             outputStart.last.map(Int.init) == outputList.count
         else { throw Damaged() }
-        let automaton = Automaton(stride: stride, hotCount: hotCount, links: links, outputStart: outputStart, outputList: outputList)
         let rules = try patterns.map { _ in
             try (0..<count(of: 8)).map { _ in
                 (try string(), try rule(), try (0..<count(of: 8)).map { _ in try array(UInt32.self) })
             }
         }
         let pairs = DictionaryPairs(pairs: try array(), isAvailable: try bool())
+        let dense = try aligned()
+        guard dense.rows.count == hotCount * stride else { throw Damaged() }
+        let automaton = Automaton(
+            stride: stride, hotCount: hotCount, links: links, outputStart: outputStart, outputList: outputList, dense: dense)
         return CompiledTables(patterns: patterns, classes: classes, automaton: automaton, rules: rules, dictionaryPairs: pairs)
     }
 }

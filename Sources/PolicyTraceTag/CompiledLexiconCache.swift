@@ -25,8 +25,13 @@ import PolicyTraceText
 ///     48      …     payload (`CacheWriter`): the lexicon, its diagnostics,
 ///                   then the compiled tables (patterns, the input-class
 ///                   table, the automaton's links and outputs, context rules,
-///                   dictionary pairs); the automaton's dense rows are
-///                   rebuilt from its links on loading.
+///                   dictionary pairs) and last the automaton's dense rows
+///                   (11 MB for the default lexicons), at a 64-byte boundary.
+///
+/// The file is mapped, not read: everything but the dense rows is copied
+/// out, and the rows are used where they lie, so a process touches only
+/// the pages its text reaches (the file is replaced by renaming, never
+/// rewritten in place, so a mapping stays valid).
 ///
 /// A folder that cannot be written only means every process compiles.
 public struct CompiledLexiconCache: Sendable {
@@ -35,10 +40,10 @@ public struct CompiledLexiconCache: Sendable {
     /// The program's version, part of every key.
     public var version: String
 
-    /// Folders hold at most this many compiled lexicons; writing one removes
-    /// the least recently written beyond it.
-    static let limit = 16
-    static let magic: [UInt8] = Array("PTLEXC01".utf8)
+    /// Folders hold at most this many compiled lexicons (18 MB each for the
+    /// default ones); writing one removes the least recently written beyond it.
+    static let limit = 8
+    static let magic: [UInt8] = Array("PTLEXC02".utf8)
     static let headerSize = 48
 
     public init(directory: String?, version: String) {
@@ -87,17 +92,16 @@ public struct CompiledLexiconCache: Sendable {
 
     /// What `file` holds if its key is `key` and it is intact.
     static func read(_ file: String, key: [UInt8]) -> (lexicon: Lexicon, diagnostics: [LexiconDiagnostic], tables: CompiledTables)? {
-        guard let data = FileManager.default.contents(atPath: file), data.count >= headerSize else { return nil }
-        return data.withUnsafeBytes { raw in
-            guard raw.prefix(8).elementsEqual(magic), raw[8..<40].elementsEqual(key) else { return nil }
-            let payload = UnsafeRawBufferPointer(rebasing: raw[headerSize...])
-            guard UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 40, as: UInt64.self)) == checksum(payload) else { return nil }
-            var r = CacheReader(payload)
-            guard let lexicon = try? r.lexicon(), let diagnostics = try? r.diagnostics(), let tables = try? r.tables(),
-                r.isAtEnd
-            else { return nil }
-            return (lexicon, diagnostics, tables)
-        }
+        guard let mapped = MappedFile(file), mapped.bytes.count >= headerSize else { return nil }
+        let raw = mapped.bytes
+        guard raw.prefix(8).elementsEqual(magic), raw[8..<40].elementsEqual(key) else { return nil }
+        let payload = UnsafeRawBufferPointer(rebasing: raw[headerSize...])
+        guard UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 40, as: UInt64.self)) == checksum(payload) else { return nil }
+        var r = CacheReader(payload, owner: mapped)
+        guard let lexicon = try? r.lexicon(), let diagnostics = try? r.diagnostics(), let tables = try? r.tables(),
+            r.isAtEnd
+        else { return nil }
+        return (lexicon, diagnostics, tables)
     }
 
     /// Writes `file` atomically; on any failure leaves things as they were.
@@ -182,4 +186,22 @@ extension Tagger {
         if let file { CompiledLexiconCache.write(file, key: key, lexicon: lexicon, diagnostics: diagnostics, tables: tables) }
         return (Tagger(lexicon: lexicon, overlaps: overlaps, tables: tables), lexicon, diagnostics, false)
     }
+}
+
+/// A file mapped read-only, unmapped when the last reference goes.
+final class MappedFile: @unchecked Sendable {
+    let bytes: UnsafeRawBufferPointer
+
+    init?(_ path: String) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size > 0,
+            let base = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED
+        else { return nil }
+        bytes = UnsafeRawBufferPointer(start: base, count: Int(info.st_size))
+    }
+
+    deinit { munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count) }
 }
