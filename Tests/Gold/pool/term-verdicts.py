@@ -18,7 +18,7 @@ minimum = int(sys.argv[2]) if len(sys.argv) > 2 else 4
 binary = os.environ.get("POLICYTRACE", ".build/release/policytrace")
 SETS = [("pool", "dev"), ("pool", "test"), ("pool2", "test2"), ("pool2", "reserve"), ("pool3", "test3"),
         ("pool3", "reserve3"), ("pool4", "test4"), ("pool4", "reserve4"), ("pool5", "test5"),
-        ("pool5", "reserve5"), ("pool6", "test6"), ("pool6", "reserve6"), ("pool7", "test7"), ("pool7", "reserve7")]
+        ("pool5", "reserve5"), ("pool6", "test6"), ("pool6", "reserve6"), ("pool7", "test7"), ("pool7", "reserve7"), ("pool8", "test8")]
 
 # (language, term, family) -> [counted, not counted, sets counted, sets not]
 stat = collections.defaultdict(lambda: [0, 0, set(), set()])
