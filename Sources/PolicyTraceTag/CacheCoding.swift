@@ -58,10 +58,10 @@ struct CacheReader {
     private let bytes: UnsafeRawBufferPointer
     private var at = 0
     private var files: [String] = []
-    /// What `bytes` lie in, kept alive by the rows `aligned` lends out.
-    private let owner: AnyObject?
+    /// What `bytes` lie in (the mapped file), kept alive by the rows `aligned` lends out.
+    private let owner: AnyObject
 
-    init(_ bytes: UnsafeRawBufferPointer, owner: AnyObject? = nil) { (self.bytes, self.owner) = (bytes, owner) }
+    init(_ bytes: UnsafeRawBufferPointer, owner: AnyObject) { (self.bytes, self.owner) = (bytes, owner) }
 
     var isAtEnd: Bool { at == bytes.count }
 
@@ -103,9 +103,7 @@ struct CacheReader {
     mutating func aligned() throws -> DenseRows {
         let n = try count(of: MemoryLayout<UInt32>.stride)
         _ = try take(CacheWriter.padding(at: at))
-        let raw = try take(n * MemoryLayout<UInt32>.stride)
-        guard let owner, n > 0 else { return DenseRows(count: n) { UnsafeMutableRawBufferPointer($0).copyMemory(from: raw) } }
-        return DenseRows(borrowing: raw.bindMemory(to: UInt32.self)) { withExtendedLifetime(owner) {} }
+        return DenseRows(try take(n * MemoryLayout<UInt32>.stride).bindMemory(to: UInt32.self), in: owner)
     }
     mutating func map<V: FixedWidthInteger>(_: V.Type = V.self) throws -> [UInt32: V] {
         let keys: [UInt32] = try array(), values: [V] = try array()

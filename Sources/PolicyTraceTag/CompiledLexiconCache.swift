@@ -26,7 +26,7 @@ import PolicyTraceText
 ///                   then the compiled tables (patterns, the input-class
 ///                   table, the automaton's links and outputs, context rules,
 ///                   dictionary pairs) and last the automaton's dense rows
-///                   (11 MB for the default lexicons), at a 64-byte boundary.
+///                   (17 MB for the default lexicons), at a 64-byte boundary.
 ///
 /// The file is mapped, not read: everything but the dense rows is copied
 /// out, and the rows are used where they lie, so a process touches only
