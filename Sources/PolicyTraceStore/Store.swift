@@ -130,6 +130,8 @@ package final class Store: @unchecked Sendable {
             PRIMARY KEY (path, part, ordinal)
         );
         CREATE INDEX IF NOT EXISTS documents_id ON documents (id);
+        -- Small rows kept in their primary key's b-tree alone: no rowid and
+        -- second index to write (a store made before keeps its rowid table).
         CREATE TABLE IF NOT EXISTS mentions (
             path TEXT NOT NULL,
             part INTEGER NOT NULL,
@@ -146,7 +148,7 @@ package final class Store: @unchecked Sendable {
             utf8_end INTEGER NOT NULL,
             page INTEGER,
             PRIMARY KEY (path, part, ordinal, n)
-        );
+        ) WITHOUT ROWID;
         """
 
     /// The state of every stored unit.
@@ -285,9 +287,35 @@ package final class Store: @unchecked Sendable {
         return try JSONDecoder().decode(type, from: Data(text.utf8))
     }
 
+    /// A document's tagging figures as JSON, written without an encoder when
+    /// no term needs escaping (terms in code-point order): JSONEncoder was 3%
+    /// of a stored run's samples over many small files.
+    static func statsJSON(_ stats: TagStats) -> String {
+        let fields = [
+            ("excluded", stats.excluded), ("nestedOtherFamily", stats.nestedOtherFamily),
+            ("rejectedWordEdge", stats.rejectedWordEdge), ("ruledOut", stats.ruledOut), ("suppressedNested", stats.suppressedNested),
+        ]
+        guard fields.allSatisfy({ $0.1.keys.allSatisfy(isPlain) }) else { return json(stats) }
+        var out = "{"
+        for (k, (name, counts)) in fields.enumerated() {
+            out += (k == 0 ? "\"" : ",\"") + name + "\":{"
+            for (i, term) in counts.keys.sorted().enumerated() {
+                out += (i == 0 ? "\"" : ",\"") + term + "\":" + String(counts[term]!)
+            }
+            out += "}"
+        }
+        return out + "}"
+    }
+
+    /// Needs no escaping in a JSON string.
+    private static func isPlain(_ s: String) -> Bool {
+        !s.utf8.contains { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 || $0 == 0x7F }
+            && !s.unicodeScalars.contains { $0.value == 0x2028 || $0.value == 0x2029 }
+    }
+
     /// A JSON array of plain strings (concept IDs), written without an encoder.
     static func stringArray(_ items: [String]) -> String {
-        guard items.allSatisfy({ !$0.utf8.contains { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 } }) else { return json(items) }
+        guard items.allSatisfy(isPlain) else { return json(items) }
         return "[" + items.map { "\"\($0)\"" }.joined(separator: ",") + "]"
     }
 
@@ -378,21 +406,25 @@ package final class Store: @unchecked Sendable {
                 try db.cachedStatement(sql: "DELETE FROM \(table) WHERE path = ? AND part = ?").execute(arguments: [result.path, result.part])
             }
         }
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO files (path, part, sha256, lexicon_hash, shard, format, bytes, events, skipped, warnings, run)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            result.path, result.part, state.sha256, state.configurationHash, state.shard, result.format.rawValue,
-            result.bytes, Store.jsonList(result.events), Store.jsonList(result.skipped), Store.jsonList(result.warnings), run,
-        ])
-        let docInsert = try db.cachedStatement(
-            sql: """
-                INSERT INTO documents (path, part, ordinal, id, record, year, year_source, title, issuer, doc_number, date,
-                                       lang, encoding, metadata, tokens, stats, text, page_starts)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        let fileInsert = try RawInsert(
+            db,
+            db.cachedStatement(
+                sql: """
+                    INSERT INTO files (path, part, sha256, lexicon_hash, shard, format, bytes, events, skipped, warnings, run)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """))
+        fileInsert.bind(
+            result.path, result.part, state.sha256, state.configurationHash, state.shard, result.format.rawValue, result.bytes,
+            Store.jsonList(result.events), Store.jsonList(result.skipped), Store.jsonList(result.warnings), Int(run))
+        try fileInsert.step()
+        let docInsert = try RawInsert(
+            db,
+            db.cachedStatement(
+                sql: """
+                    INSERT INTO documents (path, part, ordinal, id, record, year, year_source, title, issuer, doc_number, date,
+                                           lang, encoding, metadata, tokens, stats, text, page_starts)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """))
         let mentionInsert = try RawInsert(
             db,
             db.cachedStatement(
@@ -412,22 +444,10 @@ package final class Store: @unchecked Sendable {
                             conceptLists[m.concepts] = list
                             return list
                         }()
-                    let i = mentionInsert
-                    i.bind(1, result.path)
-                    i.bind(2, result.part)
-                    i.bind(3, ordinal)
-                    i.bind(4, n)
-                    i.bind(5, doc.id)
-                    i.bind(6, concepts)
-                    i.bind(7, m.term)
-                    i.bind(8, m.language.rawValue)
-                    i.bind(9, m.text)
-                    i.bind(10, m.start)
-                    i.bind(11, m.end)
-                    i.bind(12, m.utf8Start)
-                    i.bind(13, m.utf8End)
-                    i.bind(14, doc.page(at: m.start))
-                    try i.step()
+                    mentionInsert.bind(
+                        result.path, result.part, ordinal, n, doc.id, concepts, m.term, m.language.rawValue, m.text, m.start, m.end,
+                        m.utf8Start, m.utf8End, doc.page(at: m.start))
+                    try mentionInsert.step()
                     n += 1
                 }
             }
@@ -439,13 +459,12 @@ package final class Store: @unchecked Sendable {
                 tag = unit.tagged[index]
                 try append(tag.mentions)
             }
-            let stats: String? = tag.stats == TagStats() ? nil : Store.json(tag.stats)
-            try docInsert.execute(arguments: [
+            let stats: String? = tag.stats == TagStats() ? nil : Store.statsJSON(tag.stats)
+            docInsert.bind(
                 result.path, result.part, ordinal, doc.id, doc.record, doc.year, doc.yearSource?.rawValue, doc.title,
                 doc.issuer, doc.docNumber, doc.date, doc.language, doc.encoding, doc.metadata.isEmpty ? "{}" : Store.json(doc.metadata),
-                tag.tokens,
-                stats, doc.text, doc.pageStarts.map { "[" + $0.map(String.init).joined(separator: ",") + "]" },
-            ])
+                tag.tokens, stats, String?.none, doc.pageStarts.map { "[" + $0.map(String.init).joined(separator: ",") + "]" })
+            try docInsert.step(text: doc.text, at: 17)
         }
     }
 
@@ -557,11 +576,12 @@ extension Store {
     }
 }
 
-/// An INSERT bound and stepped through SQLite's C API, for the one statement
-/// run once per mention: GRDB's boxed arguments cost ten times the insert
-/// itself there (perf: 16% of a stored run's samples in `Store.save`, 1.7% in
-/// SQLite). Runs inside GRDB's transaction, on its connection; the
-/// statement is reset after every step, as GRDB expects a cached one.
+/// An INSERT bound and stepped through SQLite's C API, for the statements
+/// run once per file, document and mention: GRDB's boxed arguments cost ten
+/// times the insert itself there (perf: 16% of a stored run's samples in
+/// `Store.save`, 1.7% in SQLite). Runs inside GRDB's transaction, on its
+/// connection; the statement is reset after every step, as GRDB expects a
+/// cached one.
 struct RawInsert {
     let db: Database
     let statement: OpaquePointer
@@ -573,11 +593,58 @@ struct RawInsert {
         sqlite3_clear_bindings(self.statement)
     }
 
+    /// Binds the statement's parameters in order, without boxing them.
+    func bind<each V: SQLParameter>(_ values: repeat each V) {
+        var index: Int32 = 0
+        for value in repeat each values {
+            index += 1
+            value.bind(to: statement, at: index)
+        }
+    }
+
+    /// Steps with `text` bound at `index` in place, not copied: a
+    /// document's text may be the size of the input.
+    func step(text: String, at index: Int32) throws {
+        var text = text
+        try text.withUTF8 { bytes in
+            try bytes.withMemoryRebound(to: CChar.self) { c in
+                if let address = c.baseAddress {
+                    sqlite3_bind_text(statement, index, address, Int32(c.count), nil)  // SQLITE_STATIC
+                } else {
+                    sqlite3_bind_text(statement, index, "", 0, nil)  // empty: not NULL
+                }
+                defer { sqlite3_bind_null(statement, index) }
+                try step()
+            }
+        }
+    }
+
+    func step() throws {
+        let code = sqlite3_step(statement)
+        sqlite3_reset(statement)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                sql: sqlite3_sql(statement).map { String(cString: $0) })
+        }
+    }
+}
+
+/// A value `RawInsert` binds: an integer, a text or NULL.
+protocol SQLParameter {
+    func bind(to statement: OpaquePointer, at index: Int32)
+}
+
+extension Int: SQLParameter {
+    func bind(to statement: OpaquePointer, at index: Int32) { sqlite3_bind_int64(statement, index, Int64(self)) }
+}
+
+extension String: SQLParameter {
     /// SQLite copies the bytes (`SQLITE_TRANSIENT`).
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    func bind(_ index: Int32, _ value: String) {
-        var value = value
+    func bind(to statement: OpaquePointer, at index: Int32) {
+        var value = self
         value.withUTF8 { bytes in
             _ = bytes.withMemoryRebound(to: CChar.self) { c in
                 if let address = c.baseAddress {
@@ -589,20 +656,10 @@ struct RawInsert {
             }
         }
     }
+}
 
-    func bind(_ index: Int32, _ value: Int) { sqlite3_bind_int64(statement, index, Int64(value)) }
-
-    func bind(_ index: Int32, _ value: Int?) {
-        if let value { bind(index, value) } else { sqlite3_bind_null(statement, index) }
-    }
-
-    func step() throws {
-        let code = sqlite3_step(statement)
-        sqlite3_reset(statement)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(
-                resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                sql: sqlite3_sql(statement).map { String(cString: $0) })
-        }
+extension Optional: SQLParameter where Wrapped: SQLParameter {
+    func bind(to statement: OpaquePointer, at index: Int32) {
+        if let self { self.bind(to: statement, at: index) } else { sqlite3_bind_null(statement, index) }
     }
 }

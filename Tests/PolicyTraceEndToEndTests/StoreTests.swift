@@ -105,4 +105,26 @@ final class StoreTests: XCTestCase {
         XCTAssertGreaterThan(try store.integer("SELECT MAX(part) FROM files"), 0)
         try OutputComparison.assertSame(reference, out)
     }
+
+    /// A document's figures are stored as JSON written by hand, read back by
+    /// the decoder; a term the fast path cannot write goes through the encoder.
+    func testStoredTaggingFiguresReadBackAsTagged() throws {
+        var stats = TagStats()
+        stats.rejectedWordEdge = ["户口": 3, "农民工": 1]
+        stats.suppressedNested = ["migrant worker": 2]
+        stats.ruledOut = ["低保": 4]
+        XCTAssertEqual(
+            Store.statsJSON(stats),
+            #"{"excluded":{},"nestedOtherFamily":{},"rejectedWordEdge":{"农民工":1,"户口":3},"ruledOut":{"低保":4},"#
+                + #""suppressedNested":{"migrant worker":2}}"#)
+        XCTAssertEqual(try Store.decode(TagStats.self, Store.statsJSON(stats)), stats)
+        stats.excluded = ["the \"floating\" population\n": 1]
+        XCTAssertEqual(try Store.decode(TagStats.self, Store.statsJSON(stats)), stats)
+
+        // And through a run: the store holds what the documents' tagging counted.
+        _ = try Pipeline.run(options(), batch: BatchOptions())
+        let rows = try store.pool.read { db in try String.fetchAll(db, sql: "SELECT stats FROM documents WHERE stats IS NOT NULL") }
+        XCTAssertFalse(rows.isEmpty)
+        for row in rows { XCTAssertEqual(try Store.decode(TagStats.self, row).map(Store.statsJSON), row) }
+    }
 }
