@@ -24,13 +24,15 @@ struct PolicyTrace: ParsableCommand {
     )
 }
 
-// Foundation's file errors name the problem and the path (FileProblem);
-// everything else is reported by ArgumentParser as usual.
+// Foundation's file errors name the problem and the path (FileProblem), and
+// an input or option error not caught by its command (a path given to `tag`
+// that is not there) is an input error too: status 2, as the manual says.
+// Everything else is reported by ArgumentParser as usual.
 do {
     var command = try PolicyTrace.parseAsRoot()
     try command.run()
 } catch {
-    if let problem = FileProblem.describe(error) {
+    if let problem = FileProblem.describe(error) ?? (error as? IngestError)?.description ?? (error as? RunError)?.description {
         FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
         exit(2)
     }

@@ -102,7 +102,8 @@ final class CommandMistakeTests: XCTestCase {
             (["tag", "--lexicon", "hukou.yaml", "reports.jsonl"], "reports.jsonl"),
         ] {
             let result = try policytrace(arguments)
-            XCTAssertNotEqual(result.status, 0, "\(arguments)")
+            // An input error: status 2, as the manual (`policytrace --help`) says.
+            XCTAssertEqual(result.status, 2, "\(arguments): \(result.stderr)")
             XCTAssertTrue(result.stderr.contains("\(file): ") && result.stderr.contains(": no such file or folder"), result.stderr)
             XCTAssertFalse(result.stderr.contains("could not be completed"), result.stderr)
         }
