@@ -550,7 +550,7 @@ package final class Store: @unchecked Sendable {
     /// Folds the write-ahead log into the database file and closes it, so
     /// the file alone holds everything (and may be moved).
     package func close() throws {
-        try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        _ = try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         try pool.close()
     }
 
