@@ -299,8 +299,8 @@ package final class Store: @unchecked Sendable {
         var out = "{"
         for (k, (name, counts)) in fields.enumerated() {
             out += (k == 0 ? "\"" : ",\"") + name + "\":{"
-            for (i, term) in counts.keys.sorted().enumerated() {
-                out += (i == 0 ? "\"" : ",\"") + term + "\":" + String(counts[term]!)
+            for (i, (term, count)) in counts.sorted(by: { $0.key < $1.key }).enumerated() {
+                out += (i == 0 ? "\"" : ",\"") + term + "\":" + String(count)
             }
             out += "}"
         }
@@ -463,7 +463,8 @@ package final class Store: @unchecked Sendable {
             docInsert.bind(
                 result.path, result.part, ordinal, doc.id, doc.record, doc.year, doc.yearSource?.rawValue, doc.title,
                 doc.issuer, doc.docNumber, doc.date, doc.language, doc.encoding, doc.metadata.isEmpty ? "{}" : Store.json(doc.metadata),
-                tag.tokens, stats, String?.none, doc.pageStarts.map { "[" + $0.map(String.init).joined(separator: ",") + "]" })
+                tag.tokens, stats, String?.none /* text: bound in place by step */,
+                doc.pageStarts.map { "[" + $0.map(String.init).joined(separator: ",") + "]" })
             try docInsert.step(text: doc.text, at: 17)
         }
     }
@@ -605,17 +606,10 @@ struct RawInsert {
     /// Steps with `text` bound at `index` in place, not copied: a
     /// document's text may be the size of the input.
     func step(text: String, at index: Int32) throws {
-        var text = text
-        try text.withUTF8 { bytes in
-            try bytes.withMemoryRebound(to: CChar.self) { c in
-                if let address = c.baseAddress {
-                    sqlite3_bind_text(statement, index, address, Int32(c.count), nil)  // SQLITE_STATIC
-                } else {
-                    sqlite3_bind_text(statement, index, "", 0, nil)  // empty: not NULL
-                }
-                defer { sqlite3_bind_null(statement, index) }
-                try step()
-            }
+        try text.withSQLText { bytes, count in
+            sqlite3_bind_text(statement, index, bytes, count, nil)  // SQLITE_STATIC
+            defer { sqlite3_bind_null(statement, index) }
+            try step()
         }
     }
 
@@ -644,15 +638,18 @@ extension String: SQLParameter {
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     func bind(to statement: OpaquePointer, at index: Int32) {
+        withSQLText { bytes, count in _ = sqlite3_bind_text(statement, index, bytes, count, Self.transient) }
+    }
+
+    /// The UTF-8 bytes and their count, as `sqlite3_bind_text` takes them.
+    /// An empty string has no address of its own, and SQLite would store a
+    /// nil one as NULL: it gets the address of an empty C string.
+    func withSQLText<R>(_ body: (UnsafePointer<CChar>, Int32) throws -> R) rethrows -> R {
         var value = self
-        value.withUTF8 { bytes in
-            _ = bytes.withMemoryRebound(to: CChar.self) { c in
-                if let address = c.baseAddress {
-                    sqlite3_bind_text(statement, index, address, Int32(c.count), Self.transient)
-                } else {
-                    // No address: an empty string, which SQLite would store as NULL.
-                    sqlite3_bind_text(statement, index, "", 0, Self.transient)
-                }
+        return try value.withUTF8 { bytes in
+            try bytes.withMemoryRebound(to: CChar.self) { c in
+                guard let address = c.baseAddress else { return try "".withCString { try body($0, 0) } }
+                return try body(address, Int32(c.count))
             }
         }
     }

@@ -61,9 +61,6 @@ struct Tag: ParsableCommand {
             } catch let error as LexiconError {
                 warn(error.description)
                 throw ExitCode(2)
-            } catch let error as IngestError {
-                warn("error: \(error)")
-                throw ExitCode(2)
             }
             return
         }
@@ -72,7 +69,7 @@ struct Tag: ParsableCommand {
         var out = Data()
         for path in paths {
             let reader = try CorpusReader(path: path, format: reading.format, encoding: reading.encoding)
-            try MentionLines.tag(try reader.files(), reader: reader, tagger: tagger, jobs: workers.jobs) { file in
+            try MentionLines.tag(reader.files(), reader: reader, tagger: tagger, jobs: workers.jobs) { file in
                 file.skipped.forEach { warn("skipped \($0.description)") }
                 if output.out == nil { FileHandle.standardOutput.write(Data(file.lines)) } else { out.append(contentsOf: file.lines) }
             }
