@@ -80,13 +80,16 @@ extension CorpusPaths {
         }
         guard complete else { return nil }
         data.count = filled
-        var more = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = more.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { return nil }
-            if n == 0 { return data }
-            data.append(contentsOf: more[0..<n])
+        // Nearly always nothing follows: the buffer that asks is not zeroed
+        // (a zeroed 64 KiB per file was 4% of a run over small files).
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 65536) { more -> Data? in
+            while true {
+                let n = read(fd, more.baseAddress!, more.count)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { return nil }
+                if n == 0 { return data }
+                data.append(more.baseAddress!, count: n)
+            }
         }
     }
 

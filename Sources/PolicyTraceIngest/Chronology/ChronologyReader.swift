@@ -161,7 +161,7 @@ package enum ChronologyReader {
     private static func yearColumnCell(_ cell: String) -> Int? {
         if let y = yearCell(cell) { return y }
         let normalized = YearText.normalize(clean(cell))
-        if let d = DateFinder.dates(in: normalized).first, d.range.lowerBound == 0 { return d.year }
+        if let d = ScanText.with(normalized, { DateFinder.firstDate(in: $0) }), d.range.lowerBound == 0 { return d.year }
         let s = UText(normalized)
         guard let m = leadingYearRx.first(s), let y = s.group(m, 1).flatMap({ Int($0) }), (1900...2100).contains(y) else { return nil }
         return y

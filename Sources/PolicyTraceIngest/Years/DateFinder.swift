@@ -16,30 +16,53 @@ enum DateFinder {
 
     /// All full dates in `t` (its `lo..<hi` only), in text order.
     static func dates(in t: ScanText) -> [Found] {
+        var found: [Found] = []
+        eachDate(in: t) {
+            found.append($0); return true
+        }
+        return found
+    }
+
+    /// The first full date in `t` that `accept` takes, in text order.
+    static func firstDate(in t: ScanText, where accept: (Found) -> Bool = { _ in true }) -> Found? {
+        var first: Found?
+        eachDate(in: t) { d in
+            guard accept(d) else { return true }
+            first = d
+            return false
+        }
+        return first
+    }
+
+    /// Calls `body` with each full date in text order (at one start, in form
+    /// order) until it returns false.
+    private static func eachDate(in t: ScanText, _ body: (Found) -> Bool) {
         // One pass for every form: each form resumes after its own last
         // match, as if it scanned the text alone, and a byte no form can
-        // start at costs one table read.
-        var found: [Found] = []
-        let forms = Form.allCases
-        var resume = [Int](repeating: t.lo, count: forms.count)
-        Form.startTable.withUnsafeBufferPointer { table in
-            var i = t.lo
-            while i < t.hi {
-                var starts = table[Int(t.p[i])]
-                while starts != 0 {
-                    let k = starts.trailingZeroBitCount
-                    starts &= starts - 1
-                    guard i >= resume[k], let m = forms[k].match(t, at: i) else { continue }
-                    if let y = m.year, let mo = m.month, let d = m.day, YearText.plausible.contains(y), (1...12).contains(mo), (1...31).contains(d) {
-                        found.append(Found(year: y, month: mo, day: d, range: i..<m.end))
+        // start at costs one table read. Matches are found at increasing
+        // starts, so they come in text order.
+        let forms = Form.ordered
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: forms.count) { resume in
+            resume.initialize(repeating: t.lo)
+            Form.startTable.withUnsafeBufferPointer { table in
+                var i = t.lo
+                while i < t.hi {
+                    var starts = table[Int(t.p[i])]
+                    while starts != 0 {
+                        let k = starts.trailingZeroBitCount
+                        starts &= starts - 1
+                        guard i >= resume[k], let m = forms[k].match(t, at: i) else { continue }
+                        if let y = m.year, let mo = m.month, let d = m.day, YearText.plausible.contains(y), (1...12).contains(mo),
+                            (1...31).contains(d)
+                        {
+                            if !body(Found(year: y, month: mo, day: d, range: i..<m.end)) { return }
+                        }
+                        resume[k] = m.end
                     }
-                    resume[k] = m.end
+                    i += 1
                 }
-                i += 1
             }
         }
-        // In text order; at one start (never seen: the forms' digit runs differ), in form order, as before.
-        return found.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
     /// All full dates in a normalized string, in text order.
@@ -111,6 +134,9 @@ enum DateFinder {
         }
 
         /// Per byte, a bit for each form (in `allCases` order) whose match may start there.
+        /// `allCases`, made once.
+        static let ordered = allCases
+
         static let startTable: [UInt8] = (0..<256).map { b in
             var bits: UInt8 = 0
             for (k, form) in allCases.enumerated() where form.mayStart(UInt8(b)) { bits |= 1 << k }

@@ -42,7 +42,7 @@ enum SessionFinder {
                 }
             }
         }
-        if YearText.containsASCII(t, anyOf: englishNames) {
+        if englishNames.occur(in: t) {
             eachMatch(in: t, firsts: ordinalFirsts, englishSession) { m in
                 guard let session = ordinal(t, m.ordinals[0]), let term = ordinal(t, m.ordinals[1]) else { return }
                 out.append(Mention(congress: m.npc ? .npc : .cppcc, term: term, session: session, range: m.range, english: true))
@@ -61,7 +61,7 @@ enum SessionFinder {
     }
 
     /// The English patterns are tried only when one of these is in the text.
-    private static let englishNames = ["session", "congress", "npc"].map { Array($0.utf8) }
+    private static let englishNames = YearText.ASCIIWords(["session", "congress", "npc"])
 
     /// Every Chinese session name contains 届: only the text around each one
     /// (20 UTF-16 units before it, 40 from it) is searched.

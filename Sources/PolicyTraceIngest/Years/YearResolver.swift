@@ -69,7 +69,7 @@ enum YearResolver {
     /// A metadata date field: any full date, else a leading year (`2014`, `2014-07`).
     static func year(metadataDate: String) -> Int? {
         ScanText.with(YearText.normalize(metadataDate)) { t in
-            if let d = DateFinder.dates(in: t).first { return d.year }
+            if let d = DateFinder.firstDate(in: t) { return d.year }
             guard let a = leadingYear(t) else { return nil }
             let y = t.int(a, a + 4)
             return YearText.plausible.contains(y) ? y : nil
@@ -182,7 +182,7 @@ enum YearResolver {
             (head, tail) = w
         }
         for window in [head, tail] {
-            if let d = DateFinder.dates(in: t.slice(window.lowerBound, window.upperBound)).first(where: { !isPassing(t, $0.range) }) {
+            if let d = DateFinder.firstDate(in: t.slice(window.lowerBound, window.upperBound), where: { !isPassing(t, $0.range) }) {
                 return d.year
             }
         }
@@ -216,7 +216,10 @@ enum YearResolver {
     /// combining, joining, format or Hangul scalars): a character is then a
     /// scalar, and white space the four of them that are.
     static func simpleWindows(_ t: ScanText) -> Windows {
-        let simple = YearText.isOwnCharacter
+        @inline(__always) func simple(_ v: UInt32) -> Bool {
+            // Ideographs first: the windows of Chinese text are nearly all of them.
+            (0x4E00...0x9FFF).contains(v) || YearText.isOwnCharacter(v)
+        }
         func white(_ v: UInt32) -> Bool { v == 0x20 || v == 0x09 || v == 0x0A || v == 0x3000 }
         // Forward from the start: skip white space, then take windowSize scalars.
         var i = t.lo
@@ -333,7 +336,7 @@ enum YearResolver {
 
     private static let adoptionWords = ["通过", "批准", "公布", "adopted", "approved", "promulgated"]
     private static let adoptionCJK = ["通过", "批准", "公布"].map { Array($0.utf8) }
-    private static let adoptionASCII = ["adopted", "approved", "promulgated"].map { Array($0.utf8) }
+    private static let adoptionASCII = YearText.ASCIIWords(["adopted", "approved", "promulgated"])
     private static let openParen = [UInt8](utf8: "（"), closeParen = [UInt8](utf8: "）")
 
     /// The first adoption note, `[（(]([^（()）]{6,200})[）)]` holding 通过, 批准,
@@ -359,12 +362,12 @@ enum YearResolver {
             }
             i = j + n
             let inner = t.slice(a, j)
-            guard adoptionCJK.contains(where: { inner.find($0, from: a) != nil }) || YearText.containsASCII(inner, anyOf: adoptionASCII) else {
+            guard adoptionCJK.contains(where: { inner.find($0, from: a) != nil }) || adoptionASCII.occur(in: inner) else {
                 continue
             }
             let words = t.string(a, j).lowercased()
             guard adoptionWords.contains(where: words.contains) else { continue }
-            if let d = DateFinder.dates(in: inner).first { return d.year }
+            if let d = DateFinder.firstDate(in: inner) { return d.year }
         }
         return nil
     }

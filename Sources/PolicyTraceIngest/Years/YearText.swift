@@ -167,30 +167,63 @@ enum YearText {
         "december": 12, "dec": 12,
     ]
 
-    /// Whether the bytes contain one of the lowercase ASCII `words`, ignoring ASCII case.
-    static func containsASCII(_ t: ScanText, anyOf words: [[UInt8]]) -> Bool {
-        var firsts = [Bool](repeating: false, count: 256)
-        for w in words { firsts[Int(w[0])] = true; firsts[Int(w[0] & ~0x20)] = true }
-        // Eight bytes at a time past those with no first letter in either case:
-        // with 0x20 set, no byte equals a word's first letter.
-        let letters = Array(Set(words.map { $0[0] }))
-        return firsts.withUnsafeBufferPointer { firsts in
-            var i = t.lo
-            while i < t.hi {
-                if i + 8 <= t.hi, case let x = t.word(at: i) | 0x20 &* ScanText.lows, !letters.contains(where: { ScanText.holds(x, $0) }) {
-                    i += 8
-                    continue
-                }
-                if firsts[Int(t.p[i])] {
-                    for w in words where i + w.count <= t.hi && t.p[i] | 0x20 == w[0] {
-                        var k = 1
-                        while k < w.count, t.p[i + k] | (t.p[i + k] &- 0x41 < 26 ? 0x20 : 0) == w[k] { k += 1 }
-                        if k == w.count { return true }
+    /// Lowercase ASCII words looked for ignoring ASCII case, with their first
+    /// letters worked out once (a scan asks for the same few words in every
+    /// document).
+    struct ASCIIWords: Sendable {
+        let words: [[UInt8]]
+        /// Per byte, whether a word starts with it in either case.
+        let firsts: [Bool]
+        /// The words' first letters, each times `ScanText.lows`.
+        let letterMasks: [UInt64]
+
+        init(_ words: [String]) {
+            self.words = words.map { Array($0.utf8) }
+            var firsts = [Bool](repeating: false, count: 256)
+            for w in self.words { firsts[Int(w[0])] = true; firsts[Int(w[0] & ~0x20)] = true }
+            self.firsts = firsts
+            letterMasks = Array(Set(self.words.map { $0[0] })).sorted().map { UInt64($0) &* ScanText.lows }
+        }
+
+        /// Whether `t` holds one of the words.
+        func occur(in t: ScanText) -> Bool {
+            let lows = ScanText.lows, highs = ScanText.highs
+            return firsts.withUnsafeBufferPointer { firsts in
+                letterMasks.withUnsafeBufferPointer { masks in
+                    var i = t.lo
+                    while i < t.hi {
+                        // Eight bytes at a time past those with no first letter
+                        // in either case: with 0x20 set, no byte equals one; a
+                        // word of non-ASCII bytes (Chinese text) at once.
+                        if i + 8 <= t.hi {
+                            let raw = t.word(at: i)
+                            if raw & highs == highs {
+                                i += 8
+                                continue
+                            }
+                            let x = raw | 0x20 &* lows
+                            var any = false
+                            for m in masks {
+                                let d = x ^ m
+                                if (d &- lows) & ~d & highs != 0 { any = true; break }
+                            }
+                            if !any {
+                                i += 8
+                                continue
+                            }
+                        }
+                        if firsts[Int(t.p[i])] {
+                            for w in words where i + w.count <= t.hi && t.p[i] | 0x20 == w[0] {
+                                var k = 1
+                                while k < w.count, t.p[i + k] | (t.p[i + k] &- 0x41 < 26 ? 0x20 : 0) == w[k] { k += 1 }
+                                if k == w.count { return true }
+                            }
+                        }
+                        i += 1
                     }
+                    return false
                 }
-                i += 1
             }
-            return false
         }
     }
 
@@ -198,6 +231,7 @@ enum YearText {
     /// (printable ASCII and Latin-1, tab, line feed, general punctuation,
     /// ideographs, CJK punctuation, full-width forms; no combining, joining,
     /// format or Hangul scalars): over a run of them, characters are scalars.
+    @inline(__always)
     static func isOwnCharacter(_ v: UInt32) -> Bool {
         (0x20..<0x7F).contains(v) || v == 0x09 || v == 0x0A || (0xA1...0xFF).contains(v) && v != 0xAD
             || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v) || (0x4E00...0x9FFF).contains(v)
