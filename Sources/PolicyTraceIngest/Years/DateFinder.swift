@@ -133,10 +133,10 @@ enum DateFinder {
             }
         }
 
-        /// Per byte, a bit for each form (in `allCases` order) whose match may start there.
         /// `allCases`, made once.
         static let ordered = allCases
 
+        /// Per byte, a bit for each form (in `allCases` order) whose match may start there.
         static let startTable: [UInt8] = (0..<256).map { b in
             var bits: UInt8 = 0
             for (k, form) in allCases.enumerated() where form.mayStart(UInt8(b)) { bits |= 1 << k }

@@ -216,10 +216,7 @@ enum YearResolver {
     /// combining, joining, format or Hangul scalars): a character is then a
     /// scalar, and white space the four of them that are.
     static func simpleWindows(_ t: ScanText) -> Windows {
-        @inline(__always) func simple(_ v: UInt32) -> Bool {
-            // Ideographs first: the windows of Chinese text are nearly all of them.
-            (0x4E00...0x9FFF).contains(v) || YearText.isOwnCharacter(v)
-        }
+        func simple(_ v: UInt32) -> Bool { YearText.isOwnCharacter(v) }
         func white(_ v: UInt32) -> Bool { v == 0x20 || v == 0x09 || v == 0x0A || v == 0x3000 }
         // Forward from the start: skip white space, then take windowSize scalars.
         var i = t.lo

@@ -174,55 +174,42 @@ enum YearText {
         let words: [[UInt8]]
         /// Per byte, whether a word starts with it in either case.
         let firsts: [Bool]
-        /// The words' first letters, each times `ScanText.lows`.
-        let letterMasks: [UInt64]
+        /// The words' first letters (lowercase).
+        let letters: [UInt8]
 
         init(_ words: [String]) {
             self.words = words.map { Array($0.utf8) }
             var firsts = [Bool](repeating: false, count: 256)
             for w in self.words { firsts[Int(w[0])] = true; firsts[Int(w[0] & ~0x20)] = true }
             self.firsts = firsts
-            letterMasks = Array(Set(self.words.map { $0[0] })).sorted().map { UInt64($0) &* ScanText.lows }
+            letters = Array(Set(self.words.map { $0[0] })).sorted()
         }
 
         /// Whether `t` holds one of the words.
         func occur(in t: ScanText) -> Bool {
-            let lows = ScanText.lows, highs = ScanText.highs
-            return firsts.withUnsafeBufferPointer { firsts in
-                letterMasks.withUnsafeBufferPointer { masks in
-                    var i = t.lo
-                    while i < t.hi {
-                        // Eight bytes at a time past those with no first letter
-                        // in either case: with 0x20 set, no byte equals one; a
-                        // word of non-ASCII bytes (Chinese text) at once.
-                        if i + 8 <= t.hi {
-                            let raw = t.word(at: i)
-                            if raw & highs == highs {
-                                i += 8
-                                continue
-                            }
-                            let x = raw | 0x20 &* lows
-                            var any = false
-                            for m in masks {
-                                let d = x ^ m
-                                if (d &- lows) & ~d & highs != 0 { any = true; break }
-                            }
-                            if !any {
-                                i += 8
-                                continue
-                            }
-                        }
-                        if firsts[Int(t.p[i])] {
-                            for w in words where i + w.count <= t.hi && t.p[i] | 0x20 == w[0] {
-                                var k = 1
-                                while k < w.count, t.p[i + k] | (t.p[i + k] &- 0x41 < 26 ? 0x20 : 0) == w[k] { k += 1 }
-                                if k == w.count { return true }
-                            }
-                        }
-                        i += 1
+            firsts.withUnsafeBufferPointer { firsts in
+                var i = t.lo
+                while i < t.hi {
+                    // Eight bytes at a time past those with no first letter in
+                    // either case (with 0x20 set, no byte equals one), and at
+                    // once past eight non-ASCII bytes (Chinese text).
+                    if i + 8 <= t.hi, case let raw = t.word(at: i),
+                        raw & ScanText.highs == ScanText.highs
+                            || !letters.contains(where: { ScanText.holds(raw | 0x20 &* ScanText.lows, $0) })
+                    {
+                        i += 8
+                        continue
                     }
-                    return false
+                    if firsts[Int(t.p[i])] {
+                        for w in words where i + w.count <= t.hi && t.p[i] | 0x20 == w[0] {
+                            var k = 1
+                            while k < w.count, t.p[i + k] | (t.p[i + k] &- 0x41 < 26 ? 0x20 : 0) == w[k] { k += 1 }
+                            if k == w.count { return true }
+                        }
+                    }
+                    i += 1
                 }
+                return false
             }
         }
     }
@@ -233,8 +220,9 @@ enum YearText {
     /// format or Hangul scalars): over a run of them, characters are scalars.
     @inline(__always)
     static func isOwnCharacter(_ v: UInt32) -> Bool {
-        (0x20..<0x7F).contains(v) || v == 0x09 || v == 0x0A || (0xA1...0xFF).contains(v) && v != 0xAD
-            || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v) || (0x4E00...0x9FFF).contains(v)
+        // ASCII and ideographs first: the year windows are nearly all of them.
+        (0x20..<0x7F).contains(v) || (0x4E00...0x9FFF).contains(v) || v == 0x09 || v == 0x0A || (0xA1...0xFF).contains(v) && v != 0xAD
+            || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v)
             || (0x3400...0x4DBF).contains(v) || (0x3000...0x3029).contains(v) || (0x3030...0x303F).contains(v)
             || (0xFF01...0xFF5E).contains(v)
     }
