@@ -66,15 +66,15 @@ struct Tag: ParsableCommand {
         }
         try output.refuseOverwriting(paths)
         let tagger = try loadTagger(lexicon)
-        var out = Data()
+        let out = try output.open()
         for path in paths {
             let reader = try CorpusReader(path: path, format: reading.format, encoding: reading.encoding)
             try MentionLines.tag(reader.files(), reader: reader, tagger: tagger, jobs: workers.jobs) { file in
                 file.skipped.forEach { warn("skipped \($0.description)") }
-                if output.out == nil { FileHandle.standardOutput.write(Data(file.lines)) } else { out.append(contentsOf: file.lines) }
+                try out.append(file.lines)
             }
         }
-        if output.out != nil { try output.write(out) }
+        try out.finish()
     }
 }
 

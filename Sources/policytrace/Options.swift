@@ -104,7 +104,33 @@ struct OutputFileOptions: ParsableArguments {
 
     /// Writes `data` as `write(_:)` writes text.
     func write(_ data: Data) throws {
-        guard let out else { FileHandle.standardOutput.write(data); return }
+        let sink = try open()
+        try sink.append(data)
+        try sink.finish()
+    }
+
+    /// A sink for output written a piece at a time (`tag`'s lines), so the
+    /// whole output is never held in memory; it lands where `write(_:)` puts it.
+    func open() throws -> OutputSink { try OutputSink(out) }
+}
+
+/// Standard output, a device or pipe written in place, or a regular file
+/// staged beside its target and renamed over it by `finish`: a command that
+/// fails leaves the old file as it was. A symbolic link is written through.
+final class OutputSink {
+    private let handle: FileHandle
+    private let name: String
+    /// The staged file and where it goes, for a regular file.
+    private let staged: (temporary: String, target: String)?
+    private var buffer = Data()
+    private var finished = false
+
+    init(_ out: String?) throws {
+        guard let out else {
+            (handle, name, staged) = (FileHandle.standardOutput, "standard output", nil)
+            return
+        }
+        name = out
         var target = out
         for _ in 0..<32 {  // a link's target, even one that does not exist yet
             guard let next = try? FileManager.default.destinationOfSymbolicLink(atPath: target) else { break }
@@ -112,12 +138,54 @@ struct OutputFileOptions: ParsableArguments {
         }
         let type = (try? FileManager.default.attributesOfItem(atPath: target))?[.type] as? FileAttributeType
         if let type, type != .typeRegular, type != .typeDirectory {
-            guard let handle = FileHandle(forWritingAtPath: target) else { throw RunError("\(out): cannot open for writing") }
-            defer { try? handle.close() }
-            do { try handle.write(contentsOf: data) } catch { throw RunError("\(out): cannot write (\(error.localizedDescription))") }
+            guard let device = FileHandle(forWritingAtPath: target) else { throw RunError("\(out): cannot open for writing") }
+            (handle, staged) = (device, nil)
             return
         }
-        try data.write(to: URL(fileURLWithPath: target), options: .atomic)
+        let folder = (target as NSString).deletingLastPathComponent
+        let temporary = ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(
+            ".\((target as NSString).lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
+        guard FileManager.default.createFile(atPath: temporary, contents: nil), let file = FileHandle(forWritingAtPath: temporary) else {
+            throw RunError("\(out): cannot create the file (is its folder there and writable?)")
+        }
+        (handle, staged) = (file, (temporary, target))
+    }
+
+    deinit {
+        guard !finished else { return }
+        if let staged {
+            try? handle.close()
+            try? FileManager.default.removeItem(atPath: staged.temporary)
+        }
+    }
+
+    func append(_ bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    func append(_ data: Data) throws {
+        buffer.append(data)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        do { try handle.write(contentsOf: buffer) } catch { throw RunError("\(name): cannot write (\(error.localizedDescription))") }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is buffered and, for a regular file, puts it in place.
+    func finish() throws {
+        try flush()
+        finished = true
+        guard let staged else { return }
+        try handle.close()
+        guard rename(staged.temporary, staged.target) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: staged.temporary)
+            throw RunError("\(name): cannot write (\(reason))")
+        }
     }
 }
 

@@ -96,6 +96,28 @@ final class CommandMistakeTests: XCTestCase {
         XCTAssertTrue(try String(contentsOfFile: fifo + ".out", encoding: .utf8).hasPrefix("year,"))
     }
 
+    /// `tag -o` streams its lines into a file beside the target and renames it
+    /// over the target at the end: the same bytes as standard output, and a
+    /// write that fails (a full disk) leaves the old file and no partial one.
+    func testTagOutputFileIsTheLinesOrTheOldFile() throws {
+        let printed = try policytrace(["tag", "--lexicon", "hukou.yaml", "government_work_reports.jsonl"])
+        XCTAssertEqual(printed.status, 0, printed.stderr)
+        XCTAssertGreaterThan(printed.stdout.utf8.count, 8192)
+        let written = try policytrace(["tag", "--lexicon", "hukou.yaml", "government_work_reports.jsonl", "-o", "out.jsonl"])
+        XCTAssertEqual(written.status, 0, written.stderr)
+        XCTAssertEqual(try String(contentsOf: work.appendingPathComponent("out.jsonl"), encoding: .utf8), printed.stdout)
+        let old = Data("old lines\n".utf8)
+        try old.write(to: work.appendingPathComponent("out.jsonl"))
+        let full = try shell(
+            "trap '' XFSZ; ulimit -f 8; exec \"$0\" \"$@\"",
+            [binary.path, "tag", "--lexicon", "hukou.yaml", "government_work_reports.jsonl", "-o", "out.jsonl"])
+        XCTAssertEqual(full.status, 2, full.stderr)
+        XCTAssertTrue(full.stderr.contains("out.jsonl: cannot write"), full.stderr)
+        XCTAssertEqual(try Data(contentsOf: work.appendingPathComponent("out.jsonl")), old)
+        let left = try FileManager.default.contentsOfDirectory(atPath: work.path).filter { $0.hasSuffix(".partial") }
+        XCTAssertEqual(left, [], "a partial output was left behind")
+    }
+
     func testMissingInputsAreNamedNotFoundationErrors() throws {
         for (arguments, file) in [
             (["chronology", "table2_chronology.txt"], "table2_chronology.txt"),
