@@ -442,8 +442,8 @@ final class EvaluationTests: XCTestCase {
 
     /// Pool 8's `test8` half: the blind set of round 13, read by three new readers who saw no
     /// lexicon or output, with six broad words settled beforehand, scored once after the round
-    /// (docs/EVALUATION.md, "The blind set of round 13"): the floors are those figures.
-    /// `reserve8` stays unscored for round 14.
+    /// (docs/EVALUATION.md, "The blind set of round 13"): the floors are those figures, and
+    /// it was the development text of round 14.
     static let poolEight = Split.pool(
         "pool8", "test8",
         [
@@ -453,6 +453,47 @@ final class EvaluationTests: XCTestCase {
         ])
 
     func testTextPoolEightBlindSet() throws { try checkEveryFileScored(Self.poolEight) }
+
+    /// Pool 8's `reserve8` half: the blind set of round 14, read by four more readers, scored once
+    /// after the round (Simplified 0.858, Traditional 0.706, English 0.689; docs/EVALUATION.md, "The
+    /// blind set of round 14"), then the development text of round 15: the floors are the figures
+    /// after round 15.
+    static let poolEightReserve = Split.pool(
+        "pool8", "reserve8",
+        [
+            ("zh-hans", 480, 0.915, [0.827, 0.813, 0.927, 0.974, 0.964]),
+            ("zh-hant", 480, 0.821, [0.901, 0.818, 0.751, 0.917, 0.971]),
+            ("en", 210, 0.849, [0.936, 0, 0.839, 0.897, 0.775]),
+        ])
+
+    func testTextPoolEightReserveBlindSet() throws { try checkEveryFileScored(Self.poolEightReserve) }
+
+    /// Pool 9's `test9` half: read by three new readers who saw no lexicon or output, scored once
+    /// with the round-14 lexicons (Simplified 0.936, Traditional 0.844, English 0.640;
+    /// docs/EVALUATION.md, "A second blind estimate of round 14"), then the development text of
+    /// round 15: the floors are the figures after round 15.
+    static let poolNine = Split.pool(
+        "pool9", "test9",
+        [
+            ("zh-hans", 960, 0.942, [0.864, 0.982, 0.901, 0.982, 0.952]),
+            ("zh-hant", 410, 0.888, [0.938, 0.863, 0.872, 1.000, 0.923]),
+            ("en", 125, 0.740, [0.800, 0.480, 0.776, 0.696, 0.800]),
+        ])
+
+    func testTextPoolNineBlindSet() throws { try checkEveryFileScored(Self.poolNine) }
+
+    /// Pool 9's `reserve9` half: the blind set of round 15, read by three other readers, scored
+    /// once after the round (docs/EVALUATION.md, "The blind set of round 15"): the floors are
+    /// those figures.
+    static let poolNineReserve = Split.pool(
+        "pool9", "reserve9",
+        [
+            ("zh-hans", 535, 0.835, [0.875, 0.490, 0.803, 0.990, 0.925]),
+            ("zh-hant", 455, 0.705, [0.816, 0.628, 0.634, 0.947, 0.972]),
+            ("en", 170, 0.787, [0.892, 0.500, 0.667, 0.727, 0.944]),
+        ])
+
+    func testTextPoolNineReserveBlindSet() throws { try checkEveryFileScored(Self.poolNineReserve) }
 
     func testTextPoolSevenReserveBlindSet() throws { try checkEveryFileScored(Self.poolSevenReserve) }
 
