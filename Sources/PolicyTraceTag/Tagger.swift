@@ -398,20 +398,9 @@ public final class Tagger: @unchecked Sendable {
         }
         var window: [UInt32] = []
         window.reserveCapacity(left.count + right.count + 1)
-        func add(_ cp: UInt32) {
-            let e = classes.entry(cp)
-            if e & InputClasses.special == 0 {
-                let cls = e & InputClasses.classMask
-                if !(cls == InputClasses.separatorClass && window.last == InputClasses.separatorClass) { window.append(cls) }
-                return
-            }
-            for cls in classes.expansions[cp] ?? [] where !(cls == InputClasses.separatorClass && window.last == InputClasses.separatorClass) {
-                window.append(cls)
-            }
-        }
-        left.forEach(add)
-        add(0x20)
-        right.forEach(add)
+        for cp in left { appendClasses(cp, to: &window) }
+        appendClasses(0x20, to: &window)
+        for cp in right { appendClasses(cp, to: &window) }
         let found = cues.contains { cue in
             window.count >= cue.count
                 && (0...(window.count - cue.count)).contains { i in
@@ -419,6 +408,20 @@ public final class Tagger: @unchecked Sendable {
                 }
         }
         return rule.kind == .require ? found : !found
+    }
+
+    /// `cp`'s classes onto a rule's window, runs of separators kept as one.
+    /// An `inout` rather than a captured array: no exclusivity check per scalar.
+    private func appendClasses(_ cp: UInt32, to window: inout [UInt32]) {
+        let e = classes.entry(cp)
+        if e & InputClasses.special == 0 {
+            let cls = e & InputClasses.classMask
+            if !(cls == InputClasses.separatorClass && window.last == InputClasses.separatorClass) { window.append(cls) }
+            return
+        }
+        for cls in classes.expansions[cp] ?? [] where !(cls == InputClasses.separatorClass && window.last == InputClasses.separatorClass) {
+            window.append(cls)
+        }
     }
 
     private func words(_ buf: UnsafeBufferPointer<UInt8>, from byte: Int, count: Int, forward: Bool) -> [UInt32] {
