@@ -45,7 +45,7 @@ final class BinaryFormatsRunTests: XCTestCase {
             if let page = m["page"] { XCTAssertTrue(line.hasSuffix(",\"page\":\(page)}"), "page is the last field: \(line)") }
         }
         let reference = try XCTUnwrap(mentions["report.txt"])
-        XCTAssertEqual(reference.values.reduce(0, +), 32)
+        XCTAssertEqual(reference.values.reduce(0, +), 31)  // 32 before lexicon round 16 dropped bare 职业技能
         let longName = "formats.tar.gz!notices/" + String(repeating: "国务院关于进一步推进户籍制度改革的意见", count: 3) + ".odt"
         for doc in [
             "report.pdf", "report.docx", "report.odt", "report.ofd", "formats.zip!notices/2014-report.docx",
