@@ -559,7 +559,15 @@ public enum Pipeline {
             var doc = doc
             var year = yearLater ? YearLater(doc, reader: reader) : nil
             var backlog: [(results: [TagResult], pieces: [(result: Int, range: Range<Int>, firstLine: Int)])] = []
-            let yearBacklog = max(1, 64 / options.jobs)
+            // Segments per group: a few per thread, so that the threads'
+            // uneven segments even out before each group's barrier; one per
+            // thread once a group turns out dense (over `denseSegment`
+            // mentions a segment), so that its mentions stay few MB.
+            var groupSize = options.jobs == 1 ? 1 : options.jobs * 4
+            let denseSegment = mentionsPerPiece / 2
+            // At most this many segments wait for the year.
+            let yearBacklog = 64
+            var waiting = 0
             var text = doc.text
             var stats = TagStats(), tokens = 0, count = 0
             var tally = MentionTally()
@@ -575,15 +583,20 @@ public enum Pipeline {
                     renderPiece(doc, backlog[g].results[piece.result].mentions[piece.range], firstLine: piece.firstLine, settings)
                 }
                 backlog = []
+                waiting = 0
                 rendered.forEach { tally.merge($0.1) }
                 try absorb(rendered.map(\.0))
             }
             try text.withUTF8 { buf in
                 let segments = tagger.segments(utf8: buf, size: segmentBytes)
-                for group in stride(from: 0, to: segments.count, by: options.jobs).map({ segments[$0..<min(segments.count, $0 + options.jobs)] }) {
+                var next = 0
+                while next < segments.count {
+                    let group = segments[next..<min(segments.count, next + groupSize)]
+                    next = group.endIndex
                     let results = StageTimings.time(&summary.stages.tag) {
                         parallelMap(Array(group), jobs: options.jobs) { tagger.tag(utf8: buf, segment: $0) }
                     }
+                    if results.reduce(0, { $0 + $1.mentions.count }) > denseSegment * results.count { groupSize = options.jobs }
                     var pieces: [(result: Int, range: Range<Int>, firstLine: Int)] = []
                     if let append {
                         try StageTimings.time(&summary.stages.write) {
@@ -600,8 +613,9 @@ public enum Pipeline {
                         stats.merge(r.stats)
                     }
                     backlog.append((results, pieces))
+                    waiting += results.count
                     if let pending = year {
-                        guard backlog.count >= yearBacklog || pending.isFound else { continue }
+                        guard waiting >= yearBacklog || pending.isFound else { continue }
                         doc = pending.document()
                         year = nil
                     }
