@@ -496,6 +496,19 @@ final class EvaluationTests: XCTestCase {
 
     func testTextPoolNineReserveBlindSet() throws { try checkEveryFileScored(Self.poolNineReserve) }
 
+    /// Pool 10's `test10` half: the blind set of round 16, read by three new readers who saw no
+    /// lexicon or output, scored once after the round (docs/EVALUATION.md, "The blind set of round
+    /// 16"): the floors are those figures. `reserve10` stays unscored for round 17.
+    static let poolTen = Split.pool(
+        "pool10", "test10",
+        [
+            ("zh-hans", 855, 0.901, [0.787, 0.987, 0.876, 0.961, 1.000]),
+            ("zh-hant", 445, 0.687, [0.938, 0.612, 0.637, 0.889, 0.621]),
+            ("en", 175, 0.684, [0.500, 0.946, 0.426, 0.600, 0.893]),
+        ])
+
+    func testTextPoolTenBlindSet() throws { try checkEveryFileScored(Self.poolTen) }
+
     func testTextPoolSevenReserveBlindSet() throws { try checkEveryFileScored(Self.poolSevenReserve) }
 
     func testTextPoolSevenBlindSet() throws { try checkEveryFileScored(Self.poolSeven) }
