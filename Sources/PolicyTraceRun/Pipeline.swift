@@ -567,7 +567,6 @@ public enum Pipeline {
             let denseSegment = mentionsPerPiece / 2
             // At most this many segments wait for the year.
             let yearBacklog = 64
-            var waiting = 0
             var text = doc.text
             var stats = TagStats(), tokens = 0, count = 0
             var tally = MentionTally()
@@ -583,7 +582,6 @@ public enum Pipeline {
                     renderPiece(doc, backlog[g].results[piece.result].mentions[piece.range], firstLine: piece.firstLine, settings)
                 }
                 backlog = []
-                waiting = 0
                 rendered.forEach { tally.merge($0.1) }
                 try absorb(rendered.map(\.0))
             }
@@ -613,9 +611,8 @@ public enum Pipeline {
                         stats.merge(r.stats)
                     }
                     backlog.append((results, pieces))
-                    waiting += results.count
                     if let pending = year {
-                        guard waiting >= yearBacklog || pending.isFound else { continue }
+                        guard backlog.reduce(0, { $0 + $1.results.count }) >= yearBacklog || pending.isFound else { continue }
                         doc = pending.document()
                         year = nil
                     }

@@ -159,13 +159,8 @@ final class OutputSink {
         }
     }
 
-    func append(_ bytes: [UInt8]) throws {
+    func append(_ bytes: some Sequence<UInt8>) throws {
         buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 20 { try flush() }
-    }
-
-    func append(_ data: Data) throws {
-        buffer.append(data)
         if buffer.count >= 1 << 20 { try flush() }
     }
 
@@ -175,17 +170,17 @@ final class OutputSink {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Writes what is buffered and, for a regular file, puts it in place.
+    /// Writes what is buffered and, for a regular file, puts it in place
+    /// (on a failure `deinit` removes the staged file).
     func finish() throws {
         try flush()
-        finished = true
-        guard let staged else { return }
-        try handle.close()
-        guard rename(staged.temporary, staged.target) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: staged.temporary)
-            throw RunError("\(name): cannot write (\(reason))")
+        if let staged {
+            try handle.close()
+            guard rename(staged.temporary, staged.target) == 0 else {
+                throw RunError("\(name): cannot write (\(String(cString: strerror(errno))))")
+            }
         }
+        finished = true
     }
 }
 
