@@ -93,6 +93,13 @@ struct StageTimings: Sendable, Equatable {
     var aggregate = 0.0
     var write = 0.0
 
+    mutating func add(_ other: StageTimings) {
+        read += other.read
+        tag += other.tag
+        aggregate += other.aggregate
+        write += other.write
+    }
+
     /// Runs `body`, adding its duration to `stage`.
     static func time<T>(_ stage: inout Double, _ body: () throws -> T) rethrows -> T {
         let start = DispatchTime.now().uptimeNanoseconds
@@ -632,8 +639,19 @@ public enum Pipeline {
             return (TagResult(mentions: [], stats: stats, tokens: tokens), doc)
         }
 
-        while let (read, tagged) = try source.next(&summary.stages) {
-            var results = read
+        // With more than one thread, the next window is read and tagged
+        // while this one is written; a run told to stop after some files
+        // reads none ahead.
+        source.readsAhead = options.jobs > 1 && batch.stopAfter == nil
+        let prefetch = source.readsAhead ? Prefetch(source) : nil
+        defer { prefetch?.stop() }
+        func nextWindow() throws -> WorkSource.Window? {
+            if let prefetch { return try prefetch.next() }
+            return try source.next(&summary.stages)
+        }
+        while let window = try nextWindow() {
+            var results = window.results
+            let tagged = window.tagged
             documentIDs.disambiguate(&results)
             let isEvent = results.flatMap { r in repeatElement(r.format == .chronology, count: r.documents.count) }
             let documents = results.flatMap(\.documents)
@@ -679,23 +697,27 @@ public enum Pipeline {
                     i = end
                     continue
                 }
-                if let unit = source.deferredUnit(containing: i) {
+                if let unit = window.deferredUnit(containing: i) {
                     try source.save(unit) { k, append in
                         let j = unit.base + k
                         try emitRun(i..<j)
                         let streamed = try withoutActuallyEscaping(append) {
-                            try stream(documents[j], yearLater: source.yearsLater.contains(j), isEvent: isEvent[j], append: $0)
+                            try stream(documents[j], yearLater: window.yearsLater.contains(j), isEvent: isEvent[j], append: $0)
                         }
                         i = j + 1
                         return streamed
                     }
                 } else {
-                    _ = try stream(documents[i], yearLater: source.yearsLater.contains(i), isEvent: isEvent[i], append: nil)
+                    _ = try stream(documents[i], yearLater: window.yearsLater.contains(i), isEvent: isEvent[i], append: nil)
                     i += 1
                 }
             }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - aggregateClock) / 1e9
             summary.stages.aggregate += elapsed - (summary.stages.write - writeBefore) - (summary.stages.tag - tagBefore)
+        }
+        if let prefetch {
+            prefetch.stop()
+            summary.stages.add(prefetch.stages)
         }
         try mentionsFile.finish()
         try kwicFile.finish()

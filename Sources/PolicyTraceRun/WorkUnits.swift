@@ -86,15 +86,16 @@ final class WorkSource {
     /// as it tags it.
     var defersLarge = false
     /// With `defersLarge`: a large plain text's year is left for the caller
-    /// to find while it tags the text (`yearsLater`), rather than before,
-    /// with one thread idle; with a store, the document is stored with the
-    /// year so found (`save(_:produce:)`).
+    /// to find while it tags the text (`Window.yearsLater`), rather than
+    /// before, with one thread idle; with a store, the document is stored
+    /// with the year so found (`save(_:produce:)`).
     var findsTextYearsLater = false
-    /// The documents of the last window left without their year, by index.
-    private(set) var yearsLater: Set<Int> = []
+    /// Windows are read one ahead (`Prefetch`): each is half the size, so
+    /// the two held take the memory one did.
+    var readsAhead = false
 
-    /// A unit of the last window with documents left untagged: its documents
-    /// are `base..<base + count` of the window's, `streamed` those untagged
+    /// A unit of a window with documents left untagged: its documents are
+    /// `base..<base + count` of the window's, `streamed` those untagged
     /// (indices into the unit).
     struct Deferred {
         var base: Int
@@ -102,11 +103,25 @@ final class WorkSource {
         var saved: Store.Saved
         var streamed: Set<Int>
     }
-    private(set) var deferred: [Deferred] = []
 
-    /// The deferred unit holding document `index` of the last window.
-    func deferredUnit(containing index: Int) -> Deferred? {
-        deferred.first { $0.base <= index && index < $0.base + $0.count }
+    /// What `next` gives: files (or chunks) in corpus order, each with its
+    /// documents' tags in document order (nil: left for the caller, see
+    /// `defersLarge`).
+    struct Window {
+        var results: [FileResult] = []
+        var tagged: [TagResult?] = []
+        /// The units holding untagged documents, when there is a store.
+        var deferred: [Deferred] = []
+        /// The documents left without their year, by index.
+        var yearsLater: Set<Int> = []
+
+        /// The deferred unit holding document `index`.
+        func deferredUnit(containing index: Int) -> Deferred? {
+            deferred.first { $0.base <= index && index < $0.base + $0.count }
+        }
+
+        /// Whether the caller tags some of its documents itself, on every thread.
+        var holdsLarge: Bool { tagged.contains { $0 == nil } }
     }
 
     /// Stores a deferred unit in one transaction while `produce` tags its
@@ -178,13 +193,12 @@ final class WorkSource {
         if let writeError { throw writeError }
     }
 
-    /// The next window: files (or chunks) in corpus order, each with its
-    /// documents' tags in document order. Nil when the corpus is done.
-    func next(_ stages: inout StageTimings) throws -> (results: [FileResult], tagged: [TagResult?])? {
+    /// The next window; nil when the corpus is done.
+    func next(_ stages: inout StageTimings) throws -> Window? {
         // A window holds about `chunkBytes` per thread, and at least two
         // units per thread: enough to keep every thread busy, little enough
         // to bound memory (small files come a few thousand at a time).
-        let minimum = max(jobs * 2, 2), wantedBytes = options.chunkBytes * jobs, maximum = 8192
+        let minimum = max(jobs * 2, 2), wantedBytes = options.chunkBytes * jobs / (readsAhead ? 2 : 1), maximum = 8192
         var count = 0, windowBytes = 0
         while count < maximum {
             if count == pending.count {
@@ -222,8 +236,7 @@ final class WorkSource {
         stages.tag += wall * (1 - readShare)
         let prepared = done.map(\.0)
         var fresh = done.flatMap(\.1)
-        deferred = []
-        yearsLater = []
+        var window = Window()
         if !defersLarge {
             let documents = prepared.flatMap { p -> [Document] in
                 if case .fresh(let r, _, _, _) = p { return r.documents }
@@ -236,8 +249,6 @@ final class WorkSource {
             }
         }
 
-        var results: [FileResult] = []
-        var tagged: [TagResult?] = []
         var toSave: [Store.Saved] = []
         var offset = 0
         var documents = 0, bytes = 0, skipped = 0
@@ -245,14 +256,14 @@ final class WorkSource {
             switch p {
             case .stored(let r, let t, let sha):
                 hashes[r.path] = sha
-                results.append(r)
-                tagged += t
+                window.results.append(r)
+                window.tagged += t
                 reused += 1
             case .fresh(let r, let ordinals, let sha, let later):
                 hashes[r.path] = sha
                 let t = Array(fresh[offset..<offset + r.documents.count])
                 offset += r.documents.count
-                if later { yearsLater.formUnion(t.indices.filter { t[$0] == nil }.map { tagged.count + $0 }) }
+                if later { window.yearsLater.formUnion(t.indices.filter { t[$0] == nil }.map { window.tagged.count + $0 }) }
                 if store != nil {
                     let unit = Store.Saved(
                         result: r, ordinals: ordinals, tagged: t.map { $0 ?? TagResult(mentions: [], stats: TagStats(), tokens: 0) },
@@ -262,17 +273,17 @@ final class WorkSource {
                     if untagged.isEmpty {
                         toSave.append(unit)
                     } else {
-                        deferred.append(Deferred(base: tagged.count, count: t.count, saved: unit, streamed: untagged))
+                        window.deferred.append(Deferred(base: window.tagged.count, count: t.count, saved: unit, streamed: untagged))
                     }
                 }
-                results.append(r)
-                tagged += t
+                window.results.append(r)
+                window.tagged += t
                 processed += 1
             }
             // Chronology events are counted apart from documents, as in the summary.
-            if results.last!.format != .chronology { documents += results.last!.documents.count }
-            bytes += results.last!.bytes
-            skipped += results.last!.skipped.count
+            if window.results.last!.format != .chronology { documents += window.results.last!.documents.count }
+            bytes += window.results.last!.bytes
+            skipped += window.results.last!.skipped.count
         }
         try StageTimings.time(&stages.write) {
             try waitForStore()
@@ -292,7 +303,7 @@ final class WorkSource {
             }
         }
         progress.add(documents: documents, bytes: bytes, skipped: skipped)
-        return (results, tagged)
+        return window
     }
 
     /// Drops units no longer in the corpus and marks the run finished, with
