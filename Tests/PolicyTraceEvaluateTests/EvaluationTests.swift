@@ -523,6 +523,19 @@ final class EvaluationTests: XCTestCase {
 
     func testTextPoolTenReserveBlindSet() throws { try checkEveryFileScored(Self.poolTenReserve) }
 
+    /// Pool 11's `test11` half: the blind set of round 18, read by three new readers who saw no
+    /// lexicon or output, scored once after the round (docs/EVALUATION.md, "The blind set of
+    /// round 18"): the floors are those figures.
+    static let poolEleven = Split.pool(
+        "pool11", "test11",
+        [
+            ("zh-hans", 635, 0.825, [0.744, 0.905, 0.742, 0.962, 0.808]),
+            ("zh-hant", 370, 0.769, [0.901, 0.730, 0.730, 0.952, 1.000]),
+            ("en", 180, 0.730, [0.625, 0.688, 0.631, 0, 0.968]),
+        ])
+
+    func testTextPoolElevenBlindSet() throws { try checkEveryFileScored(Self.poolEleven) }
+
     func testTextPoolSevenReserveBlindSet() throws { try checkEveryFileScored(Self.poolSevenReserve) }
 
     func testTextPoolSevenBlindSet() throws { try checkEveryFileScored(Self.poolSeven) }
