@@ -93,13 +93,6 @@ struct StageTimings: Sendable, Equatable {
     var aggregate = 0.0
     var write = 0.0
 
-    mutating func add(_ other: StageTimings) {
-        read += other.read
-        tag += other.tag
-        aggregate += other.aggregate
-        write += other.write
-    }
-
     /// Runs `body`, adding its duration to `stage`.
     static func time<T>(_ stage: inout Double, _ body: () throws -> T) rethrows -> T {
         let start = DispatchTime.now().uptimeNanoseconds
@@ -639,17 +632,7 @@ public enum Pipeline {
             return (TagResult(mentions: [], stats: stats, tokens: tokens), doc)
         }
 
-        // With more than one thread, the next window is read and tagged
-        // while this one is written; a run told to stop after some files
-        // reads none ahead.
-        source.readsAhead = options.jobs > 1 && batch.stopAfter == nil
-        let prefetch = source.readsAhead ? Prefetch(source) : nil
-        defer { prefetch?.stop() }
-        func nextWindow() throws -> WorkSource.Window? {
-            if let prefetch { return try prefetch.next() }
-            return try source.next(&summary.stages)
-        }
-        while let window = try nextWindow() {
+        while let window = try source.next(&summary.stages) {
             var results = window.results
             let tagged = window.tagged
             documentIDs.disambiguate(&results)
@@ -714,10 +697,6 @@ public enum Pipeline {
             }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - aggregateClock) / 1e9
             summary.stages.aggregate += elapsed - (summary.stages.write - writeBefore) - (summary.stages.tag - tagBefore)
-        }
-        if let prefetch {
-            prefetch.stop()
-            summary.stages.add(prefetch.stages)
         }
         try mentionsFile.finish()
         try kwicFile.finish()

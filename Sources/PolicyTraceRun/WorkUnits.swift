@@ -90,9 +90,6 @@ final class WorkSource {
     /// before, with one thread idle; with a store, the document is stored
     /// with the year so found (`save(_:produce:)`).
     var findsTextYearsLater = false
-    /// Windows are read one ahead (`Prefetch`): each is half the size, so
-    /// the two held take the memory one did.
-    var readsAhead = false
 
     /// A unit of a window with documents left untagged: its documents are
     /// `base..<base + count` of the window's, `streamed` those untagged
@@ -120,8 +117,6 @@ final class WorkSource {
             deferred.first { $0.base <= index && index < $0.base + $0.count }
         }
 
-        /// Whether the caller tags some of its documents itself, on every thread.
-        var holdsLarge: Bool { tagged.contains { $0 == nil } }
     }
 
     /// Stores a deferred unit in one transaction while `produce` tags its
@@ -198,7 +193,7 @@ final class WorkSource {
         // A window holds about `chunkBytes` per thread, and at least two
         // units per thread: enough to keep every thread busy, little enough
         // to bound memory (small files come a few thousand at a time).
-        let minimum = max(jobs * 2, 2), wantedBytes = options.chunkBytes * jobs / (readsAhead ? 2 : 1), maximum = 8192
+        let minimum = max(jobs * 2, 2), wantedBytes = options.chunkBytes * jobs, maximum = 8192
         var count = 0, windowBytes = 0
         while count < maximum {
             if count == pending.count {
