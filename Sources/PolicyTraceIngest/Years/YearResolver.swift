@@ -234,18 +234,34 @@ enum YearResolver {
             e = s
         }
         let lastEnd = e
+        // Printable ASCII and the ideographs U+5000...U+9FFF (lead bytes E5
+        // to E9) are told by one byte, without decoding.
         var headEnd = first, count = 0
-        while count < windowSize, headEnd < lastEnd, let (v, n) = t.scalar(at: headEnd) {
-            guard simple(v) else { return .unsure }
-            headEnd += n
+        while count < windowSize, headEnd < lastEnd {
+            let b = t.p[headEnd]
+            if b &- 0x20 < 0x5F || b &- 0xE5 < 5 {
+                headEnd += b < 0x80 ? 1 : 3
+            } else if let (v, n) = t.scalar(at: headEnd), simple(v) {
+                headEnd += n
+            } else {
+                return .unsure
+            }
             count += 1
         }
         if headEnd < lastEnd, let (v, _) = t.scalar(at: headEnd), !simple(v) { return .unsure }
         var tailStart = lastEnd
         count = 0
-        while count < windowSize, tailStart > first, let (v, s) = t.scalar(before: tailStart) {
-            guard simple(v) else { return .unsure }
-            tailStart = s
+        while count < windowSize, tailStart > first {
+            let b = t.p[tailStart - 1]
+            if b &- 0x20 < 0x5F {
+                tailStart -= 1
+            } else if tailStart - 3 >= first, t.p[tailStart - 3] &- 0xE5 < 5 {
+                tailStart -= 3
+            } else if let (v, s) = t.scalar(before: tailStart), simple(v) {
+                tailStart = s
+            } else {
+                return .unsure
+            }
             count += 1
         }
         if tailStart > first, let (v, _) = t.scalar(before: tailStart), !simple(v) { return .unsure }
@@ -334,20 +350,13 @@ enum YearResolver {
     private static let adoptionWords = ["通过", "批准", "公布", "adopted", "approved", "promulgated"]
     private static let adoptionCJK = ["通过", "批准", "公布"].map { Array($0.utf8) }
     private static let adoptionASCII = YearText.ASCIIWords(["adopted", "approved", "promulgated"])
-    private static let openParen = [UInt8](utf8: "（"), closeParen = [UInt8](utf8: "）")
 
     /// The first adoption note, `[（(]([^（()）]{6,200})[）)]` holding 通过, 批准,
     /// 公布, adopted, approved or promulgated, with a full date in it.
     private static func adoptionNoteYear(_ t: ScanText) -> Int? {
         var i = t.lo
-        while i < t.hi {
-            let b = t.p[i]
-            let open = b == 0x28 ? 1 : (b == 0xEF && t.has(openParen, at: i) ? openParen.count : 0)
-            guard open > 0 else {
-                i += 1
-                continue
-            }
-            let a = i + open
+        while let (at, open) = nextOpenParen(t, from: i) {
+            let a = at + open
             var j = a, count = 0
             while count <= 200, let (v, n) = t.scalar(at: j), !(v == 0x28 || v == 0x29 || v == 0xFF08 || v == 0xFF09) {
                 j += n
@@ -365,6 +374,25 @@ enum YearResolver {
             let words = t.string(a, j).lowercased()
             guard adoptionWords.contains(where: words.contains) else { continue }
             if let d = DateFinder.firstDate(in: inner) { return d.year }
+        }
+        return nil
+    }
+
+    /// The next `(` or `（` at or after `from`, and its length in bytes.
+    /// Eight bytes at a time past words holding neither `(` nor 0x88, the
+    /// last byte of `（` (EF BC 88): Chinese text's other full-width
+    /// punctuation shares its lead byte, rarely its last.
+    private static func nextOpenParen(_ t: ScanText, from: Int) -> (at: Int, length: Int)? {
+        var j = from
+        while j < t.hi {
+            if j + 8 <= t.hi, case let x = t.word(at: j), !ScanText.holds(x, 0x28), !ScanText.holds(x, 0x88) {
+                j += 8
+                continue
+            }
+            let b = t.p[j]
+            if b == 0x28 { return (j, 1) }
+            if b == 0x88, j >= from + 2, t.p[j - 2] == 0xEF, t.p[j - 1] == 0xBC { return (j - 2, 3) }
+            j += 1
         }
         return nil
     }
