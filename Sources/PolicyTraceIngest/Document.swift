@@ -72,9 +72,10 @@ public struct Document: Sendable, Equatable {
             var han = 0, latin = 0, scalars = 0, i = 0
             let low = ScanText.lows, high = ScanText.highs
             while i < p.count && scalars < 4000 {
-                // Eight ASCII bytes at a time: a letter is a byte that, with
-                // 0x20 set, lies in 0x61...0x7A.
-                if scalars + 8 <= 4000 && i + 8 <= p.count {
+                let b = p[i]
+                // From an ASCII byte, eight ASCII bytes at a time: a letter is
+                // a byte that, with 0x20 set, lies in 0x61...0x7A.
+                if b < 0x80 && scalars + 8 <= 4000 && i + 8 <= p.count {
                     let x = ScanText.word(p, at: i)
                     if x & high == 0 {
                         let y = x | 0x20 &* low
@@ -84,7 +85,6 @@ public struct Document: Sendable, Equatable {
                         continue
                     }
                 }
-                let b = p[i]
                 scalars += 1
                 if b < 0x80 {
                     if (b | 0x20) &- 0x61 < 26 { latin += 1 }

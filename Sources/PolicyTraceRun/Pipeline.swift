@@ -249,9 +249,9 @@ public enum Pipeline {
             for m in mentions {
                 let key = MentionTally.Key(term: m.term, concepts: m.concepts, language: m.language)
                 let fields: Rendering.MentionFields
-                if let entry = entries[key] {
-                    fields = entry.fields
-                    entries[key]!.count += 1
+                if let index = entries.index(forKey: key) {
+                    fields = entries.values[index].fields
+                    entries.values[index].count += 1
                 } else {
                     fields =
                         known[key]
