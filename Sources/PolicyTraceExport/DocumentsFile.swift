@@ -20,14 +20,27 @@ package enum DocumentsFile {
     /// One row up to the concept columns, with its line end. `mentions` is
     /// the sum of the family columns; an undated document's `year_source` is
     /// `none`, as in the run summary.
+    /// The concept counts are appended as bytes, and the row to `out` once:
+    /// a corpus of many small documents writes a row per few kilobytes.
     package static func appendRow(_ doc: Document, _ tally: DocumentTally, concepts: [String], to out: inout String) {
-        let total = tally.mentions.filter { ConceptID($0.key).isFamily }.values.reduce(0, +)
-        CSVWriter.appendRow(
-            [
-                .text(doc.id), .optional(doc.year), .text(doc.yearSource?.rawValue ?? "none"), .optional(doc.title),
-                .text(doc.language), .int(tally.tokens), .int(total),
-            ] + concepts.map { .int(tally.mentions[$0] ?? 0) },
-            to: &out)
+        var total = 0
+        for (id, n) in tally.mentions where ConceptID(id).isFamily { total += n }
+        var row: [UInt8] = []
+        row.reserveCapacity(128 + 2 * concepts.count)
+        let fixed: [CSVField] = [
+            .text(doc.id), .optional(doc.year), .text(doc.yearSource?.rawValue ?? "none"), .optional(doc.title),
+            .text(doc.language), .int(tally.tokens), .int(total),
+        ]
+        for (i, field) in fixed.enumerated() {
+            if i > 0 { row.append(0x2C) }
+            row += CSVWriter.encode(field).utf8
+        }
+        for id in concepts {
+            row.append(0x2C)
+            ByteOutput.appendDecimal(tally.mentions[id] ?? 0, to: &row)
+        }
+        row.append(0x0A)
+        out += String(decoding: row, as: UTF8.self)
     }
 
     /// The whole file from values.
