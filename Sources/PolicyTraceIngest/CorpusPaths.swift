@@ -4,6 +4,22 @@ import Foundation
 /// are resolved: so an output folder inside the corpus is known as such, and
 /// a command never writes over its own input.
 package enum CorpusPaths {
+    /// `folder/name`, as `NSString.appendingPathComponent` gives it for a
+    /// file's path, on the UTF-8 bytes: paths built once per corpus file.
+    static func join(_ folder: String, _ name: String) -> String {
+        if folder.isEmpty { return name }
+        return folder.utf8.last == UInt8(ascii: "/") ? folder + name : folder + "/" + name
+    }
+
+    /// A file path's extension (after the last `.` of its last component,
+    /// not a leading one), as `NSString.pathExtension` gives it.
+    static func pathExtension(_ path: String) -> Substring {
+        let utf8 = path.utf8
+        let start = utf8.lastIndex(of: UInt8(ascii: "/")).map(utf8.index(after:)) ?? utf8.startIndex
+        guard let dot = utf8[start...].lastIndex(of: UInt8(ascii: ".")), dot != start else { return "" }
+        return path[path.utf8.index(after: dot)...]
+    }
+
     /// The absolute path `path` names, symbolic links resolved. A path that
     /// does not exist yet is its nearest existing ancestor's resolved path
     /// followed by the rest.

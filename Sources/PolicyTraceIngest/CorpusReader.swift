@@ -125,14 +125,14 @@ public struct CorpusReader: @unchecked Sendable {
 
     /// The format `path` will be read as.
     package func format(of path: String) -> DocumentFormat {
-        formatOverride ?? rule(for: path)?.format ?? DocumentFormat(extension: (path as NSString).pathExtension) ?? .text
+        formatOverride ?? rule(for: path)?.format ?? DocumentFormat(extension: String(CorpusPaths.pathExtension(path))) ?? .text
     }
 
     /// The full path of a corpus file. For a file whose name (or a folder's
     /// name on the way) is not UTF-8, found by `walk()`, a `/proc/self/fd/N`
     /// path that opens it.
     package func fullPath(_ path: String) -> String {
-        oddNames.path(path) ?? (root as NSString).appendingPathComponent(path)
+        oddNames.path(path) ?? CorpusPaths.join(root, path)
     }
 
     /// Reads one file. Never throws: problems become skipped items or warnings.

@@ -41,7 +41,7 @@ extension CorpusReader {
                 if name == "." || name == ".." { continue }
                 let rel = folder.isEmpty ? name : folder + "/" + name
                 if excluded.contains(rel) { continue }
-                var path = (full as NSString).appendingPathComponent(name)
+                var path = CorpusPaths.join(full, name)
                 var kind: EntryKind
                 if let raw = entry.raw {
                     // A name that is not UTF-8: opened here, reached by descriptor.

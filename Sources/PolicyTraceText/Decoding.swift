@@ -249,7 +249,8 @@ public enum TextDecoding {
     }
 
     static func looksBinary(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.prefix(8192).contains(0)
+        guard let base = bytes.baseAddress else { return false }
+        return memchr(base, 0, min(bytes.count, 8192)) != nil
     }
 
     static func convert(_ bytes: UnsafeBufferPointer<UInt8>, from charset: String) throws -> DecodedText {

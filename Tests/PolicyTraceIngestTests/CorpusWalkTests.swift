@@ -147,4 +147,17 @@ final class CorpusWalkTests: XCTestCase {
         FileManager.default.createFile(atPath: empty.path, contents: Data())
         XCTAssertEqual(CorpusPaths.contents(empty.path), Data())
     }
+
+    /// The byte-level path helpers give what NSString gives for file paths
+    /// (the walk and the reader build one per file without bridging).
+    func testPathHelpersMatchNSString() {
+        let paths = [
+            "a/b.txt", "a.b/c", "x.tar.gz", "dir/.hidden", ".hidden", "noext", "trailingdot.", "a/b.TXT", "中文/文件.docx",
+            "/abs/path/report.PDF", "a.b/c.d/e", "年报/2014.年.jsonl", "a/.b.c",
+        ]
+        for p in paths { XCTAssertEqual(String(CorpusPaths.pathExtension(p)), (p as NSString).pathExtension, p) }
+        for (folder, name) in [("Corpus", "a/b.txt"), ("Corpus/", "b.txt"), ("/", "etc"), (".", "x.txt"), ("中文", "文件.txt")] {
+            XCTAssertEqual(CorpusPaths.join(folder, name), (folder as NSString).appendingPathComponent(name), "\(folder) + \(name)")
+        }
+    }
 }
