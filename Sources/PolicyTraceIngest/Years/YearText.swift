@@ -188,25 +188,31 @@ enum YearText {
         /// Whether `t` holds one of the words.
         func occur(in t: ScanText) -> Bool {
             firsts.withUnsafeBufferPointer { firsts in
+                func startsWord(at i: Int) -> Bool {
+                    guard firsts[Int(t.p[i])] else { return false }
+                    for w in words where i + w.count <= t.hi && t.p[i] | 0x20 == w[0] {
+                        var k = 1
+                        while k < w.count, t.p[i + k] | (t.p[i + k] &- 0x41 < 26 ? 0x20 : 0) == w[k] { k += 1 }
+                        if k == w.count { return true }
+                    }
+                    return false
+                }
                 var i = t.lo
-                while i < t.hi {
-                    // Eight bytes at a time past those with no first letter in
-                    // either case (with 0x20 set, no byte equals one), and at
-                    // once past eight non-ASCII bytes (Chinese text).
-                    if i + 8 <= t.hi, case let raw = t.word(at: i),
-                        raw & ScanText.highs == ScanText.highs
-                            || !letters.contains(where: { ScanText.holds(raw | 0x20 &* ScanText.lows, $0) })
+                while i + 8 <= t.hi {
+                    // Eight bytes at a time: past them when none is a first
+                    // letter in either case (with 0x20 set, no byte equals
+                    // one) or all are non-ASCII (Chinese text), else each
+                    // of the eight is looked at.
+                    let raw = t.word(at: i)
+                    if raw & ScanText.highs != ScanText.highs
+                        && letters.contains(where: { ScanText.holds(raw | 0x20 &* ScanText.lows, $0) })
                     {
-                        i += 8
-                        continue
+                        for k in i..<i + 8 where startsWord(at: k) { return true }
                     }
-                    if firsts[Int(t.p[i])] {
-                        for w in words where i + w.count <= t.hi && t.p[i] | 0x20 == w[0] {
-                            var k = 1
-                            while k < w.count, t.p[i + k] | (t.p[i + k] &- 0x41 < 26 ? 0x20 : 0) == w[k] { k += 1 }
-                            if k == w.count { return true }
-                        }
-                    }
+                    i += 8
+                }
+                while i < t.hi {
+                    if startsWord(at: i) { return true }
                     i += 1
                 }
                 return false
