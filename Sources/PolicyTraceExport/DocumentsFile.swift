@@ -19,9 +19,8 @@ package enum DocumentsFile {
 
     /// One row up to the concept columns, with its line end. `mentions` is
     /// the sum of the family columns; an undated document's `year_source` is
-    /// `none`, as in the run summary.
-    /// The concept counts are appended as bytes, and the row to `out` once:
-    /// a corpus of many small documents writes a row per few kilobytes.
+    /// `none`, as in the run summary. The row is built as bytes and
+    /// appended to `out` once: a corpus of small files writes one a document.
     package static func appendRow(_ doc: Document, _ tally: DocumentTally, concepts: [String], to out: inout String) {
         var total = 0
         for (id, n) in tally.mentions where ConceptID(id).isFamily { total += n }

@@ -116,7 +116,6 @@ final class WorkSource {
         func deferredUnit(containing index: Int) -> Deferred? {
             deferred.first { $0.base <= index && index < $0.base + $0.count }
         }
-
     }
 
     /// Stores a deferred unit in one transaction while `produce` tags its
