@@ -215,9 +215,56 @@ public enum Pipeline {
             /// A term's concept list is nearly always the same: hash the term only.
             func hash(into h: inout Hasher) { h.combine(term) }
         }
-        var counts: [Key: Int] = [:]
+        /// Each key once (a document's own tally is built from distinct
+        /// slots; `merge` adds the counts of keys already there).
+        var counts: [(key: Key, count: Int)] = []
+        /// Where each key is in `counts`, once another tally is merged in.
+        private var index: [Key: Int]?
 
-        mutating func merge(_ other: MentionTally) { counts.merge(other.counts, uniquingKeysWith: +) }
+        mutating func merge(_ other: MentionTally) {
+            if counts.isEmpty { return counts = other.counts }
+            var index = self.index ?? Dictionary(uniqueKeysWithValues: counts.enumerated().map { ($1.key, $0) })
+            self.index = nil
+            for (key, n) in other.counts {
+                if let i = index[key] {
+                    counts[i].count += n
+                } else {
+                    index[key] = counts.count
+                    counts.append((key, n))
+                }
+            }
+            self.index = index
+        }
+    }
+
+    /// The (term, concepts, language) keys a piece of work has met, each
+    /// with its mention fields encoded once and the current document's
+    /// count: one hash per mention, and no dictionary per document.
+    struct KnownMentions {
+        var slots: [MentionTally.Key: Int] = [:]
+        var keys: [MentionTally.Key] = []
+        var fields: [Rendering.MentionFields] = []
+        var counts: [Int] = []
+        /// The slots the current document has counted, in first-seen order.
+        var touched: [Int] = []
+
+        mutating func slot(_ key: MentionTally.Key, _ m: Mention) -> Int {
+            if let s = slots[key] { return s }
+            slots[key] = keys.count
+            keys.append(key)
+            fields.append(Rendering.MentionFields(m))
+            counts.append(0)
+            return keys.count - 1
+        }
+
+        /// The current document's counts, which start again from zero.
+        mutating func takeTally(into tally: inout MentionTally) {
+            var own = MentionTally()
+            own.counts = touched.map { (keys[$0], counts[$0]) }
+            for s in touched { counts[s] = 0 }
+            touched.removeAll(keepingCapacity: true)
+            tally.merge(own)
+        }
     }
 
     /// Writes the `mentions.jsonl` lines and `kwic.csv` rows of `doc`'s
@@ -226,8 +273,7 @@ public enum Pipeline {
     /// rendered apart (on other threads) and their tallies merged.
     static func renderMentions(
         _ doc: Document, _ mentions: ArraySlice<Mention>, firstLine: Int, _ settings: Settings,
-        into slice: inout Slice, tally: inout MentionTally, sampled: inout [String: Int],
-        fields known: inout [MentionTally.Key: Rendering.MentionFields]
+        into slice: inout Slice, tally: inout MentionTally, sampled: inout [String: Int], known: inout KnownMentions
     ) {
         guard !mentions.isEmpty else { return }
         let perConcept = settings.samplesPerConcept
@@ -240,28 +286,13 @@ public enum Pipeline {
         let window = settings.options.kwicWindow
         var line = firstLine
         var text = doc.text
-        // What every mention of a (term, concepts, language) writes the same,
-        // encoded once (`known` spans the documents of a piece of work): one
-        // hash per mention.
-        var entries: [MentionTally.Key: (count: Int, fields: Rendering.MentionFields)] = [:]
         let cells = Rendering.DocumentCells(doc)
         text.withUTF8 { text in
             for m in mentions {
-                let key = MentionTally.Key(term: m.term, concepts: m.concepts, language: m.language)
-                let fields: Rendering.MentionFields
-                if let index = entries.index(forKey: key) {
-                    fields = entries.values[index].fields
-                    entries.values[index].count += 1
-                } else {
-                    fields =
-                        known[key]
-                        ?? {
-                            let f = Rendering.MentionFields(m)
-                            known[key] = f
-                            return f
-                        }()
-                    entries[key] = (1, fields)
-                }
+                let slot = known.slot(MentionTally.Key(term: m.term, concepts: m.concepts, language: m.language), m)
+                if known.counts[slot] == 0 { known.touched.append(slot) }
+                known.counts[slot] += 1
+                let fields = known.fields[slot]
                 Rendering.appendMentionLine(prefix: prefix, fields, m, page: doc.page(at: m.start), to: &slice.mentions)
                 Rendering.kwicRows(
                     doc: doc, cells: cells, text: text, mention: m, fields: fields, line: line, window: window, into: &slice.kwic,
@@ -269,14 +300,14 @@ public enum Pipeline {
                 line += 1
             }
         }
-        for (key, entry) in entries { tally.counts[key, default: 0] += entry.count }
+        known.takeTally(into: &tally)
     }
 
     /// One piece of a document's mentions rendered on its own (its slice
     /// and tally merge in corpus order with the others').
     static func renderPiece(_ doc: Document, _ mentions: ArraySlice<Mention>, firstLine: Int, _ settings: Settings) -> (Slice, MentionTally) {
-        var slice = Slice(), tally = MentionTally(), sampled: [String: Int] = [:], known: [MentionTally.Key: Rendering.MentionFields] = [:]
-        renderMentions(doc, mentions, firstLine: firstLine, settings, into: &slice, tally: &tally, sampled: &sampled, fields: &known)
+        var slice = Slice(), tally = MentionTally(), sampled: [String: Int] = [:], known = KnownMentions()
+        renderMentions(doc, mentions, firstLine: firstLine, settings, into: &slice, tally: &tally, sampled: &sampled, known: &known)
         return (slice, tally)
     }
 
@@ -338,11 +369,11 @@ public enum Pipeline {
         var slice = Slice()
         var sampled: [String: Int] = [:]
         var rolledUp: [[String]: [String]] = [:]
-        var known: [MentionTally.Key: Rendering.MentionFields] = [:]
+        var known = KnownMentions()
         for (doc, result, isEvent, firstLine) in docs {
             var tally = MentionTally()
             renderMentions(
-                doc, result.mentions[...], firstLine: firstLine, settings, into: &slice, tally: &tally, sampled: &sampled, fields: &known)
+                doc, result.mentions[...], firstLine: firstLine, settings, into: &slice, tally: &tally, sampled: &sampled, known: &known)
             renderDocument(
                 doc, result, mentions: result.mentions.count, isEvent: isEvent, tally: tally, settings, rolledUp: &rolledUp, into: &slice)
         }
