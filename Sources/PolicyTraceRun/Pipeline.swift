@@ -241,20 +241,29 @@ public enum Pipeline {
     /// with its mention fields encoded once and the current document's
     /// count: one hash per mention, and no dictionary per document.
     struct KnownMentions {
-        var slots: [MentionTally.Key: Int] = [:]
-        var keys: [MentionTally.Key] = []
-        var fields: [Rendering.MentionFields] = []
-        var counts: [Int] = []
+        private var slots: [MentionTally.Key: Int] = [:]
+        private var keys: [MentionTally.Key] = []
+        private var fields: [Rendering.MentionFields] = []
+        private var counts: [Int] = []
         /// The slots the current document has counted, in first-seen order.
-        var touched: [Int] = []
+        private var touched: [Int] = []
 
-        mutating func slot(_ key: MentionTally.Key, _ m: Mention) -> Int {
-            if let s = slots[key] { return s }
-            slots[key] = keys.count
-            keys.append(key)
-            fields.append(Rendering.MentionFields(m))
-            counts.append(0)
-            return keys.count - 1
+        /// Counts `m` for the current document; its key's encoded fields.
+        mutating func count(_ m: Mention) -> Rendering.MentionFields {
+            let key = MentionTally.Key(term: m.term, concepts: m.concepts, language: m.language)
+            let slot: Int
+            if let s = slots[key] {
+                slot = s
+            } else {
+                slot = keys.count
+                slots[key] = slot
+                keys.append(key)
+                fields.append(Rendering.MentionFields(m))
+                counts.append(0)
+            }
+            if counts[slot] == 0 { touched.append(slot) }
+            counts[slot] += 1
+            return fields[slot]
         }
 
         /// The current document's counts, which start again from zero.
@@ -289,10 +298,7 @@ public enum Pipeline {
         let cells = Rendering.DocumentCells(doc)
         text.withUTF8 { text in
             for m in mentions {
-                let slot = known.slot(MentionTally.Key(term: m.term, concepts: m.concepts, language: m.language), m)
-                if known.counts[slot] == 0 { known.touched.append(slot) }
-                known.counts[slot] += 1
-                let fields = known.fields[slot]
+                let fields = known.count(m)
                 Rendering.appendMentionLine(prefix: prefix, fields, m, page: doc.page(at: m.start), to: &slice.mentions)
                 Rendering.kwicRows(
                     doc: doc, cells: cells, text: text, mention: m, fields: fields, line: line, window: window, into: &slice.kwic,

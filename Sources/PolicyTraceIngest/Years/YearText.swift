@@ -203,10 +203,8 @@ enum YearText {
                     // letter in either case (with 0x20 set, no byte equals
                     // one) or all are non-ASCII (Chinese text), else each
                     // of the eight is looked at.
-                    let raw = t.word(at: i)
-                    if raw & ScanText.highs != ScanText.highs
-                        && letters.contains(where: { ScanText.holds(raw | 0x20 &* ScanText.lows, $0) })
-                    {
+                    let raw = t.word(at: i), folded = raw | 0x20 &* ScanText.lows
+                    if raw & ScanText.highs != ScanText.highs && letters.contains(where: { ScanText.holds(folded, $0) }) {
                         for k in i..<i + 8 where startsWord(at: k) { return true }
                     }
                     i += 8
