@@ -537,6 +537,19 @@ final class EvaluationTests: XCTestCase {
 
     func testTextPoolElevenBlindSet() throws { try checkEveryFileScored(Self.poolEleven) }
 
+    /// Pool 11's `reserve11` half: the blind set of round 19, read by three other readers, scored
+    /// once after the round (docs/EVALUATION.md, "The blind set of round 19"): the floors are
+    /// those figures.
+    static let poolElevenReserve = Split.pool(
+        "pool11", "reserve11",
+        [
+            ("zh-hans", 780, 0.904, [0.558, 0.667, 0.868, 0.997, 0.812]),
+            ("zh-hant", 545, 0.730, [0.747, 0.800, 0.577, 1.000, 0.905]),
+            ("en", 190, 0.617, [0.364, 0.667, 0.629, 0.862, 0]),
+        ])
+
+    func testTextPoolElevenReserveBlindSet() throws { try checkEveryFileScored(Self.poolElevenReserve) }
+
     func testTextPoolSevenReserveBlindSet() throws { try checkEveryFileScored(Self.poolSevenReserve) }
 
     func testTextPoolSevenBlindSet() throws { try checkEveryFileScored(Self.poolSeven) }
