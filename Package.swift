@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "PolicyTraceStore",
             dependencies: [
-                "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag",
+                "PolicyTraceExport", "PolicyTraceIngest", "PolicyTraceLexicon", "PolicyTraceTag",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

@@ -1,13 +1,15 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import PolicyTraceExport
 import PolicyTraceIngest
 import PolicyTraceLexicon
 import PolicyTraceTag
 
 /// The resumable store: an SQLite database (WAL mode) holding every file
 /// read (with its SHA-256), its documents with their text and metadata, their
-/// mentions, and the runs that wrote them. A file's rows are committed in one
+/// mentions (a JSON array per document in `mention_lists`, read as rows
+/// through the `mentions` view), and the runs that wrote them. A file's rows are committed in one
 /// transaction, so a run killed at any point leaves only complete files, and
 /// the next run skips them. Shards' stores are what `policytrace merge`
 /// combines.
@@ -71,11 +73,31 @@ package final class Store: @unchecked Sendable {
             if try !db.columns(in: "documents").contains(where: { $0.name == "page_starts" }) {
                 try db.execute(sql: "ALTER TABLE documents ADD COLUMN page_starts TEXT")
             }
-            if try !db.columns(in: "mentions").contains(where: { $0.name == "page" }) {
-                try db.execute(sql: "ALTER TABLE mentions ADD COLUMN page INTEGER")
-            }
+            try Store.migrateMentionRows(db)
+            try db.execute(sql: Store.mentionsView)
         }
     }
+
+    /// A store made before mention lists holds a row per mention in a
+    /// `mentions` table: its rows become lists, and the table gives way to
+    /// the view of the same name and columns.
+    static func migrateMentionRows(_ db: Database) throws {
+        guard try String.fetchOne(db, sql: "SELECT type FROM sqlite_master WHERE name = 'mentions'") == "table" else { return }
+        if try !db.columns(in: "mentions").contains(where: { $0.name == "page" }) {
+            try db.execute(sql: "ALTER TABLE mentions ADD COLUMN page INTEGER")
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO mention_lists (path, part, ordinal, first, doc, mentions)
+                SELECT path, part, ordinal, 0, doc,
+                       json_group_array(json_array(json(concepts), term, lang, text, start, "end", utf8_start, utf8_end, page))
+                FROM (SELECT * FROM mentions ORDER BY path, part, ordinal, n) GROUP BY path, part, ordinal;
+                DROP TABLE mentions;
+                """)
+    }
+
+    /// Mentions written per document, `listLength` at most to a row.
+    static let listLength = 1024
 
     static let schema = """
         CREATE TABLE IF NOT EXISTS runs (
@@ -130,25 +152,31 @@ package final class Store: @unchecked Sendable {
             PRIMARY KEY (path, part, ordinal)
         );
         CREATE INDEX IF NOT EXISTS documents_id ON documents (id);
-        -- Small rows kept in their primary key's b-tree alone: no rowid and
-        -- second index to write (a store made before keeps its rowid table).
-        CREATE TABLE IF NOT EXISTS mentions (
+        -- A document's mentions from the `first`-th on, as a JSON array of
+        -- [concepts, term, lang, text, start, end, utf8_start, utf8_end, page]:
+        -- one row per document rather than per mention (a row per mention was
+        -- most of what the store cost a run over many files).
+        CREATE TABLE IF NOT EXISTS mention_lists (
             path TEXT NOT NULL,
             part INTEGER NOT NULL,
             ordinal INTEGER NOT NULL,
-            n INTEGER NOT NULL,
+            first INTEGER NOT NULL,
             doc TEXT NOT NULL,
-            concepts TEXT NOT NULL,
-            term TEXT NOT NULL,
-            lang TEXT NOT NULL,
-            text TEXT NOT NULL,
-            start INTEGER NOT NULL,
-            "end" INTEGER NOT NULL,
-            utf8_start INTEGER NOT NULL,
-            utf8_end INTEGER NOT NULL,
-            page INTEGER,
-            PRIMARY KEY (path, part, ordinal, n)
-        ) WITHOUT ROWID;
+            mentions TEXT NOT NULL,
+            PRIMARY KEY (path, part, ordinal, first)
+        );
+        """
+
+    /// A row per mention, as queries (and stores before mention lists) have them.
+    static let mentionsView = """
+        CREATE VIEW IF NOT EXISTS mentions AS
+        SELECT l.path, l.part, l.ordinal, l.first + m.key AS n, l.doc,
+               json_extract(m.value, '$[0]') AS concepts, json_extract(m.value, '$[1]') AS term,
+               json_extract(m.value, '$[2]') AS lang, json_extract(m.value, '$[3]') AS text,
+               json_extract(m.value, '$[4]') AS start, json_extract(m.value, '$[5]') AS "end",
+               json_extract(m.value, '$[6]') AS utf8_start, json_extract(m.value, '$[7]') AS utf8_end,
+               json_extract(m.value, '$[8]') AS page
+        FROM mention_lists l, json_each(l.mentions) m
         """
 
     /// The state of every stored unit.
@@ -315,18 +343,6 @@ package final class Store: @unchecked Sendable {
             && !s.unicodeScalars.contains { $0.value == 0x2028 || $0.value == 0x2029 }
     }
 
-    /// A JSON array of plain strings (concept IDs), written without an encoder.
-    static func stringArray(_ items: [String]) -> String {
-        guard items.allSatisfy(isPlain) else { return json(items) }
-        return "[" + items.map { "\"\($0)\"" }.joined(separator: ",") + "]"
-    }
-
-    static func decodeStringArray(_ text: String) throws -> [String] {
-        guard !text.contains("\\") else { return try decode([String].self, text) ?? [] }
-        if text == "[]" { return [] }
-        return text.dropFirst(2).dropLast(2).components(separatedBy: "\",\"")
-    }
-
     /// `[0,812,1650]` → the numbers; nil for NULL (a document without pages).
     static func decodeIntArray(_ text: String?) -> [Int]? {
         guard let text else { return nil }
@@ -404,7 +420,7 @@ package final class Store: @unchecked Sendable {
     ) throws {
         let result = unit.result, state = unit.state
         if unit.replacing {
-            for table in ["files", "documents", "mentions"] {
+            for table in ["files", "documents", "mention_lists"] {
                 try db.cachedStatement(sql: "DELETE FROM \(table) WHERE path = ? AND part = ?").execute(arguments: [result.path, result.part])
             }
         }
@@ -427,30 +443,26 @@ package final class Store: @unchecked Sendable {
                                            lang, encoding, metadata, tokens, stats, text, page_starts)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """))
-        let mentionInsert = try RawInsert(
+        let listInsert = try RawInsert(
             db,
             db.cachedStatement(
-                sql: """
-                    INSERT INTO mentions (path, part, ordinal, n, doc, concepts, term, lang, text, start, "end", utf8_start, utf8_end, page)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """))
-        var conceptLists: [[String]: String] = [:]
+                sql: "INSERT INTO mention_lists (path, part, ordinal, first, doc, mentions) VALUES (?, ?, ?, ?, ?, ?)"))
+        var list: [UInt8] = []
         for (index, (doc, ordinal)) in zip(result.documents, unit.ordinals).enumerated() {
-            var n = 0
+            var n = 0, first = 0
+            func flush() throws {
+                guard n > first else { return }
+                list.append(0x5D)
+                listInsert.bind(result.path, result.part, ordinal, first, doc.id)
+                try listInsert.step(text: list, at: 6)
+                list.removeAll(keepingCapacity: true)
+                first = n
+            }
             func append(_ mentions: some Collection<Mention>) throws {
                 for m in mentions {
-                    let concepts =
-                        conceptLists[m.concepts]
-                        ?? {
-                            let list = Store.stringArray(m.concepts)
-                            conceptLists[m.concepts] = list
-                            return list
-                        }()
-                    mentionInsert.bind(
-                        result.path, result.part, ordinal, n, doc.id, concepts, m.term, m.language.rawValue, m.text, m.start, m.end,
-                        m.utf8Start, m.utf8End, doc.page(at: m.start))
-                    try mentionInsert.step()
+                    MentionLists.append(m, page: doc.page(at: m.start), first: n == first, to: &list)
                     n += 1
+                    if n - first == Store.listLength { try flush() }
                 }
             }
             let tag: TagResult
@@ -461,6 +473,7 @@ package final class Store: @unchecked Sendable {
                 tag = unit.tagged[index]
                 try append(tag.mentions)
             }
+            try flush()
             let stats: String? = tag.stats == TagStats() ? nil : Store.statsJSON(tag.stats)
             docInsert.bind(
                 result.path, result.part, ordinal, doc.id, doc.record, doc.year, doc.yearSource?.rawValue, doc.title,
@@ -515,17 +528,12 @@ package final class Store: @unchecked Sendable {
             let left = zip(ordinals, counts).compactMap { $1 == nil ? String($0) : nil }
             let except = left.isEmpty ? "" : " AND ordinal NOT IN (\(left.joined(separator: ",")))"
             let select = """
-                SELECT ordinal, concepts, term, lang, text, start, "end", utf8_start, utf8_end FROM mentions
-                WHERE path = ? AND part = ?\(except) ORDER BY ordinal, n
+                SELECT ordinal, mentions FROM mention_lists WHERE path = ? AND part = ?\(except) ORDER BY ordinal, first
                 """
             let mrows = try Row.fetchCursor(
                 left.isEmpty ? db.cachedStatement(sql: select) : db.makeStatement(sql: select), arguments: [key.path, key.part])
             while let r = try mrows.next() {
-                let ordinal: Int = r[0]
-                let m = Mention(
-                    concepts: try Store.decodeStringArray(r[1]), term: r[2], language: Language(rawValue: r[3]) ?? .en,
-                    text: r[4], start: r[5], end: r[6], utf8Start: r[7], utf8End: r[8])
-                mentions[ordinal, default: []].append(m)
+                mentions[r[0], default: []].append(contentsOf: try MentionLists.mentions(r[1]))
             }
             let tagged = zip(ordinals, counts).map { ordinal, c in
                 c.map { TagResult(mentions: mentions[ordinal] ?? [], stats: $0.stats, tokens: $0.tokens) }
@@ -541,7 +549,7 @@ package final class Store: @unchecked Sendable {
         guard !stale.isEmpty else { return }
         try pool.write { db in
             for key in stale {
-                for table in ["files", "documents", "mentions"] {
+                for table in ["files", "documents", "mention_lists"] {
                     try db.execute(sql: "DELETE FROM \(table) WHERE path = ? AND part = ?", arguments: [key.path, key.part])
                 }
             }
@@ -564,7 +572,11 @@ package final class Store: @unchecked Sendable {
             try db.inTransaction {
                 try db.execute(sql: "INSERT OR IGNORE INTO main.files SELECT * FROM shard.files")
                 try db.execute(sql: "INSERT OR IGNORE INTO main.documents SELECT * FROM shard.documents")
-                try db.execute(sql: "INSERT OR IGNORE INTO main.mentions SELECT * FROM shard.mentions")
+                try db.execute(
+                    sql: """
+                        INSERT OR IGNORE INTO main.mention_lists (path, part, ordinal, first, doc, mentions)
+                        SELECT path, part, ordinal, first, doc, mentions FROM shard.mention_lists
+                        """)
                 try db.execute(sql: "UPDATE main.files SET shard = ''")
                 return .commit
             }
@@ -608,11 +620,20 @@ struct RawInsert {
     /// Steps with `text` bound at `index` in place, not copied: a
     /// document's text may be the size of the input.
     func step(text: String, at index: Int32) throws {
-        try text.withSQLText { bytes, count in
-            sqlite3_bind_text(statement, index, bytes, count, nil)  // SQLITE_STATIC
-            defer { sqlite3_bind_null(statement, index) }
-            try step()
+        try text.withSQLText { bytes, count in try step(bytes, count, at: index) }
+    }
+
+    /// Steps with the UTF-8 `text` bound at `index` in place.
+    func step(text: [UInt8], at index: Int32) throws {
+        try text.withUnsafeBufferPointer { b in
+            try b.withMemoryRebound(to: CChar.self) { try step($0.baseAddress!, Int32($0.count), at: index) }
         }
+    }
+
+    private func step(_ bytes: UnsafePointer<CChar>, _ count: Int32, at index: Int32) throws {
+        sqlite3_bind_text(statement, index, bytes, count, nil)  // SQLITE_STATIC
+        defer { sqlite3_bind_null(statement, index) }
+        try step()
     }
 
     func step() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import PolicyTrace
+import PolicyTraceTag
 import XCTest
 
 @testable import PolicyTraceStore
@@ -108,6 +109,78 @@ final class StoreTests: XCTestCase {
 
     /// A document's figures are stored as JSON written by hand, read back by
     /// the decoder; a term the fast path cannot write goes through the encoder.
+    /// The rows of the `mentions` view, in order, as text.
+    func mentionRows(_ s: Store) throws -> [String] {
+        try s.pool.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT json_array(path, part, ordinal, n, doc, concepts, term, lang, text, start, "end", utf8_start, utf8_end, page)
+                    FROM mentions ORDER BY path, part, ordinal, n
+                    """)
+        }
+    }
+
+    func testDocumentOfManyMentionsIsStoredInListsAndReadAsRows() throws {
+        let corpus = work.appendingPathComponent("many")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        let text = String(repeating: "农民工的居住证。", count: 1_300)
+        try text.write(to: corpus.appendingPathComponent("many.txt"), atomically: true, encoding: .utf8)
+        _ = try Pipeline.run(options(corpus: corpus))
+        let s = try store
+        XCTAssertEqual(try s.integer("SELECT COUNT(*) FROM mentions"), 2_600)
+        XCTAssertEqual(try s.integer("SELECT COUNT(*) FROM mention_lists"), 3, "1,024 mentions to a row")
+        XCTAssertEqual(try s.integer("SELECT COUNT(DISTINCT n) FROM mentions"), 2_600)
+        XCTAssertEqual(try s.integer("SELECT MAX(n) FROM mentions"), 2_599)
+        XCTAssertEqual(try s.integer("SELECT start FROM mentions WHERE n = 2599"), 1_299 * 8 + 4)
+        XCTAssertEqual(try s.integer("SELECT COUNT(*) FROM mentions WHERE term = '居住证' AND concepts = '[\"hukou.residence_permit\"]'"), 1_300)
+    }
+
+    func testMentionListsReadBackWhatTheyWrite() throws {
+        let mentions = [
+            Mention(
+                concepts: ["exclusion.political", "migrants.workers"], term: "农民工权益", language: .zh, text: "农民工权益",
+                start: 3, end: 8, utf8Start: 9, utf8End: 24),
+            Mention(
+                concepts: ["migrants"], term: "\"floating\" people", language: .en, text: "\"Floating\"\\\npeople\u{2028}\u{1F600}\u{1}",
+                start: 100, end: 120, utf8Start: 300, utf8End: 331),
+            Mention(concepts: [], term: "x", language: .en, text: "x", start: 0, end: 1, utf8Start: 0, utf8End: 1),
+        ]
+        var list: [UInt8] = []
+        for (i, m) in mentions.enumerated() { MentionLists.append(m, page: i == 1 ? 7 : nil, first: i == 0, to: &list) }
+        list.append(0x5D)
+        XCTAssertEqual(try MentionLists.mentions(String(decoding: list, as: UTF8.self)), mentions)
+        XCTAssertEqual(try MentionLists.mentions("[]"), [])
+        // As SQLite's json_group_array writes a store made before lists: spaces, `null` pages, \u escapes.
+        let sqlite = #"[[["hukou"],"户籍","zh","户\u7c4d",1,3,3,9,null]]"#
+        XCTAssertEqual(
+            try MentionLists.mentions(sqlite),
+            [Mention(concepts: ["hukou"], term: "户籍", language: .zh, text: "户籍", start: 1, end: 3, utf8Start: 3, utf8End: 9)])
+        XCTAssertThrowsError(try MentionLists.mentions(#"[[["hukou"],"户籍","zh"]]"#))
+    }
+
+    func testStoreWithARowPerMentionIsMigratedToLists() throws {
+        let reference = try clean("clean", options())
+        _ = try Pipeline.run(options())
+        let rows = try mentionRows(store)
+        XCTAssertEqual(rows.count, 25)
+        // Turn it into a store as earlier versions wrote it: a `mentions` table.
+        try store.pool.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE old AS SELECT * FROM mentions;
+                    DROP VIEW mentions; DROP TABLE mention_lists;
+                    ALTER TABLE old RENAME TO mentions;
+                    """)
+        }
+        XCTAssertEqual(try store.integer("SELECT COUNT(*) FROM sqlite_master WHERE name = 'mentions' AND type = 'view'"), 1)
+        XCTAssertEqual(try mentionRows(store), rows)
+        // A run from the migrated store writes the same outputs.
+        for name in ["mentions.jsonl", "kwic.csv"] { try FileManager.default.removeItem(at: out.appendingPathComponent(name)) }
+        _ = try Pipeline.run(options())
+        try OutputComparison.assertSame(reference, out)
+    }
+
     func testStoredTaggingFiguresReadBackAsTagged() throws {
         var stats = TagStats()
         stats.rejectedWordEdge = ["户口": 3, "农民工": 1]
