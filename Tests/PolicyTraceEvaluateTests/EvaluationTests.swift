@@ -257,7 +257,8 @@ final class EvaluationTests: XCTestCase {
             overall: 0.970),
         Split(
             file: "pool/zh-hant_dev.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/zh-hant/dev"), minimumSpans: 450,
-            measured: ["community_exclusion": 0.904, "community_services": 0.912, "exclusion": 0.940, "hukou": 0.963, "migrants": 0.963],
+            // Exclusion as after round 20 (弱勢 of new residents and 職缺 where this reader counted neither).
+            measured: ["community_exclusion": 0.904, "community_services": 0.912, "exclusion": 0.909, "hukou": 0.963, "migrants": 0.963],
             overall: 0.938),
         Split(
             file: "pool/en_dev.jsonl", corpus: root.appendingPathComponent("Tests/Gold/pool/en/dev"), minimumSpans: 240,
@@ -538,14 +539,15 @@ final class EvaluationTests: XCTestCase {
     func testTextPoolElevenBlindSet() throws { try checkEveryFileScored(Self.poolEleven) }
 
     /// Pool 11's `reserve11` half: the blind set of round 19, read by three other readers, scored
-    /// once after the round (docs/EVALUATION.md, "The blind set of round 19"): the floors are
-    /// those figures.
+    /// once after the round (Simplified 0.904, Traditional 0.730, English 0.617; docs/EVALUATION.md,
+    /// "The blind set of round 19"), then the development text of round 20: the floors are the
+    /// figures after round 20.
     static let poolElevenReserve = Split.pool(
         "pool11", "reserve11",
         [
-            ("zh-hans", 780, 0.904, [0.558, 0.667, 0.868, 0.997, 0.812]),
-            ("zh-hant", 545, 0.730, [0.747, 0.800, 0.577, 1.000, 0.905]),
-            ("en", 190, 0.617, [0.364, 0.667, 0.629, 0.862, 0]),
+            ("zh-hans", 780, 0.956, [0.892, 0.929, 0.940, 1.000, 0.812]),
+            ("zh-hant", 545, 0.793, [0.905, 0.820, 0.679, 1.000, 0.938]),
+            ("en", 190, 0.694, [0.759, 0.667, 0.685, 0.928, 0]),
         ])
 
     func testTextPoolElevenReserveBlindSet() throws { try checkEveryFileScored(Self.poolElevenReserve) }
