@@ -552,6 +552,19 @@ final class EvaluationTests: XCTestCase {
 
     func testTextPoolElevenReserveBlindSet() throws { try checkEveryFileScored(Self.poolElevenReserve) }
 
+    /// Pool 12's `test12` half: the blind set of round 20, read by three new readers who saw no
+    /// lexicon or output, scored once after the round (docs/EVALUATION.md, "The blind set of
+    /// round 20"): the floors are those figures.
+    static let poolTwelve = Split.pool(
+        "pool12", "test12",
+        [
+            ("zh-hans", 560, 0.947, [0.927, 0.991, 0.942, 0.985, 0.922]),
+            ("zh-hant", 288, 0.752, [0.828, 0.629, 0.683, 1.000, 0.966]),
+            ("en", 180, 0.865, [0.333, 0.692, 0.820, 0.906, 0.989]),
+        ])
+
+    func testTextPoolTwelveBlindSet() throws { try checkEveryFileScored(Self.poolTwelve) }
+
     func testTextPoolSevenReserveBlindSet() throws { try checkEveryFileScored(Self.poolSevenReserve) }
 
     func testTextPoolSevenBlindSet() throws { try checkEveryFileScored(Self.poolSeven) }
