@@ -8,33 +8,51 @@ import PolicyTraceTag
 /// and read here as bytes; SQLite's JSON functions read it in the
 /// `mentions` view.
 enum MentionLists {
-    /// Appends `m` to the array in `list` (its first element when `first`).
-    static func append(_ m: Mention, page: Int?, first: Bool, to list: inout [UInt8]) {
-        list.append(first ? 0x5B : 0x2C)
-        list.append(0x5B)
-        list.append(0x5B)
-        for (i, concept) in m.concepts.enumerated() {
-            if i > 0 { list.append(0x2C) }
-            ByteOutput.appendJSONString(concept, to: &list)
+    /// One list being written: mentions appended, then taken whole.
+    struct Writer {
+        private var bytes: [UInt8] = []
+        private(set) var count = 0
+
+        /// Appends `m` (on page `page` of a paginated document).
+        mutating func append(_ m: Mention, page: Int?) {
+            bytes.append(count == 0 ? 0x5B : 0x2C)
+            count += 1
+            bytes.append(0x5B)
+            bytes.append(0x5B)
+            for (i, concept) in m.concepts.enumerated() {
+                if i > 0 { bytes.append(0x2C) }
+                ByteOutput.appendJSONString(concept, to: &bytes)
+            }
+            bytes.append(0x5D)
+            func string(_ s: String) {
+                bytes.append(0x2C)
+                ByteOutput.appendJSONString(s, to: &bytes)
+            }
+            string(m.term)
+            string(m.language.rawValue)
+            string(m.text)
+            func number(_ n: Int) {
+                bytes.append(0x2C)
+                ByteOutput.appendDecimal(n, to: &bytes)
+            }
+            number(m.start)
+            number(m.end)
+            number(m.utf8Start)
+            number(m.utf8End)
+            if let page { number(page) }
+            bytes.append(0x5D)
         }
-        list.append(0x5D)
-        func string(_ s: String) {
-            list.append(0x2C)
-            ByteOutput.appendJSONString(s, to: &list)
+
+        /// Hands `body` the list written so far, closed, and starts an empty one.
+        mutating func take(_ body: ([UInt8]) throws -> Void) rethrows {
+            if count == 0 { bytes.append(0x5B) }
+            bytes.append(0x5D)
+            defer {
+                bytes.removeAll(keepingCapacity: true)
+                count = 0
+            }
+            try body(bytes)
         }
-        string(m.term)
-        string(m.language.rawValue)
-        string(m.text)
-        func number(_ n: Int) {
-            list.append(0x2C)
-            ByteOutput.appendDecimal(n, to: &list)
-        }
-        number(m.start)
-        number(m.end)
-        number(m.utf8Start)
-        number(m.utf8End)
-        if let page { number(page) }
-        list.append(0x5D)
     }
 
     struct Malformed: Error, CustomStringConvertible {

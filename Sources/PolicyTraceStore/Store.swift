@@ -99,6 +99,9 @@ package final class Store: @unchecked Sendable {
     /// Mentions written per document, `listLength` at most to a row.
     static let listLength = 1024
 
+    /// The tables holding a unit's rows, keyed by its `path` and `part`.
+    static let unitTables = ["files", "documents", "mention_lists"]
+
     static let schema = """
         CREATE TABLE IF NOT EXISTS runs (
             id INTEGER PRIMARY KEY,
@@ -420,7 +423,7 @@ package final class Store: @unchecked Sendable {
     ) throws {
         let result = unit.result, state = unit.state
         if unit.replacing {
-            for table in ["files", "documents", "mention_lists"] {
+            for table in Store.unitTables {
                 try db.cachedStatement(sql: "DELETE FROM \(table) WHERE path = ? AND part = ?").execute(arguments: [result.path, result.part])
             }
         }
@@ -447,22 +450,22 @@ package final class Store: @unchecked Sendable {
             db,
             db.cachedStatement(
                 sql: "INSERT INTO mention_lists (path, part, ordinal, first, doc, mentions) VALUES (?, ?, ?, ?, ?, ?)"))
-        var list: [UInt8] = []
+        var list = MentionLists.Writer()
         for (index, (doc, ordinal)) in zip(result.documents, unit.ordinals).enumerated() {
-            var n = 0, first = 0
+            var first = 0
             func flush() throws {
-                guard n > first else { return }
-                list.append(0x5D)
-                listInsert.bind(result.path, result.part, ordinal, first, doc.id)
-                try listInsert.step(text: list, at: 6)
-                list.removeAll(keepingCapacity: true)
-                first = n
+                guard list.count > 0 else { return }
+                let count = list.count
+                try list.take { bytes in
+                    listInsert.bind(result.path, result.part, ordinal, first, doc.id)
+                    try listInsert.step(text: bytes, at: 6)
+                }
+                first += count
             }
             func append(_ mentions: some Collection<Mention>) throws {
                 for m in mentions {
-                    MentionLists.append(m, page: doc.page(at: m.start), first: n == first, to: &list)
-                    n += 1
-                    if n - first == Store.listLength { try flush() }
+                    list.append(m, page: doc.page(at: m.start))
+                    if list.count == Store.listLength { try flush() }
                 }
             }
             let tag: TagResult
@@ -549,7 +552,7 @@ package final class Store: @unchecked Sendable {
         guard !stale.isEmpty else { return }
         try pool.write { db in
             for key in stale {
-                for table in ["files", "documents", "mention_lists"] {
+                for table in Store.unitTables {
                     try db.execute(sql: "DELETE FROM \(table) WHERE path = ? AND part = ?", arguments: [key.path, key.part])
                 }
             }

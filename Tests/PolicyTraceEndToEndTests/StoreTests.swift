@@ -146,11 +146,10 @@ final class StoreTests: XCTestCase {
                 start: 100, end: 120, utf8Start: 300, utf8End: 331),
             Mention(concepts: [], term: "x", language: .en, text: "x", start: 0, end: 1, utf8Start: 0, utf8End: 1),
         ]
-        var list: [UInt8] = []
-        for (i, m) in mentions.enumerated() { MentionLists.append(m, page: i == 1 ? 7 : nil, first: i == 0, to: &list) }
-        list.append(0x5D)
-        XCTAssertEqual(try MentionLists.mentions(String(decoding: list, as: UTF8.self)), mentions)
-        XCTAssertEqual(try MentionLists.mentions("[]"), [])
+        var list = MentionLists.Writer()
+        for (i, m) in mentions.enumerated() { list.append(m, page: i == 1 ? 7 : nil) }
+        try list.take { XCTAssertEqual(try MentionLists.mentions(String(decoding: $0, as: UTF8.self)), mentions) }
+        try list.take { XCTAssertEqual(try MentionLists.mentions(String(decoding: $0, as: UTF8.self)), []) }
         // As SQLite's json_group_array writes a store made before lists: spaces, `null` pages, \u escapes.
         let sqlite = #"[[["hukou"],"户籍","zh","户\u7c4d",1,3,3,9,null]]"#
         XCTAssertEqual(
