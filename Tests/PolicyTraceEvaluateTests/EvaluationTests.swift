@@ -566,6 +566,19 @@ final class EvaluationTests: XCTestCase {
 
     func testTextPoolTwelveBlindSet() throws { try checkEveryFileScored(Self.poolTwelve) }
 
+    /// Pool 12's `reserve12` half: the blind set of round 21, read by three other readers, scored
+    /// once after the round (Simplified 0.870, Traditional 0.803, English 0.733; docs/EVALUATION.md,
+    /// "The blind set of round 21"): the floors are those figures.
+    static let poolTwelveReserve = Split.pool(
+        "pool12", "reserve12",
+        [
+            ("zh-hans", 633, 0.870, [0.773, 0.812, 0.901, 0.986, 0.679]),
+            ("zh-hant", 358, 0.803, [0.778, 0.676, 0.815, 0.935, 0.733]),
+            ("en", 195, 0.733, [0.791, 0.706, 0.719, 0, 0.788]),
+        ])
+
+    func testTextPoolTwelveReserveBlindSet() throws { try checkEveryFileScored(Self.poolTwelveReserve) }
+
     func testTextPoolSevenReserveBlindSet() throws { try checkEveryFileScored(Self.poolSevenReserve) }
 
     func testTextPoolSevenBlindSet() throws { try checkEveryFileScored(Self.poolSeven) }
