@@ -580,6 +580,19 @@ final class EvaluationTests: XCTestCase {
 
     func testTextPoolTwelveReserveBlindSet() throws { try checkEveryFileScored(Self.poolTwelveReserve) }
 
+    /// Pool 13's `test13` half: the blind set of round 22, read by three new readers who saw no
+    /// lexicon or output, scored once after the round (Simplified 0.913, Traditional 0.754,
+    /// English 0.605; docs/EVALUATION.md, "The blind set of round 22"): the floors are those figures.
+    static let poolThirteen = Split.pool(
+        "pool13", "test13",
+        [
+            ("zh-hans", 793, 0.913, [0.618, 0.934, 0.926, 0.928, 0.861]),
+            ("zh-hant", 570, 0.754, [0.818, 0.899, 0.730, 0.970, 0.308]),
+            ("en", 168, 0.605, [0.660, 0.857, 0.524, 0.500, 0.571]),
+        ])
+
+    func testTextPoolThirteenBlindSet() throws { try checkEveryFileScored(Self.poolThirteen) }
+
     func testTextPoolSevenReserveBlindSet() throws { try checkEveryFileScored(Self.poolSevenReserve) }
 
     func testTextPoolSevenBlindSet() throws { try checkEveryFileScored(Self.poolSeven) }
