@@ -28,8 +28,10 @@ package struct ReportContent: Sendable {
     package var topTerms: [String: [(term: String, mentions: Int)]] = [:]
     package var kwic: [KWICRow] = []
     package var events: [ChronologyEvent] = []
-    /// Undated documents: ID and title.
+    /// Undated documents: ID and title, the first `undatedListed` in corpus
+    /// order; `undatedCount` is how many there are in all.
     package var undated: [(doc: String, title: String?)] = []
+    package var undatedCount = 0
     package var skipped: [SkippedItem] = []
 
     package init() {}
@@ -65,7 +67,7 @@ package enum ReportPage {
         page += chronology(r)
         page += section(
             "Undated documents", "Documents whose year could not be determined; they are counted in the timeline's row with an empty year.",
-            r.undated.isEmpty ? "<p>None.</p>" : table(["Document", "Title"], r.undated.map { [e($0.doc), e($0.title ?? "")] }))
+            r.undated.isEmpty ? "<p>None.</p>" : undatedList(r))
         page += section(
             "Skipped files and records", "Input that could not be read, with the reason (also in skipped.csv).",
             r.skipped.isEmpty
@@ -78,6 +80,18 @@ package enum ReportPage {
 
     static func section(_ title: String, _ note: String?, _ body: String) -> String {
         "<section>\n<h2>\(e(title))</h2>\n" + (note.map { "<p class=\"note\">\(e($0))</p>\n" } ?? "") + body + "\n</section>\n"
+    }
+
+    /// How many undated documents the page lists: a corpus of many thousand
+    /// undated files would make a page no one reads (documents.csv has them all).
+    package static let undatedListed = 100
+
+    static func undatedList(_ r: ReportContent) -> String {
+        let note =
+            r.undatedCount > r.undated.count
+            ? "<p class=\"note\">The first \(r.undated.count) of \(r.undatedCount) undated documents, in corpus order; documents.csv lists them all (year_source none).</p>\n"
+            : ""
+        return note + table(["Document", "Title"], r.undated.map { [e($0.doc), e($0.title ?? "")] })
     }
 
     static func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = [], className: String? = nil) -> String {

@@ -102,21 +102,47 @@ public struct CorpusReader: @unchecked Sendable {
     }
 
     static func matches(_ globs: [String], _ path: String) -> Bool {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        return globs.contains { glob in
-            matches(glob, path) || (!glob.utf8.contains(0x2F) && matches(glob, name))
-        }
+        matches(globs.map(Glob.init), path)
+    }
+
+    /// Whether a glob matches the path or, for a glob without `/`, its last
+    /// name. The walk compiles its globs once for all the files it lists.
+    static func matches(_ globs: [Glob], _ path: String) -> Bool {
+        let bytes = path.utf8
+        let name = bytes.lastIndex(of: 0x2F).map { bytes[bytes.index(after: $0)...] } ?? bytes[...]
+        return globs.contains { $0.matches(path, bytes[...]) || (!$0.hasSlash && $0.matches(nil, name)) }
     }
 
     /// `fnmatch(glob, s, 0)`; a glob that is a literal name, or one with a
     /// single `*` at its end (`README*`, `.*`), compared on the bytes (for a
     /// walk of many thousand files).
-    private static func matches(_ glob: String, _ s: String) -> Bool {
-        let g = glob.utf8
-        let special = g.firstIndex { $0 == 0x2A || $0 == 0x3F || $0 == 0x5B || $0 == 0x5C }
-        if special == nil { return s.utf8.elementsEqual(g) }
-        if let k = special, g.index(after: k) == g.endIndex, g[k] == 0x2A { return s.utf8.starts(with: g[..<k]) }
-        return fnmatch(glob, s, 0) == 0
+    struct Glob {
+        enum Kind { case literal, prefix, pattern }
+        let text: String
+        let bytes: [UInt8]
+        let kind: Kind
+        let hasSlash: Bool
+
+        init(_ glob: String) {
+            text = glob
+            let g = Array(glob.utf8)
+            hasSlash = g.contains(0x2F)
+            let special = g.firstIndex { $0 == 0x2A || $0 == 0x3F || $0 == 0x5B || $0 == 0x5C }
+            if let k = special {
+                (bytes, kind) = k == g.count - 1 && g[k] == 0x2A ? (Array(g[..<k]), .prefix) : (g, .pattern)
+            } else {
+                (bytes, kind) = (g, .literal)
+            }
+        }
+
+        /// `whole` is the string of `s` when at hand (for `fnmatch`).
+        func matches(_ whole: String?, _ s: Substring.UTF8View) -> Bool {
+            switch kind {
+            case .literal: return s.elementsEqual(bytes)
+            case .prefix: return s.starts(with: bytes)
+            case .pattern: return fnmatch(text, whole ?? String(Substring(s)), 0) == 0
+            }
+        }
     }
 
     func rule(for path: String) -> CorpusConfig.FileRule? {

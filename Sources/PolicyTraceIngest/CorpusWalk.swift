@@ -23,7 +23,7 @@ extension CorpusReader {
             throw IngestError(file: root, line: nil, reason: "cannot list the corpus folder: \(String(cString: strerror(errno)))")
         }
         closedir(top)
-        let globs = Self.alwaysIgnored + config.ignore
+        let globs = (Self.alwaysIgnored + config.ignore).map(Glob.init)
         let resolvedRoot = CorpusPaths.resolved(root)
         var walk = CorpusWalk()
         // (relative path, the path that opens it): a folder below one whose

@@ -272,7 +272,7 @@ extension Merge {
             DocumentTally(
                 group: [text($0[0]) ?? ""], tokens: int($0[1]) ?? 0, mentions: ($0[2] as? [String: Any] ?? [:]).compactMapValues { $0 as? Int })
         }
-        totals.undated = ordered("undated").map { (doc: text($0[0]) ?? "", title: text($0[1])) }
+        totals.undated = ordered("undated").prefix(ReportPage.undatedListed).map { (doc: text($0[0]) ?? "", title: text($0[1])) }
         for (_, rows) in sampleRows.sorted(by: { $0.0 < $1.0 }) {
             for r in rows.sorted(by: { PartialAggregates.precedes($0.first, $1.first) }).prefix(3) {
                 samples.offer(

@@ -197,6 +197,7 @@ public enum Pipeline {
         content.kwic = t.samples
         content.events = t.events
         content.undated = t.undated
+        content.undatedCount = summary.undated
         return ReportPage.html(content)
     }
 
@@ -363,7 +364,7 @@ public enum Pipeline {
             slice.summary.years = slice.summary.years.map { min($0.lowerBound, y)...max($0.upperBound, y) } ?? y...y
         } else {
             slice.summary.undated += 1
-            slice.undated.append((doc: doc.id, title: doc.title))
+            if slice.undated.count < ReportPage.undatedListed { slice.undated.append((doc: doc.id, title: doc.title)) }
         }
         slice.summary.yearSources[doc.yearSource?.rawValue ?? "none", default: 0] += 1
         let before = slice.documents.utf8.count
@@ -534,7 +535,7 @@ public enum Pipeline {
                 terms.merge(slice.terms)
                 summary.add(slice.summary)
                 slice.samples.forEach { samples.offer($0) }
-                undated += slice.undated
+                undated += slice.undated.prefix(ReportPage.undatedListed - undated.count)
                 fields.formUnion(slice.fields)
                 eventTallies += slice.events
             }

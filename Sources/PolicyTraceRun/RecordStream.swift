@@ -200,7 +200,7 @@ package enum RecordStream {
                 totals.terms.merge(slice.terms)
                 summary.add(slice.summary)
                 fields.formUnion(slice.fields)
-                for u in slice.undated {
+                for u in slice.undated where totals.undated.count < ReportPage.undatedListed {
                     totals.undated.append(u)
                     keys.undated.append(key)
                 }

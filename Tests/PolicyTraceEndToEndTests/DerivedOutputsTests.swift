@@ -191,4 +191,22 @@ final class DerivedOutputsTests: XCTestCase {
         XCTAssertTrue(html.contains("docs.jsonl#2"))
         XCTAssertTrue(html.contains("Noto Sans CJK SC"))
     }
+
+    /// A corpus of many undated files: the report lists the first hundred in
+    /// corpus order and says how many there are; documents.csv keeps them all.
+    func testReportListsTheFirstHundredUndatedDocuments() throws {
+        let corpus = out.appendingPathComponent("corpus-undated")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        for i in 0..<130 {
+            try "户籍制度改革与农民工。".write(to: corpus.appendingPathComponent(String(format: "u%03d.txt", i)), atomically: true, encoding: .utf8)
+        }
+        let summary = try Pipeline.run(options(corpus: corpus.path))
+        XCTAssertEqual(summary.undated, 130)
+        let html = try read("report.html")
+        XCTAssertTrue(html.contains("The first 100 of 130 undated documents"))
+        XCTAssertTrue(html.contains("u000.txt"))
+        XCTAssertTrue(html.contains("u099.txt"))
+        XCTAssertFalse(html.contains("u100.txt"))
+        XCTAssertEqual(try lines("documents.csv").filter { $0.contains(",none,") }.count, 130)
+    }
 }
