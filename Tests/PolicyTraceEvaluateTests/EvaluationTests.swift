@@ -594,6 +594,17 @@ final class EvaluationTests: XCTestCase {
 
     func testTextPoolThirteenBlindSet() throws { try checkEveryFileScored(Self.poolThirteen) }
 
+    /// Pool 13's reserve13: the blind set of round 23 (docs/EVALUATION.md, "The blind set of round 23").
+    static let poolThirteenReserve = Split.pool(
+        "pool13", "reserve13",
+        [
+            ("zh-hans", 604, 0.899, [0.854, 0.805, 0.903, 1.000, 0.933]),
+            ("zh-hant", 268, 0.687, [0.791, 0.616, 0.597, 0.929, 0.820]),
+            ("en", 167, 0.634, [0.545, 0.400, 0.669, 0.500, 0.637]),
+        ])
+
+    func testTextPoolThirteenReserveBlindSet() throws { try checkEveryFileScored(Self.poolThirteenReserve) }
+
     func testTextPoolSevenReserveBlindSet() throws { try checkEveryFileScored(Self.poolSevenReserve) }
 
     func testTextPoolSevenBlindSet() throws { try checkEveryFileScored(Self.poolSeven) }
