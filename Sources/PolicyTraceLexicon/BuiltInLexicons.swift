@@ -195,7 +195,7 @@ concepts:
            社会矛盾, 矛盾纠纷, 社会矛盾纠纷, 民间纠纷, 邻里纠纷, 群体性事件, 社会冲突, 安全感, 暴力,
            盗窃, 抢劫, 诈骗, 毒品, 黄赌毒, 拐卖, 卖淫, 赌博, 社区警务, 社区矫正, 刑事案件, 车匪路霸,
            恶势力, 治保工作, 治保组织, 治保会, 制黄贩黄, 黄、赌、毒, 人民内部矛盾, 民事纠纷,
-           社会不稳定因素, 暴恐, 守望相助, 性侵害, 治安保卫, 综治, 虐待, 性骚扰, 疏忽照顾, 社会秩序, 人身侵害, 性剥削, 不当对待, 人口贩运, "跨国（境）人口贩运", 恐怖活动, 人身安全, 妨害公共秩序, 纠纷, 触法, 群防群治, 家暴, 受暴]
+           社会不稳定因素, 暴恐, 守望相助, 性侵害, 治安保卫, 综治, 虐待, 性骚扰, 疏忽照顾, 社会秩序, 人身侵害, 性剥削, 不当对待, 人口贩运, "跨国（境）人口贩运", 恐怖活动, 人身安全, 妨害公共秩序, 纠纷, 触法, 群防群治, 家暴, 受暴, 平安创建]
     exclude:
       en: ["food insecurity", "job insecurity", "energy insecurity", "public security bureau", "public security bureaus"]
       zh: [金融诈骗, 合同诈骗, 集资诈骗, 贪污盗窃, 社区矫正]
@@ -253,6 +253,7 @@ concepts:
       Lexicon round 14 (issue #15; evidence: pool 8 test8, scored once after round 13 and now development text, with the earlier sets): 群防群治 (mass prevention and control of public order) joins.
       Lexicon round 15 (issue #15; evidence: pool 8 reserve8, scored once after round 14, and pool 9 test9, scored once with the round-14 lexicons, both now development text, with the earlier sets): 家暴 and 受暴 (domestic violence, its victims), English 'trafficking' and 'trafficker(s)' (the State Department's trafficking profiles) join; 不法侵害 is dropped (0 counted, 5 passed over).
       Lexicon round 23 (issue #15; evidence: pool 13 test13, scored once after round 22 and now development text, with the earlier sets): English 'rape', 'homicide' and 'sexual abuse' join (crimes named one by one, 9 of 10).
+      Lexicon round 24 (issue #15; evidence: pool 13 reserve13, scored once after round 23 and now development text, with the earlier sets): 平安创建 (campaigns for safe communities, 2 of 2) joins.
 
   - id: community_exclusion.identification
     label: {en: "Identification with the community", zh: "社区认同"}
@@ -384,7 +385,7 @@ concepts:
            社区养老, 社区养老服务, 居家养老, 养老服务, 日间照料, 社区照料, 助餐, 老年食堂, 托育服务,
            托幼, 婴幼儿照护, 便民服务, 社区图书馆, 儿童之家, 妇女之家, 社区教育, 养老设施, 康复护理, 社区活动中心, 社区卫生, 日间照顾, 居家服务, 居家式服务, 社区式服务, 机构式服务, 照顾服务, 家务服务, 身体照顾, 养老机构, 生活照料, 托养, 照护服务, 上门护理, 精神慰藉, 巡访, 关怀访视, 电话问安, 家庭托顾, 托育, 托教机构, 社区幼儿园, 社区图书室, 长寿俱乐部, 老人福利机构, 家庭服务中心, 长者中心, 复健服务, 紧急救援服务, 心理咨商, 家事服务, 居家安老, 安老服务, 日间护理, 社区照顾, 院舍照顾, 长期照顾服务, 照顾者支持, 家庭照顾者支持服务, 护老者支援, 长照服务, 福利服务中心, 托老所, 老年餐桌, 社区事务受理服务中心, 社会福利服务中心, 社区服务据点,
            居家养老服务, 长期照护服务, 老人照顾服务, 住宿式照顾, 家庭养老床位, 社区文化活动中心, 文化活动中心,
-           文化活动室, 综合文化服务中心, 综合性文化服务中心, 文化服务中心, 公共文化服务, 基本公共文化服务, 教保服务, 长照机构, 托婴中心, 长期照顾服务机构, 居家养老服务中心, 老人服务及照顾, 早期疗育服务, 早期疗育, 社会福利服务, 老人福利服务, 机构住宿式服务, 住宿式服务, 综合式服务, 安养机构, 老人长期照顾机构, 儿童及少年安置及教养机构, 身心障碍者福利机构, 儿童及少年福利机构, 社整中心, 养老服务设施, 社区养老服务设施, 社区整合型服务中心, 机构收容安置, 老年人照护, 日间照顾服务, 社区居住, 社区日间作业设施服务, 社区日间作业设施, 作业设施服务, 身心障碍福利机构, 婚姻及生育辅导, 长期照顾机构, 长期照护型机构, 社区式复健服务, 社区式医护服务, 心理咨商服务, 社区式餐饮服务, 居家护理, 居家照顾, 居家复健, 送餐到家, 送餐服务, 社区适应服务, 休闲生活服务, 家属咨询服务, 社区式日间照顾服务, 日间式照顾服务, 个人照顾服务, 心理谘商服务, 心理谘商, 团体家屋, 儿童福利机构, 临时及短期照顾服务, 临时照顾, 短期照顾, 长照3.0, 公共文化体育服务, 社会福利机构, 辅具服务, 非营利幼儿园, 公立幼儿园, 文化服务, 课后照顾班, 课后照顾中心, 家庭支持服务, 老年服务机构, 亲子悠游馆, 公托, 护理之家, 荣誉国民之家, 照管中心, 助残服务, 老人共餐服务, 共餐服务, 老人共餐据点, 共餐据点, 街友服务中心, 关怀据点, 关怀小站, 新住民会馆, 社区式预防照顾, 为老服务, 老年活动中心, 寄养服务, 家庭寄养, 儿童寄养, 亲子馆, 日照中心, 过夜服务]
+           文化活动室, 综合文化服务中心, 综合性文化服务中心, 文化服务中心, 公共文化服务, 基本公共文化服务, 教保服务, 长照机构, 托婴中心, 长期照顾服务机构, 居家养老服务中心, 老人服务及照顾, 早期疗育服务, 早期疗育, 社会福利服务, 老人福利服务, 机构住宿式服务, 住宿式服务, 综合式服务, 安养机构, 老人长期照顾机构, 儿童及少年安置及教养机构, 身心障碍者福利机构, 儿童及少年福利机构, 社整中心, 养老服务设施, 社区养老服务设施, 社区整合型服务中心, 机构收容安置, 老年人照护, 日间照顾服务, 社区居住, 社区日间作业设施服务, 社区日间作业设施, 作业设施服务, 身心障碍福利机构, 婚姻及生育辅导, 长期照顾机构, 长期照护型机构, 社区式复健服务, 社区式医护服务, 心理咨商服务, 社区式餐饮服务, 居家护理, 居家照顾, 居家复健, 送餐到家, 送餐服务, 社区适应服务, 休闲生活服务, 家属咨询服务, 社区式日间照顾服务, 日间式照顾服务, 个人照顾服务, 心理谘商服务, 心理谘商, 团体家屋, 儿童福利机构, 临时及短期照顾服务, 临时照顾, 短期照顾, 长照3.0, 公共文化体育服务, 社会福利机构, 辅具服务, 非营利幼儿园, 公立幼儿园, 文化服务, 课后照顾班, 课后照顾中心, 家庭支持服务, 老年服务机构, 亲子悠游馆, 公托, 护理之家, 荣誉国民之家, 照管中心, 助残服务, 老人共餐服务, 共餐服务, 老人共餐据点, 共餐据点, 街友服务中心, 关怀据点, 关怀小站, 新住民会馆, 社区式预防照顾, 为老服务, 老年活动中心, 寄养服务, 家庭寄养, 儿童寄养, 亲子馆, 日照中心, 过夜服务, 文化健康站, 文健站, 日间托老服务, 日间托老]
     exclude:
       zh: [便民服务设施, 社区服务设施, 养老服务协会, 养老服务组织, 长照服务资源不足地区, 医事照护服务, 便民服务场所, 托育补助, 托育费用, 托育人员, 托育员, 托育事实, 照顾服务员]
     rules:
@@ -485,6 +486,7 @@ concepts:
       Lexicon round 20 (issue #15; evidence: pool 11 reserve11, scored once after round 19 and now development text, with the earlier sets): Taiwan's 亲子馆 (parent–child centres, 5 of 5) and 日照中心 (day care centres) join; bare 据点 (a care point's short name, 23 of 72) was tried and left out.
       Lexicon round 21 (issue #15; evidence: pool 12 test12, scored once after round 20 and now development text, with the earlier sets): Taiwan's 过夜服务 (overnight shelter services, 4 of 4) joins.
       Lexicon round 22 (issue #15; evidence: pool 12 reserve12, scored once after round 21 and now development text, with the earlier sets): English 'Head Start program(s)' (2 of 2) joins. Taiwan's 幼儿园 as a service (36 of 94) was tried and left out.
+      Lexicon round 24 (issue #15; evidence: pool 13 reserve13, scored once after round 23 and now development text, with the earlier sets): Taiwan's indigenous 文化健康站 and its short name 文健站 (culture and health stations for elders, 10 of 10) and 日间托老服务 / 日间托老 (day care for elders) join, also as consumption. Tried and left out: bare 据点 (pool 10's Traditional reserve set −0.12 in this family), 家庭服务 and 家庭支持 (pool 9's reserve9 −0.007).
 
   - id: community_services.governance
     label: {en: "Community governance and administration", zh: "社区建设与基层治理"}
@@ -507,7 +509,7 @@ concepts:
            基层群众自治, 基层自治组织, 基层群众性自治组织, 基层政权, 和谐社区, 社区党组织, 社区党建, 基层社会治理, 社区发展, 居民会议, 居民小组, 社区公约, 社区工作站, 社区管理服务中心, 社区协商, 社区组织, 居民公约, 社区永续发展, 村（居）民委员会, 村民会议, 村民代表会议, 居（村）民委员会, 村（居）委会, 居（村）委会, 部落会议, 村民选举委员会, 村务监督委员会, 村规民约, 村级组织, 村民小组, 村民小组会议, 社区委员会, 社区代表会议, 社区事务受理中心]
     exclude:
       zh: [社区组织的活动, 社区组织开展, 社区组织实施, 国民住宅社区管理]
-      en: ["community development fee", "community development fees"]
+      en: ["community development fee", "community development fees", "community development financial institution", "community development financial institutions", "community development banking"]
     notes: >-
       Bare 街道 is left out (街道市容 = "streets"); only 街道办事处 and the
       乡镇街道 pair are listed. Bare `committee` and `office` are
@@ -546,6 +548,7 @@ concepts:
       Lexicon round 19 (issue #15; evidence: pool 11 test11, scored once after round 18 and now development text, with the earlier sets): 村民小组 and 村民小组会议 (villagers' groups and their meetings), 社区委员会 and 社区代表会议 join. 村民代表 (villagers' representatives) was tried as political and left out: it lowers test10 by 0.006.
       Lexicon round 20 (issue #15; evidence: pool 11 reserve11, scored once after round 19 and now development text, with the earlier sets): Shanghai's 社区事务受理中心 (11 of 11) joins.
       Lexicon round 21 (issue #15; evidence: pool 12 test12, scored once after round 20 and now development text, with the earlier sets): English 'villagers(') assembly/assemblies' and 'village assembly' join (2 of 2).
+      Lexicon round 24 (issue #15; evidence: pool 13 reserve13, scored once after round 23 and now development text, with the earlier sets): 'community development financial institution(s)' and 'community development banking' (a US lending programme) are excluded.
 
   - id: community_services.social_work
     label: {en: "Social work, social organisations and volunteers", zh: "社会工作、社会组织与志愿服务"}
@@ -565,7 +568,7 @@ concepts:
            "charitable organization*", "philanthrop*", "volunteer*", "voluntary sector*",
            "community sector*", "voluntary and community sector*", "third sector", "civil society group*", "voluntary agenc*", "nonprofit agenc*", "non-profit agenc*", "case-management service*", "civil organization*", "civil organisation*", "voluntary service*", "social welfare service provider*", "provider for social welfare service*"]
       zh: [社会工作, 社工, 政府购买服务, 购买服务, 购买社会服务, 社会组织, 社区社会组织, 社会服务机构, 非政府组织, 非营利组织, 公益组织, 志愿服务, 志愿者,
-           义工, 社会力量, 三社联动, 社工员, 民间团体, 志工, 养老服务组织, 儿童及少年福利团体, 社会福利团体, 身心障碍福利团体, 慈善事业, 公益慈善, 政府购买, 社区工作]
+           义工, 社会力量, 三社联动, 社工员, 民间团体, 志工, 养老服务组织, 儿童及少年福利团体, 社会福利团体, 身心障碍福利团体, 慈善事业, 公益慈善, 政府购买, 社区工作, 慈善组织]
     exclude:
       zh: [合作社工, 公社工, 整社工, 建社工, 办社工, 入社工, 主义工, 社会组织形式, 社会组织管理局, 社会组织登记管理部门, 社会组织登记管理机关]
       en: ["journal of social work", "social work journal"]
@@ -603,6 +606,7 @@ concepts:
       reports' wording) and 政府购买 (government purchase of services) are kept or join.
       Lexicon round 15 (issue #15; evidence: pool 8 reserve8, scored once after round 14, and pool 9 test9, scored once with the round-14 lexicons, both now development text, with the earlier sets): 社區工作 (community work) joins; English 'private organization(s)' was tried and left out (it lowers the fourth pool's English test set below its floor).
       Lexicon round 22 (issue #15; evidence: pool 12 reserve12, scored once after round 21 and now development text, with the earlier sets): 社会组织 no longer counts inside the names of the offices that register social organisations (社会组织管理局, 社会组织登记管理部门 / 机关): 23 of 23 passed over in reserve12, as the guidelines say of agency names.
+      Lexicon round 24 (issue #15; evidence: pool 13 reserve13, scored once after round 23 and now development text, with the earlier sets): 慈善组织 (charitable organisations, 5 of 5) joins. Dropping 慈善事业 (charity as a field of policy: this reader passed over all 5) was tried and left out: the government work reports' readers counted it (their community_services F1 −0.02).
 
 """####),
         ("exclusion.yaml", ####"""
@@ -661,9 +665,9 @@ concepts:
            基本公共服务均等化, 困难群众, 生活困难, 困难家庭, 特困人员, 五保, 救济, 医疗救助,
            临时救助, 兜底保障, 住房困难家庭, 扶贫, 脱贫, 返贫, 社会福利, 保障性住房, 廉租住房,
            公共租赁住房, 公租房, 经济适用住房, 住房保障, 住房困难, 看病贵, 救助, 基本生活保障,
-           最低生活费, 保障性安居工程, 职工福利, 福利设施, 福利费, 困难群体, 贫穷, 长期照顾, 长期照护, 社会住宅, 住宅补贴, 租金补贴, 生活扶助, 生活津贴, 医疗补助, 教育补助, 托育津贴, 弱势者, 特殊境遇家庭, 流浪乞讨, 社会帮扶, 医疗卫生服务, 基本医疗卫生, 家庭医生, 共有产权住房, 保障房, 居民福利, 减免学杂费, 学杂费减免, 居住权益, 最低生活保障边缘家庭, 低保边缘, 医护服务, 保健服务, 老人福利, 综援, 综合社会保障援助, 社会安全网, 有需要人士, 公共服务, 福利服务, 扶助, 生活陷于困境, 生活困境, 经济困难家庭, 家庭经济困难, 经济困难老年人, 弱势族群, 清寒, 社会福祉, 公共租赁房, 无家可归, 长照服务, 长期照顾服务, 养老服务, 社区养老服务, 长照给付, 医事照护服务, 三无老年人, 三无人员, 福利待遇, 医疗服务, 经济困顿, 脆弱家庭, 经济或社会弱势, 刚性支出困难家庭, 特殊困难, 严重困难, 居家养老服务, 长照机构, 长期照顾服务机构, 基本公共卫生服务, 住宅贷款利息补贴, 租金费用补贴, 修缮住宅费用补贴, 兴建住宅费用补贴, 生活补助, 长期照护服务, 老人照顾服务, 住宿式照顾, 托育补助, 托育费用, 医疗费用补助, 补助金, 居家养老服务中心, 老人服务及照顾, 法律诉讼补助, 生活类补助, 津贴, 国民住宅, 实物银行, 食物银行, "实（食）物银行", 养老服务设施, 社区养老服务设施, 经济不利处境者, 机构收容安置, 租赁补贴, 租赁住房补贴, 经济适用房, 老年人照护, 老年健康服务, 社区居住, 社区日间作业设施服务, 社区日间作业设施, 作业设施服务, 利息补贴, 社区式复健服务, 辅具服务, 安养机构, 日间照顾服务, 社区式日间照顾服务, 社区式医护服务, 心理咨商服务, 社区式餐饮服务, 居家护理, 居家照顾, 居家复健, 送餐到家, 送餐服务, 安置保护, 安置服务, 身体照顾服务, 慰问金, 个人照顾服务, 日间式照顾服务, 医疗协助, 经济补助, 心理谘商服务, 社区卫生服务中心, 社区卫生服务站, 养老机构, 两免一补, 租房货币补贴, 生活费补助, 政府兴办之出租住宅, 人才住房, 老人照顾, 无力维持生活, 团体家屋, 经济弱势学生, 租金减免, 租金核减, 交通费补助, 临时及短期照顾服务, 临时照顾, 短期照顾, 经济困难, 困难人员, 护理补贴, 长期护理保障, 物质帮助, 特困供养, 生活补贴, 医疗照顾, 高龄照顾, 居住协助, 长照3.0, 生活费补贴, 廉租房, 儿童及少年福利, 供养, 敬老礼金, 生育奖励金, 奖助学金, 安家费, 低利贷款, 敬老卡, 弱势家庭, 卫生保健, 敬老金, 人才安居, 货币补贴, 岗位补贴, 街友服务, 教育代金, 弱势民众, 游民收容, 保险费补助, 养护补助费, 以工代赈, 老年福利基金, 福利事业, 助残服务, 老人共餐服务, 共餐服务, 安置及辅导, 安置辅导, 收容辅导, 转介安置, 中途之家, 社区式预防照顾, 为老服务, 保护安置, 紧急安置, 求职交通津贴, 荣民就养给与, 寄养服务, 家庭寄养, 儿童寄养, 租房补贴, 补贴租金, 租金配租, 社福, 弱势, 庇护安置, 实物配租, 安居型商品房, 安居型商品住房, 双特困家庭, 医疗辅具补助, 生活陷入困境]
+           最低生活费, 保障性安居工程, 职工福利, 福利设施, 福利费, 困难群体, 贫穷, 长期照顾, 长期照护, 社会住宅, 住宅补贴, 租金补贴, 生活扶助, 生活津贴, 医疗补助, 教育补助, 托育津贴, 弱势者, 特殊境遇家庭, 流浪乞讨, 社会帮扶, 医疗卫生服务, 基本医疗卫生, 家庭医生, 共有产权住房, 保障房, 居民福利, 减免学杂费, 学杂费减免, 居住权益, 最低生活保障边缘家庭, 低保边缘, 医护服务, 保健服务, 老人福利, 综援, 综合社会保障援助, 社会安全网, 有需要人士, 公共服务, 福利服务, 扶助, 生活陷于困境, 生活困境, 经济困难家庭, 家庭经济困难, 经济困难老年人, 弱势族群, 清寒, 社会福祉, 公共租赁房, 无家可归, 长照服务, 长期照顾服务, 养老服务, 社区养老服务, 长照给付, 医事照护服务, 三无老年人, 三无人员, 福利待遇, 医疗服务, 经济困顿, 脆弱家庭, 经济或社会弱势, 刚性支出困难家庭, 特殊困难, 严重困难, 居家养老服务, 长照机构, 长期照顾服务机构, 基本公共卫生服务, 住宅贷款利息补贴, 租金费用补贴, 修缮住宅费用补贴, 兴建住宅费用补贴, 生活补助, 长期照护服务, 老人照顾服务, 住宿式照顾, 托育补助, 托育费用, 医疗费用补助, 补助金, 居家养老服务中心, 老人服务及照顾, 法律诉讼补助, 生活类补助, 津贴, 国民住宅, 实物银行, 食物银行, "实（食）物银行", 养老服务设施, 社区养老服务设施, 经济不利处境者, 机构收容安置, 租赁补贴, 租赁住房补贴, 经济适用房, 老年人照护, 老年健康服务, 社区居住, 社区日间作业设施服务, 社区日间作业设施, 作业设施服务, 利息补贴, 社区式复健服务, 辅具服务, 安养机构, 日间照顾服务, 社区式日间照顾服务, 社区式医护服务, 心理咨商服务, 社区式餐饮服务, 居家护理, 居家照顾, 居家复健, 送餐到家, 送餐服务, 安置保护, 安置服务, 身体照顾服务, 慰问金, 个人照顾服务, 日间式照顾服务, 医疗协助, 经济补助, 心理谘商服务, 社区卫生服务中心, 社区卫生服务站, 养老机构, 两免一补, 租房货币补贴, 生活费补助, 政府兴办之出租住宅, 人才住房, 老人照顾, 无力维持生活, 团体家屋, 经济弱势学生, 租金减免, 租金核减, 交通费补助, 临时及短期照顾服务, 临时照顾, 短期照顾, 经济困难, 困难人员, 护理补贴, 长期护理保障, 物质帮助, 特困供养, 生活补贴, 医疗照顾, 高龄照顾, 居住协助, 长照3.0, 生活费补贴, 廉租房, 儿童及少年福利, 供养, 敬老礼金, 生育奖励金, 奖助学金, 安家费, 低利贷款, 敬老卡, 弱势家庭, 卫生保健, 敬老金, 人才安居, 货币补贴, 岗位补贴, 街友服务, 教育代金, 弱势民众, 游民收容, 保险费补助, 养护补助费, 以工代赈, 老年福利基金, 福利事业, 助残服务, 老人共餐服务, 共餐服务, 安置及辅导, 安置辅导, 收容辅导, 转介安置, 中途之家, 社区式预防照顾, 为老服务, 保护安置, 紧急安置, 求职交通津贴, 荣民就养给与, 寄养服务, 家庭寄养, 儿童寄养, 租房补贴, 补贴租金, 租金配租, 社福, 弱势, 庇护安置, 实物配租, 安居型商品房, 安居型商品住房, 双特困家庭, 医疗辅具补助, 生活陷入困境, 文化健康站, 文健站, 日间托老服务, 日间托老, 安老服务]
     exclude:
-      en: ["welfare service center", "welfare service centre", "welfare service centers", "welfare service centres", "community welfare service", "community welfare services", "ministry of health and welfare", "general welfare", "public welfare", "the disadvantaged status", "the disadvantaged position"]
+      en: ["welfare service center", "welfare service centre", "welfare service centers", "welfare service centres", "community welfare service", "community welfare services", "ministry of health and welfare", "general welfare", "public welfare", "the disadvantaged status", "the disadvantaged position", "employee welfare fund", "employee welfare funds", "welfare fund", "welfare funds", "welfare business", "welfare businesses"]
       zh: [救济方式, 行政救济, 救济程序, 权利救济, 法律救济, 司法救济, 福利服务中心, 公共服务设施, 公共服务短板, 公共服务职能, 公共服务部门, 公共服务机构, 养老服务协会, 养老服务组织, 长照服务资源不足地区, 社会福利服务中心, 住房保障房屋管理, 医疗服务价格, 医疗服务收费, 公共服务工作, 公共服务扩大就业, 住房保障行政主管部门, 住房保障办公室, 住房保障中心, 住房保障实施机构, 社会福利团体, 住房保障机构, 住房保障部门, 住房保障管理部门, 住房保障主管部门, 老人福利机构, 福利机构]
     rules:
       - terms: [救助]
@@ -825,6 +829,7 @@ concepts:
       Lexicon round 21 (issue #15; evidence: pool 12 test12, scored once after round 20 and now development text, with the earlier sets): 庇护安置 (2 of 2) and 实物配租 (9 of 15 now that test12 is counted) join. English 'social services' (10 of 15) was tried and left out: it lowers the round-2 test sets together by 0.005 (five false positives in a seed paper). 就医 (15 of 101) left out.
       Lexicon round 22 (issue #15; evidence: pool 12 reserve12, scored once after round 21 and now development text, with the earlier sets): Shenzhen's 安居型商品房 / 安居型商品住房 (subsidised housing for sale, 11 of 11) and English 'care and placement' (3 of 3) and 'hunger and malnutrition' (2 of 2) join. 住房困难家庭 stays here (16 of 41: dropping it with 住房困难 costs pool 8's reserve8 0.008).
       Lexicon round 23 (issue #15; evidence: pool 13 test13, scored once after round 22 and now development text, with the earlier sets): 双特困家庭 (3 of 3), 医疗辅具补助 (8 of 8) and 生活陷入困境 join. Bare 补助 was tried again and left out (263 of 1,028).
+      Lexicon round 24 (issue #15; evidence: pool 13 reserve13, scored once after round 23 and now development text, with the earlier sets): 文化健康站, 文健站, 日间托老服务, 日间托老 and 安老服务 (care for elders) join, as the reader counted them both as a service and as care received; English 'employee welfare fund(s)', 'welfare fund(s)' and 'welfare business(es)' (a company's fund for its staff) are excluded. Tried and left out: 社区照顾关怀据点 as care received (pool 11's reserve11 −0.008), dropping 弱势家庭 and 弱势族群 (pool 9's test9 −0.013), bare 财政补助 and 政府补助 (pool 7's Traditional test7 −0.005), dropping 'medical treatment' (pool 9's English test9 −0.005).
 
   - id: exclusion.savings
     label: {en: "Savings: pensions, assets and social insurance", zh: "储蓄维度：养老金、财产与社会保险"}
@@ -846,9 +851,9 @@ concepts:
            工伤保险, 生育保险, 大病保险, 长期护理保险, 新型农村合作医疗, 新农合, 住房公积金,
            个人账户, 企业年金, 财产性收入, 财产权利, 家庭财产, 宅基地, 承包地,
            土地承包经营权, 劳动保险, 公费医疗, 补充养老, 离退休费, 养老保障, 医疗保障,
-           合作医疗, 劳工保险, 劳保, 就业保险, 全民健保, 健保, 全民健康保险, 保险给付, 保险年资, 劳工退休, 退休准备, 资产累积, 集体收益分配权, 用益物权, 农村产权, 银行存款, 新农保, 城居保, 职业灾害保险, 失业给付, 自有住宅, 老年给付, 普通事故保险, 军人退休俸, 退休俸, 本保险, 公教人员保险, 工伤赔偿, 儿少教育发展账户, 儿童及少年未来教育与发展账户, 综合保险, 老年补贴, 抚恤金, 生育补贴, 大病医疗互助补充保险, 保险关系, 年金给付, 退职生活费, 社会统筹基金, 个人医疗账户, 国民年金, 年金保险, 国民年金保险, 保险待遇, 军人保险, 纳保, 职灾保险, 农民健康保险, 公务人员保险, 私立学校教职员保险, 退休人员保险, 退休费, 伤病给付]
+           合作医疗, 劳工保险, 劳保, 就业保险, 全民健保, 健保, 全民健康保险, 保险给付, 保险年资, 劳工退休, 退休准备, 资产累积, 集体收益分配权, 用益物权, 农村产权, 银行存款, 新农保, 城居保, 职业灾害保险, 失业给付, 自有住宅, 老年给付, 普通事故保险, 军人退休俸, 退休俸, 本保险, 公教人员保险, 工伤赔偿, 儿少教育发展账户, 儿童及少年未来教育与发展账户, 综合保险, 老年补贴, 抚恤金, 生育补贴, 大病医疗互助补充保险, 保险关系, 年金给付, 退职生活费, 社会统筹基金, 个人医疗账户, 国民年金, 年金保险, 国民年金保险, 保险待遇, 军人保险, 纳保, 职灾保险, 农民健康保险, 公务人员保险, 私立学校教职员保险, 退休人员保险, 退休费, 伤病给付, 统筹基金, 停保]
     exclude:
-      zh: [储蓄银行, 邮政储蓄, 储蓄国债, 人力资源和社会保障, 人力资源社会保障, 医疗保障部门, 医疗保障等部门, 劳保局]
+      zh: [储蓄银行, 邮政储蓄, 储蓄国债, 人力资源和社会保障, 人力资源社会保障, 医疗保障部门, 医疗保障等部门, 劳保局, 社会保险经办机构, 社会保险费征收机构, 社会保险行政部门, 社会保险基金管理中心]
       en: ["energy savings", "cost savings", "fuel savings", "water savings", "time savings", "labor insurance bureau", "health insurance administration", "labour insurance bureau", "labor insurance agency", "labour insurance agency", "bureau of labor insurance", "bureau of labour insurance"]
     rules:
       - terms: [本保险]
@@ -932,6 +937,7 @@ concepts:
       Lexicon round 21 (issue #15; evidence: pool 12 test12, scored once after round 20 and now development text, with the earlier sets): 退休费 (3 of 4) joins. 加保 (enrolment, 20 of 58), 被保险人 (11 of 221) were tried again and left out: most readers pass over them outside the insurance acts.
       Lexicon round 22 (issue #15; evidence: pool 12 reserve12, scored once after round 21 and now development text, with the earlier sets): English 'insured' (26 of 91), 'insured person(s)' (17 of 42) and Taiwan's 投保单位 (12 of 83) were tried again and left out: most readers pass over them.
       Lexicon round 23 (issue #15; evidence: pool 13 test13, scored once after round 22 and now development text, with the earlier sets): Taiwan's 伤病给付 (13 of 13) and English 'retirement age' (2 of 3) and 'tenancy rights' join. Bare 保险费 (219 of 421) was tried and left out: it costs pool 4's Traditional reserve set 0.04.
+      Lexicon round 24 (issue #15; evidence: pool 13 reserve13, scored once after round 23 and now development text, with the earlier sets): 统筹基金 (the pooled fund) and 停保 (suspending one's cover) join; 社会保险 inside the names of agencies (社会保险经办机构, 社会保险费征收机构, 社会保险行政部门, 社会保险基金管理中心) is excluded, as the reader passed over all 20 and the earlier sets gain up to 0.009. English 'insured person(s)' and 'the insured' were tried again and left out (pool 3's and pool 6's English reserve sets −0.04 and −0.05).
 
   - id: exclusion.production
     label: {en: "Production: work, wages, training and education", zh: "生产维度：就业、工资、培训与教育"}
@@ -953,14 +959,14 @@ concepts:
            "preschool*", "kindergarten*", "find jobs", "find work", "finding jobs", "finding work",
            "job search*", "labour relations", "labor relations", "labour management",
            "labor management", "working conditions", "working hours", "withholding of pay",
-           "pay arrears", "employment service*", "job seeker*", "labor standards", "labour standards", "work permit*", "employment security", "back pay", "technical training", "job intermediar*", "wage default*", "non-payment of wages", "right to work", "remuneration", "salar*", "career counsel*", "employer-employee relationship*", "employee-employer relationship*", "job training", "employment training", "work relief program*", "work relief programme*", "job placement*", "seeking work", "sheltered workshop*", "occupational guidance", reemployment, "paid leave", "unable to work", "job redesign", "labor participation", "labour participation", "labor supply and demand", "decent work", "working rights", "permit to hire", "permitted to work", "job accommodation*", "language training", "english-as-a-second-language training", "employment-related service*", "career development", "placed on jobs", "vocational trainings", "apprenticeship*", "job market*", "job skills", "employee compensation", "temporary job allowance*", "job application procedures", "lay off", "layoff*", "mass redundanc*", "high school equivalency program*", "in-service training", "severance pay", "labor unrest", "labour unrest", "labor conditions", "labour conditions", "job security", "job opportunit*", "worker rights", "labor demonstration*", "labor protest*", "reemploy*", "workforce investment activit*", "one-stop delivery system*", "forced labor", "forced labour", "child labor", "child labour", "collective contracts", "collective contract", "informal sector", "labor litigation*", "working arrangement*", "hiring", "parental leave", "labor mediation", "labour mediation", "arrears", "labor group*", "labour group*", "work visa*", "earned income", "family literacy", "rights dispute*", "interests dispute*", "collective agreement*", "unfair labor practice*", "unfair labour practice*", "lose their jobs", "lost their jobs", "find new jobs", "re-employed", "dropped out of school", "drop out of school", "right to strike", "fixed term contract*", "workforce investment", "workforce development system"]
+           "pay arrears", "employment service*", "job seeker*", "labor standards", "labour standards", "work permit*", "employment security", "back pay", "technical training", "job intermediar*", "wage default*", "non-payment of wages", "right to work", "remuneration", "salar*", "career counsel*", "employer-employee relationship*", "employee-employer relationship*", "job training", "employment training", "work relief program*", "work relief programme*", "job placement*", "seeking work", "sheltered workshop*", "occupational guidance", reemployment, "paid leave", "unable to work", "job redesign", "labor participation", "labour participation", "labor supply and demand", "decent work", "working rights", "permit to hire", "permitted to work", "job accommodation*", "language training", "english-as-a-second-language training", "employment-related service*", "career development", "placed on jobs", "vocational trainings", "apprenticeship*", "job market*", "job skills", "employee compensation", "temporary job allowance*", "job application procedures", "lay off", "layoff*", "mass redundanc*", "high school equivalency program*", "in-service training", "severance pay", "labor unrest", "labour unrest", "labor conditions", "labour conditions", "job security", "job opportunit*", "worker rights", "labor demonstration*", "labor protest*", "reemploy*", "workforce investment activit*", "one-stop delivery system*", "forced labor", "forced labour", "child labor", "child labour", "collective contracts", "collective contract", "informal sector", "labor litigation*", "working arrangement*", "hiring", "parental leave", "labor mediation", "labour mediation", "arrears", "labor group*", "labour group*", "work visa*", "earned income", "family literacy", "rights dispute*", "interests dispute*", "collective agreement*", "unfair labor practice*", "unfair labour practice*", "lose their jobs", "lost their jobs", "find new jobs", "re-employed", "dropped out of school", "drop out of school", "right to strike", "fixed term contract*", "workforce investment", "workforce development system", "sick leave", "sickness leave", "funeral leave", "wedding leave", "maternity leave", "leave with pay", "leave without pay", "public leave", "full-attendance bonus"]
       zh: [就业, 失业, 再就业, 下岗, 待业, 零就业家庭, 就业困难, 就业困难群体, 就业歧视, 转移就业,
            劳动力转移就业, 工资, 拖欠工资, 工资拖欠, 欠薪, 劳动报酬, 劳动合同, 劳动保护, 劳动者权益,
            劳动权益, 劳动力市场, 职业培训, 技能培训, 职业技能培训, 职业教育, 义务教育,
            就学, 入学, 辍学, 上学, 上学困难, 劳动关系, 劳动条件, 劳务市场, 自谋职业, 自主择业, 裁员,
-           未就业, 职业中介, 职业介绍, 职业指导, 劳动权利, 稳定职业, 劳动契约, 薪资, 资遣费, 工作权, 求职登记, 职业训练, 创业培训, 创业扶持, 创业贷款, 公益性岗位, 劳动预备, 受教育权, 接受教育, 学前教育, 转学, 就读, 入读, 劳动用工, 用工合同, 灵活用工, 合同用工, 依法用工, 劳动争议, 劳动法, 职业安全, 劳动检查, 职场安全, 就业市场, 招聘会, 工作许可, 选择职业, 异地高考, 异地中考, 劳资争议, 劳资纠纷, 劳资关系, 不当劳动行为, 工作时间, 职前训练, 职前培训, 技艺训练, 人力资源培训, 基本公共教育, 参加中考, 参加高考, 升学考试, 务工, 务工经商, 劳动基准法, 非自愿离职, 子女教育, 未能就业, 外来人员就业证, 控辍保学, 就服机构, 职业辅导评量, 职业辅导, 职务再设计, 庇护工场, 在职训练, 技能检定, 创业辅导, 定额进用, 招生考试, 职涯发展, 临时工作, 临时性工作, 求才登记, 国内招募, 招募许可, 求才广告, 求职假, 高考, 被裁减资遣, 资遣或解雇, 资遣, 劳工法令, 留职停薪, 退出劳动市场, 特定性定期契约, 推介工作, 升学机会, 招生计划, 招生录取, 用工介绍, 解除聘用关系, 特殊教育, 解雇, 高中阶段教育, 重新就业, 劳资会议, 定期契约, 雇佣契约, 终止契约, 优先雇用, 招生, 录取, 招收, 雇用奖助, 工作时数, 重返职场, 集体合同, 集体协商, 工作合同, 固定职业, 劳动环境, 免费培训, 雇用奖励金, 雇用奖励, 再雇用, 技能训练, 减班休息, 劳雇关系, 在岗培训, 自主创业, 升学, 稳定工作, 聘雇许可, 复学, 中辍生, 职能复健服务, 职能复健专业机构, 复工, 劳动保障监察, 劳动保障权益, 劳动保障违法, 职业重建, 职工教育培训, 培训合同, 非全日制从业人员, 职工培训, 技能提升培训, 岗位援助, 银发人才服务据点, 征才活动, 征才, 薪酬收入, 养成训练, 技术生训练, 经济补偿, 工作报酬, 强迫劳动, 暑期工读, 职业技能考核鉴定, 职业技能评价, 童工, 标准工时, 特殊工时, 岗前培训, 岗位培训, 聘用合同, 创业服务, 职缺, 劳动参与率, 劳动参与, 工作机会, 就博会, 待业人员, 城镇待业人员, 聘雇关系, 雇用契约, 择业求职, 无业人员, 无业证明]
+           未就业, 职业中介, 职业介绍, 职业指导, 劳动权利, 稳定职业, 劳动契约, 薪资, 资遣费, 工作权, 求职登记, 职业训练, 创业培训, 创业扶持, 创业贷款, 公益性岗位, 劳动预备, 受教育权, 接受教育, 学前教育, 转学, 就读, 入读, 劳动用工, 用工合同, 灵活用工, 合同用工, 依法用工, 劳动争议, 劳动法, 职业安全, 劳动检查, 职场安全, 就业市场, 招聘会, 工作许可, 选择职业, 异地高考, 异地中考, 劳资争议, 劳资纠纷, 劳资关系, 不当劳动行为, 工作时间, 职前训练, 职前培训, 技艺训练, 人力资源培训, 基本公共教育, 参加中考, 参加高考, 升学考试, 务工, 务工经商, 劳动基准法, 非自愿离职, 子女教育, 未能就业, 外来人员就业证, 控辍保学, 就服机构, 职业辅导评量, 职业辅导, 职务再设计, 庇护工场, 在职训练, 技能检定, 创业辅导, 定额进用, 招生考试, 职涯发展, 临时工作, 临时性工作, 求才登记, 国内招募, 招募许可, 求才广告, 求职假, 高考, 被裁减资遣, 资遣或解雇, 资遣, 劳工法令, 留职停薪, 退出劳动市场, 特定性定期契约, 推介工作, 升学机会, 招生计划, 招生录取, 用工介绍, 解除聘用关系, 特殊教育, 解雇, 高中阶段教育, 重新就业, 劳资会议, 定期契约, 雇佣契约, 终止契约, 优先雇用, 招生, 录取, 招收, 雇用奖助, 工作时数, 重返职场, 集体合同, 集体协商, 工作合同, 固定职业, 劳动环境, 免费培训, 雇用奖励金, 雇用奖励, 再雇用, 技能训练, 减班休息, 劳雇关系, 在岗培训, 自主创业, 升学, 稳定工作, 聘雇许可, 复学, 中辍生, 职能复健服务, 职能复健专业机构, 复工, 劳动保障监察, 劳动保障权益, 劳动保障违法, 职业重建, 职工教育培训, 培训合同, 非全日制从业人员, 职工培训, 技能提升培训, 岗位援助, 银发人才服务据点, 征才活动, 征才, 薪酬收入, 养成训练, 技术生训练, 经济补偿, 工作报酬, 强迫劳动, 暑期工读, 职业技能考核鉴定, 职业技能评价, 童工, 标准工时, 特殊工时, 岗前培训, 岗位培训, 聘用合同, 创业服务, 职缺, 劳动参与率, 劳动参与, 工作机会, 就博会, 待业人员, 城镇待业人员, 聘雇关系, 雇用契约, 择业求职, 无业人员, 无业证明, 劳动安全卫生, 职业安全卫生, 临工, 劳务派遣, 开业指导]
     exclude:
-      zh: [深入学, 入学习, 形而上学, 工作许可地, 务工作, 务工资, 务工人员, 务工农民, 务工经商人员, 务工、经商人员, 进城务工, 外出务工, 外来务工, 居住务工, 来京务工经商人员, 临时工作组, 临时工作机构, 临时工作小组, 就业人员随迁子女]
+      zh: [深入学, 入学习, 形而上学, 工作许可地, 务工作, 务工资, 务工人员, 务工农民, 务工经商人员, 务工、经商人员, 进城务工, 外出务工, 外来务工, 居住务工, 来京务工经商人员, 临时工作组, 临时工作机构, 临时工作小组, 就业人员随迁子女, 劳动条件科, 就业安全科, 劳资关系科, 劳动检查处, 训练就业中心]
       en: ["employment-based", "employment-related", "higher education", "ministry of education",
            "social work education"]
     rules:
@@ -1079,6 +1085,7 @@ concepts:
       Lexicon round 21 (issue #15; evidence: pool 12 test12, scored once after round 20 and now development text, with the earlier sets): Taiwan's 聘雇关系 (2 of 2) joins; 求职人 (7 of 32) and 求职者 (1 of 17) were tried and left out.
       Lexicon round 22 (issue #15; evidence: pool 12 reserve12, scored once after round 21 and now development text, with the earlier sets): Taiwan's 雇用契约 (2 of 2) and English 'workforce investment' and 'workforce development system' (the US Code's job-training system, 2 of 2 each) join. 离职 (15 of 79) and 技术士证 (9 of 21) were tried and left out.
       Lexicon round 23 (issue #15; evidence: pool 13 test13, scored once after round 22 and now development text, with the earlier sets): 择业求职, 无业人员 and 无业证明 (3 to 6 of each, all counted) join. Bare 求职 (54 of 104 now) was tried again and left out: it costs pool dev's Traditional set 0.005 and pool 2's reserve set 0.013.
+      Lexicon round 24 (issue #15; evidence: pool 13 reserve13, scored once after round 23 and now development text, with the earlier sets): 劳动安全卫生 and 职业安全卫生 (occupational safety and health), 临工 (casual labour), 劳务派遣 (agency work) and 开业指导 (start-up guidance) join, and English kinds of leave ('sick leave', 'sickness leave', 'funeral leave', 'wedding leave', 'maternity leave', 'leave with pay', 'leave without pay', 'public leave') and 'full-attendance bonus' (Taiwan's leave regulations: 18 of 18). The section names of a labour bureau (劳动条件科, 就业安全科, 劳资关系科, 劳动检查处, 训练就业中心) are excluded. Tried and left out: bare 职灾 (pool 8's Traditional reserve8 −0.005), 职训 and 训练班 (pool 9's test9 −0.004).
 
   - id: exclusion.political
     label: {en: "Political participation and rights", zh: "政治维度：参与与权利"}
@@ -1167,6 +1174,7 @@ concepts:
       Lexicon round 18 (issue #15; evidence: pool 10 reserve10, scored once after round 17 and now development text, with the earlier sets): 生存权 (the right to subsistence) joins.
       Lexicon round 22 (issue #15; evidence: pool 12 reserve12, scored once after round 21 and now development text, with the earlier sets): 'naturalization' does not count within two words of 'immigration', 'commissioner' or 'service' (the Commissioner of Immigration and Naturalization, the Immigration and Naturalization Service: agency names).
       Lexicon round 23 (issue #15; evidence: pool 13 test13, scored once after round 22 and now development text, with the earlier sets): 选民 (voters, 4 of 4) and English 'women's rights' and 'equal rights' join. Bare 'human rights' (20 of 34 now) was tried again and left out: it costs pool 6's English test set 0.005.
+      Lexicon round 24 (issue #15; evidence: pool 13 reserve13, scored once after round 23 and now development text, with the earlier sets): dropping 人民代表大会代表 (deputies of a people's congress: this reader passed over all 10 in Chongqing's rules on street people's-congress work) was tried and left out, as the government work reports' readers counted it (2 of 2).
 
   - id: exclusion.social
     label: {en: "Social participation, integration and discrimination", zh: "社会维度：融入、关系与歧视"}
@@ -1386,7 +1394,7 @@ concepts:
       en: ["residence permit*", "temporary residence permit*", "temporary residence certificate*",
            "temporary residence card*", "temporary residence registration",
            "residence registration", "residence card*", "juzhuzheng", "zanzhuzheng",
-           "permit check*", "residency permit*", "permanent residence", "permanent residency", "temporary residence", "alien resident certificate*", "alien permanent resident certificate*", residency, "residency status", "resident certificate*", "permanent resident alien*", "residential permit*", "residence visa*", "alien residence certificate*"]
+           "permit check*", "residency permit*", "permanent residence", "permanent residency", "temporary residence", "alien resident certificate*", "alien permanent resident certificate*", residency, "residency status", "resident certificate*", "permanent resident alien*", "residential permit*", "residence visa*", "alien residence certificate*", "legal residence", "legal stay", "residence period", "consecutive residence", "legally resided", "residence overstay"]
       zh: [居住证, 暂住证, 暂住登记, 居住登记, 临时户口, 暂住户口, 寄住证, 居住证明, 暂住人口登记, 居留, 居留证, 永久居留, 长期居留, 依亲居留, 外侨居留证, 居留许可, 居留签证, 居住变更登记, 住址变更登记, 居住申报登记, 停（居）留许可证, 寄住登记, 居（暂）住证]
     notes: >-
       The vocabulary is small and unambiguous; bare `permit` (building, export,
@@ -1412,6 +1420,7 @@ concepts:
       Lexicon round 6: 停（居）留许可证, 寄住登记 (Liaoning's lodger registration), 'permanent resident alien*'.
       Lexicon round 15 (issue #15; evidence: pool 8 reserve8, scored once after round 14, and pool 9 test9, scored once with the round-14 lexicons, both now development text, with the earlier sets): English 'residential permit(s)', 'residence visa(s)' and 'alien residence certificate(s)' join; 流动人口登记 is dropped (1 counted, 8 passed over: readers take the registration of the floating population as migrants, not as a permit).
       Lexicon round 23 (issue #15; evidence: pool 13 test13, scored once after round 22 and now development text, with the earlier sets): the written-out pair 居（暂）住证 (3 of 3) joins.
+      Lexicon round 24 (issue #15; evidence: pool 13 reserve13, scored once after round 23 and now development text, with the earlier sets): English residence durations as Taiwan's nationality rules write them ('legal residence', 'legal stay', 'residence period', 'consecutive residence', 'legally resided', 'residence overstay': 13 of 13) join; 'duration of stay' was tried and left out (it is also a visa's length: pool 2's English reserve set).
 
 """####),
         ("migrants.yaml", ####"""
@@ -1434,7 +1443,7 @@ concepts:
       zh: [人口流动, 人口迁移, 人口迁徙, 乡城迁移, 劳动力流动, 劳动力转移, 民工潮, 人口流向, 人口流入]
     rules:
       - terms: ["migrat*"]
-        forbid: [data, database, server, software, cloud, platform, bird, species, fish, wildlife,
+        forbid: [data, database, server, software, cloud, platform, bird, birds, waterfowl, game, species, fish, wildlife,
                  animal, cell, enzyme]
         within: "3 words"
       - terms: [immigration, emigration]
@@ -1466,6 +1475,7 @@ concepts:
       Lexicon round 8 (issue #15; evidence: pool 5 test5, scored once after round 7 and now development text, with the earlier sets): bare 'immigration' is also vetoed next to 'agent(s)' and
       'specialist(s)' (Taiwan's immigration-service firms).
       Lexicon round 22 (issue #15; evidence: pool 12 reserve12, scored once after round 21 and now development text, with the earlier sets): bare 'immigration' is also vetoed next to 'naturalization' (the Immigration and Naturalization Service).
+      Lexicon round 24 (issue #15; evidence: pool 13 reserve13, scored once after round 23 and now development text, with the earlier sets): the migrat* rule also forbids birds, waterfowl and game (a US Code section on migratory-bird stamps).
 
   - id: migrants.workers
     label: {en: "Rural migrant workers", zh: "农民工"}
@@ -1550,9 +1560,10 @@ concepts:
       zh: [流动人口, 农业转移人口, 农业转移人口市民化, 外来人口, 非户籍人口, 暂住人口, 随迁子女,
            进城务工人员随迁子女, 农民工子女, 随迁家属, 随迁老人, 流动儿童, 留守儿童, 留守妇女,
            留守老人, 留守家庭, 打工子弟, 新市民, 新居民, 流动人口聚居区, 未落户常住人口,
-           未落户的城镇常住人口, 新住民, 新移民, 外籍配偶, 大陆配偶, 外配, 暂住人口子女, 流动人员, 暂住人员, 来京人员, 来沪人员, 外地来京人员, 非户籍常住人口, 非户籍常住人员, 进城落户农民, 婚姻移民, 外来人士, 非本市户籍人员, 非本市户籍人口, 外来人员就业证, 新莞人, 非深户籍人员, 非深户籍, 来蓉人员, 来津人员, 境内来津人员, 外省户籍人员, 非本地户籍人员, 大陆地区配偶, 香港或澳门居民, 侨外生, 外国人, 随迁人员, 国军后裔, 农牧业转移人口, 农村牧区籍人员, 非本省户籍人口, 非本地户籍人口, 高考移民, 有意移民者, 寄住人口, 农（牧）业转移人口, 随行子女, 留守未成年学生, 留守未成年人, 非本市户籍, 外省户籍, 区外户籍人员, 随迁未成年子女, 随行儿童, 外来人员, 外籍人士, 来渝人员, 转移人口, 外籍长者, 非户籍适龄儿童少年, 非户籍儿童, 非本村户籍居民, 外来常住人口, 市外户籍人员, 移民节, 外籍人员子女, 非户籍]
+           未落户的城镇常住人口, 新住民, 新移民, 外籍配偶, 大陆配偶, 外配, 暂住人口子女, 流动人员, 暂住人员, 来京人员, 来沪人员, 外地来京人员, 非户籍常住人口, 非户籍常住人员, 进城落户农民, 婚姻移民, 外来人士, 非本市户籍人员, 非本市户籍人口, 外来人员就业证, 新莞人, 非深户籍人员, 非深户籍, 来蓉人员, 来津人员, 境内来津人员, 外省户籍人员, 非本地户籍人员, 大陆地区配偶, 香港或澳门居民, 侨外生, 外国人, 随迁人员, 国军后裔, 农牧业转移人口, 农村牧区籍人员, 非本省户籍人口, 非本地户籍人口, 高考移民, 有意移民者, 寄住人口, 农（牧）业转移人口, 随行子女, 留守未成年学生, 留守未成年人, 非本市户籍, 外省户籍, 区外户籍人员, 随迁未成年子女, 随行儿童, 外来人员, 外籍人士, 来渝人员, 转移人口, 外籍长者, 非户籍适龄儿童少年, 非户籍儿童, 非本村户籍居民, 外来常住人口, 市外户籍人员, 移民节, 外籍人员子女, 非户籍, 外籍生, 境外生]
     exclude:
       zh: [外国人才, 外国人士, 外国人投资]
+      en: ["alien resident certificate", "alien resident certificates", "alien permanent resident certificate", "alien permanent resident certificates"]
     rules:
       - terms: [外国人]
         forbid: [聘雇, 雇主, 雇用, 工作, 就业服务法, 转换, 引进, 招募, 投资, 公司]
@@ -1629,6 +1640,7 @@ concepts:
       Lexicon round 20 (issue #15; evidence: pool 11 reserve11, scored once after round 19 and now development text, with the earlier sets): 移民节 (Immigrants' Day, 4 of 4) joins. English 'Hong Kong or Macau resident(s)' and 'people of the Mainland Area' were tried and left out (5 of 19).
       Lexicon round 21 (issue #15; evidence: pool 12 test12, scored once after round 20 and now development text, with the earlier sets): 外籍人员子女 (children of foreign nationals at school, 3 of 3) joins.
       Lexicon round 22 (issue #15; evidence: pool 12 reserve12, scored once after round 21 and now development text, with the earlier sets): bare 非户籍 (non-local registration, as in 非户籍人才 and 非户籍学生, 7 of 8) joins. 大陆地区人民 (24 of 109) and 无户籍国民 (26 of 58) were tried and left out: readers count them only where the text is about residence.
+      Lexicon round 24 (issue #15; evidence: pool 13 reserve13, scored once after round 23 and now development text, with the earlier sets): 外籍生 and 境外生 (foreign and overseas students, 14 of 14) join; 'alien' inside 'alien (permanent) resident certificate(s)' is excluded here, since the certificate is a residence permit (hukou.residence_permit) and the reader did not count the alien twice.
 
 """####),
     ]

@@ -594,16 +594,28 @@ final class EvaluationTests: XCTestCase {
 
     func testTextPoolThirteenBlindSet() throws { try checkEveryFileScored(Self.poolThirteen) }
 
-    /// Pool 13's reserve13: the blind set of round 23 (docs/EVALUATION.md, "The blind set of round 23").
+    /// Pool 13's reserve13: the blind set of round 23 (docs/EVALUATION.md, "The blind set of round 23"),
+    /// development text of round 24; floors: round 24's in-sample figures.
     static let poolThirteenReserve = Split.pool(
         "pool13", "reserve13",
         [
-            ("zh-hans", 604, 0.899, [0.854, 0.805, 0.903, 1.000, 0.933]),
-            ("zh-hant", 268, 0.687, [0.791, 0.616, 0.597, 0.929, 0.820]),
-            ("en", 167, 0.634, [0.545, 0.400, 0.669, 0.500, 0.637]),
+            ("zh-hans", 604, 0.926, [0.879, 0.874, 0.930, 1.000, 0.933]),
+            ("zh-hant", 268, 0.776, [0.791, 0.722, 0.688, 0.929, 0.946]),
+            ("en", 167, 0.800, [0.545, 0.600, 0.782, 0.976, 0.889]),
         ])
 
     func testTextPoolThirteenReserveBlindSet() throws { try checkEveryFileScored(Self.poolThirteenReserve) }
+
+    /// Pool 14's test14: the blind set of round 24 (docs/EVALUATION.md, "The blind set of round 24").
+    static let poolFourteen = Split.pool(
+        "pool14", "test14",
+        [
+            ("zh-hans", 701, 0.877, [0.962, 0.793, 0.858, 0.890, 0.933]),
+            ("zh-hant", 283, 0.667, [0.684, 0.624, 0.576, 0.0, 0.963]),
+            ("en", 128, 0.769, [0.688, 0.800, 0.630, 0.918, 0.837]),
+        ])
+
+    func testTextPoolFourteenBlindSet() throws { try checkEveryFileScored(Self.poolFourteen) }
 
     func testTextPoolSevenReserveBlindSet() throws { try checkEveryFileScored(Self.poolSevenReserve) }
 
