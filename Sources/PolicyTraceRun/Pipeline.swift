@@ -670,7 +670,14 @@ public enum Pipeline {
             return (TagResult(mentions: [], stats: stats, tokens: tokens), doc)
         }
 
-        while let window = try source.next(&summary.stages) {
+        // With two or more threads the next window is read and tagged while
+        // this one is written, unless this one's units are stored as they
+        // are written (`source.save`, which must not overlap `next`).
+        var nextWindow = try source.next(&summary.stages)
+        var ahead: WorkSource.ReadAhead?
+        defer { _ = try? ahead?.wait() }
+        while let window = nextWindow {
+            ahead = options.jobs > 1 && window.deferred.isEmpty ? WorkSource.ReadAhead(source) : nil
             var results = window.results
             let tagged = window.tagged
             documentIDs.disambiguate(&results)
@@ -735,7 +742,17 @@ public enum Pipeline {
             }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - aggregateClock) / 1e9
             summary.stages.aggregate += elapsed - (summary.stages.write - writeBefore) - (summary.stages.tag - tagBefore)
+            if let ahead {
+                let (next, stages) = try ahead.wait()
+                summary.stages.read += stages.read
+                summary.stages.tag += stages.tag
+                summary.stages.write += stages.write
+                nextWindow = next
+            } else {
+                nextWindow = try source.next(&summary.stages)
+            }
         }
+        ahead = nil
         try mentionsFile.finish()
         try kwicFile.finish()
         try StageTimings.time(&summary.stages.write) {

@@ -300,6 +300,33 @@ final class WorkSource {
         return window
     }
 
+    /// The next window, read and tagged on another thread while the caller
+    /// writes the current one: with two or more threads the window barrier
+    /// then leaves no thread idle. The caller must not use the source until
+    /// `wait()` returns (so not while it stores a deferred unit).
+    final class ReadAhead {
+        private let done = DispatchSemaphore(value: 0)
+        private var window: Result<Window?, Error> = .success(nil)
+        private var stages = StageTimings()
+        private var waited = false
+
+        init(_ source: WorkSource) {
+            DispatchQueue.global().async { [self] in
+                window = Result { try source.next(&stages) }
+                done.signal()
+            }
+        }
+
+        /// The window, with the stage timings its reading and tagging took.
+        func wait() throws -> (Window?, StageTimings) {
+            if !waited {
+                done.wait()
+                waited = true
+            }
+            return (try window.get(), stages)
+        }
+    }
+
     /// Drops units no longer in the corpus and marks the run finished, with
     /// the outputs it wrote and its summary.
     func finish(outputs: [String: Store.OutputFile], summary: [String]) throws {
