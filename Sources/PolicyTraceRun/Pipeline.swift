@@ -523,6 +523,7 @@ public enum Pipeline {
             optionsRecord: options.record, out: options.out, options: batch)
         source.defersLarge = !options.brat
         source.findsTextYearsLater = source.defersLarge
+        source.readsAhead = options.jobs > 1
         var documentIDs = DocumentIDs()
         var pending = MentionTally()
         var rolledUp: [[String]: [String]] = [:]
@@ -677,7 +678,7 @@ public enum Pipeline {
         var ahead: WorkSource.ReadAhead?
         defer { _ = try? ahead?.wait() }
         while let window = nextWindow {
-            ahead = options.jobs > 1 && window.deferred.isEmpty ? WorkSource.ReadAhead(source) : nil
+            ahead = source.readsAhead && window.deferred.isEmpty ? WorkSource.ReadAhead(source) : nil
             var results = window.results
             let tagged = window.tagged
             documentIDs.disambiguate(&results)

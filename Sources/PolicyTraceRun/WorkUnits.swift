@@ -90,6 +90,8 @@ final class WorkSource {
     /// before, with one thread idle; with a store, the document is stored
     /// with the year so found (`save(_:produce:)`).
     var findsTextYearsLater = false
+    /// The caller reads the next window while it writes this one (`ReadAhead`).
+    var readsAhead = false
 
     /// A unit of a window with documents left untagged: its documents are
     /// `base..<base + count` of the window's, `streamed` those untagged
@@ -192,7 +194,8 @@ final class WorkSource {
         // A window holds about `chunkBytes` per thread, and at least two
         // units per thread: enough to keep every thread busy, little enough
         // to bound memory (small files come a few thousand at a time).
-        let minimum = max(jobs * 2, 2), wantedBytes = options.chunkBytes * jobs, maximum = 8192
+        // Read ahead, two windows are alive at once: each holds half as much.
+        let minimum = max(jobs * 2, 2), wantedBytes = options.chunkBytes * jobs / (readsAhead ? 2 : 1), maximum = 8192
         var count = 0, windowBytes = 0
         while count < maximum {
             if count == pending.count {
