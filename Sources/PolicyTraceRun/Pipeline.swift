@@ -676,6 +676,7 @@ public enum Pipeline {
         // are written (`source.save`, which must not overlap `next`).
         var nextWindow = try source.next(&summary.stages)
         var ahead: WorkSource.ReadAhead?
+        // On an error, the read-ahead finishes before the source goes away.
         defer { _ = try? ahead?.wait() }
         while let window = nextWindow {
             ahead = source.readsAhead && window.deferred.isEmpty ? WorkSource.ReadAhead(source) : nil
@@ -753,7 +754,6 @@ public enum Pipeline {
                 nextWindow = try source.next(&summary.stages)
             }
         }
-        ahead = nil
         try mentionsFile.finish()
         try kwicFile.finish()
         try StageTimings.time(&summary.stages.write) {
