@@ -50,7 +50,7 @@ public struct RunError: Error, Equatable, CustomStringConvertible {
         guard let first = fields.first(where: { !documentFields.contains($0) && !seen.contains($0) }) else { return nil }
         let known = documentFields + seen.sorted()
         var text = "--by \(first): no document has a field of that name"
-        if let nearest = NearestName.to(first, among: known) { text += "; did you mean \(nearest)?" }
+        text += NearestName.to(first, among: known).map { "; did you mean \($0)?" } ?? "."
         return RunError(text + " Fields: \(known.joined(separator: ", ")).")
     }
 }

@@ -81,5 +81,7 @@ final class RunMistakeTests: BatchTestCase {
         XCTAssertEqual(NearestName.to("hukuo.reform", among: ["hukou", "hukou.reform", "hukou.status"]), "hukou.reform")
         XCTAssertNil(NearestName.to("城镇化", among: ["户籍", "hukou.reform"]))
         XCTAssertEqual(NearestName.editDistance("kitten", "sitting"), 3)
+        XCTAssertEqual(NearestName.editDistance("yaer", "year"), 1)
+        XCTAssertEqual(NearestName.to("yaer", among: ["year", "issuer", "lang"]), "year")
     }
 }
