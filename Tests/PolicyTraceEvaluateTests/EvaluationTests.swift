@@ -618,16 +618,28 @@ final class EvaluationTests: XCTestCase {
 
     func testTextPoolFourteenBlindSet() throws { try checkEveryFileScored(Self.poolFourteen) }
 
-    /// Pool 14's reserve14: the blind set of round 25 (docs/EVALUATION.md, "The blind set of round 25").
+    /// Pool 14's reserve14: the blind set of round 25 (docs/EVALUATION.md, "The blind set of round 25"),
+    /// development text of round 26; floors: round 26's in-sample figures.
     static let poolFourteenReserve = Split.pool(
         "pool14", "reserve14",
         [
-            ("zh-hans", 512, 0.797, [0.667, 0.858, 0.780, 0.857, 1.000]),
-            ("zh-hant", 461, 0.714, [0.381, 0.741, 0.736, 0.800, 0.556]),
-            ("en", 177, 0.675, [0.944, 0.417, 0.690, 0.625, 0.541]),
+            ("zh-hans", 512, 0.903, [0.764, 0.940, 0.902, 0.857, 1.000]),
+            ("zh-hant", 461, 0.792, [0.381, 0.800, 0.788, 0.994, 0.556]),
+            ("en", 177, 0.830, [0.944, 0.733, 0.807, 0.808, 0.920]),
         ])
 
     func testTextPoolFourteenReserveBlindSet() throws { try checkEveryFileScored(Self.poolFourteenReserve) }
+
+    /// Pool 15's test15: the blind set of round 26 (docs/EVALUATION.md, "The blind set of round 26").
+    static let poolFifteen = Split.pool(
+        "pool15", "test15",
+        [
+            ("zh-hans", 397, 0.882, [0.818, 0.783, 0.844, 0.960, 0.875]),
+            ("zh-hant", 408, 0.765, [0.885, 0.716, 0.704, 1.000, 0.949]),
+            ("en", 121, 0.694, [0.500, 0.727, 0.641, 1.000, 0.878]),
+        ])
+
+    func testTextPoolFifteenBlindSet() throws { try checkEveryFileScored(Self.poolFifteen) }
 
     func testTextPoolSevenReserveBlindSet() throws { try checkEveryFileScored(Self.poolSevenReserve) }
 
