@@ -630,16 +630,28 @@ final class EvaluationTests: XCTestCase {
 
     func testTextPoolFourteenReserveBlindSet() throws { try checkEveryFileScored(Self.poolFourteenReserve) }
 
-    /// Pool 15's test15: the blind set of round 26 (docs/EVALUATION.md, "The blind set of round 26").
+    /// Pool 15's test15: the blind set of round 26 (docs/EVALUATION.md, "The blind set of round 26"),
+    /// development text of round 27; floors: round 27's in-sample figures.
     static let poolFifteen = Split.pool(
         "pool15", "test15",
         [
-            ("zh-hans", 397, 0.882, [0.818, 0.783, 0.844, 0.960, 0.875]),
-            ("zh-hant", 408, 0.765, [0.885, 0.716, 0.704, 1.000, 0.949]),
-            ("en", 121, 0.694, [0.500, 0.727, 0.641, 1.000, 0.878]),
+            ("zh-hans", 397, 0.898, [0.870, 0.880, 0.854, 0.975, 0.875]),
+            ("zh-hant", 408, 0.817, [0.934, 0.773, 0.767, 1.000, 0.949]),
+            ("en", 121, 0.756, [0.500, 0.800, 0.739, 1.000, 0.878]),
         ])
 
     func testTextPoolFifteenBlindSet() throws { try checkEveryFileScored(Self.poolFifteen) }
+
+    /// Pool 15's reserve15: the blind set of round 27 (docs/EVALUATION.md, "The blind set of round 27").
+    static let poolFifteenReserve = Split.pool(
+        "pool15", "reserve15",
+        [
+            ("zh-hans", 204, 0.874, [0.471, 0.960, 0.810, 1.000, 0.925]),
+            ("zh-hant", 331, 0.740, [0.819, 0.316, 0.751, 0.916, 0.0]),
+            ("en", 168, 0.580, [0.171, 0.500, 0.644, 1.000, 0.875]),
+        ])
+
+    func testTextPoolFifteenReserveBlindSet() throws { try checkEveryFileScored(Self.poolFifteenReserve) }
 
     func testTextPoolSevenReserveBlindSet() throws { try checkEveryFileScored(Self.poolSevenReserve) }
 
