@@ -408,10 +408,11 @@ public enum Pipeline {
             let segments = tagger.segments(utf8: buf, size: segmentBytes)
             let group = max(1, jobs * 2)
             var all = TagResult(mentions: [], stats: TagStats(), tokens: 0)
+            var names = ShortNames()
             for start in stride(from: 0, to: segments.count, by: group) {
-                let parts = parallelMap(Array(segments[start..<min(segments.count, start + group)]), jobs: jobs) {
-                    tagger.tag(utf8: buf, segment: $0)
-                }
+                let some = Array(segments[start..<min(segments.count, start + group)])
+                var parts = parallelMap(some, jobs: jobs) { tagger.tag(utf8: buf, segment: $0) }
+                for k in parts.indices { names.extend(&parts[k], utf8: buf, segment: some[k]) }
                 if start == 0 {
                     // Room for the whole document at the first group's density (untouched room costs no memory).
                     let first = parts.reduce(0) { $0 + $1.mentions.count }
@@ -626,12 +627,15 @@ public enum Pipeline {
             }
             try text.withUTF8 { buf in
                 let segments = tagger.segments(utf8: buf, size: segmentBytes)
+                var names = ShortNames()
                 var next = 0
                 while next < segments.count {
                     let group = segments[next..<min(segments.count, next + groupSize)]
                     next = group.endIndex
                     let results = StageTimings.time(&summary.stages.tag) {
-                        parallelMap(Array(group), jobs: options.jobs) { tagger.tag(utf8: buf, segment: $0) }
+                        var results = parallelMap(Array(group), jobs: options.jobs) { tagger.tag(utf8: buf, segment: $0) }
+                        for k in results.indices { names.extend(&results[k], utf8: buf, segment: group[group.startIndex + k]) }
+                        return results
                     }
                     if results.reduce(0, { $0 + $1.mentions.count }) > denseSegment * results.count { groupSize = options.jobs }
                     var pieces: [(result: Int, range: Range<Int>, firstLine: Int)] = []

@@ -37,6 +37,7 @@ package enum Report {
             "Chinese candidates rejected at a word edge: \(list(s.stats.rejectedWordEdge))",
         ]
         if !s.stats.excluded.isEmpty { lines.append("Vetoed by exclusion phrases: \(list(s.stats.excluded))") }
+        if !s.stats.shortNames.isEmpty { lines.append("Counted through short names the text defines (以下简称…): \(list(s.stats.shortNames))") }
         if !s.stats.ruledOut.isEmpty { lines.append("Dropped by context rules: \(list(s.stats.ruledOut))") }
         if s.events > 0 { lines.append("Chronology events: \(s.events)") }
         let notes = s.lexiconDiagnostics.filter { $0.severity == .warning }

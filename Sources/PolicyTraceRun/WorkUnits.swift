@@ -174,6 +174,8 @@ final class WorkSource {
         // before PDF, DOCX, ODT, OFD and zip were read holds those files as
         // skipped, so they are read again.
         h.update(data: Data("\treaders:\(CorpusReader.readersVersion)".utf8))
+        // A store written before short names were counted (ShortNames) tags its files again.
+        h.update(data: Data("\tshort-names".utf8))
         return Store.hex(h.finalize())
     }
 

@@ -56,11 +56,14 @@ public struct TagStats: Sendable, Equatable, Codable {
     public var excluded: [String: Int] = [:]
     /// Candidates dropped by a context rule of the concept.
     public var ruledOut: [String: Int] = [:]
+    /// Mentions counted through a short name the text defines
+    /// (`照顾服务（以下简称本服务）`, see `ShortNames`): counted.
+    public var shortNames: [String: Int] = [:]
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case suppressedNested, nestedOtherFamily, rejectedWordEdge, excluded, ruledOut
+        case suppressedNested, nestedOtherFamily, rejectedWordEdge, excluded, ruledOut, shortNames
     }
 
     /// Reads figures stored before a field existed (a missing field is empty).
@@ -71,6 +74,7 @@ public struct TagStats: Sendable, Equatable, Codable {
         rejectedWordEdge = try c.decodeIfPresent([String: Int].self, forKey: .rejectedWordEdge) ?? [:]
         excluded = try c.decodeIfPresent([String: Int].self, forKey: .excluded) ?? [:]
         ruledOut = try c.decodeIfPresent([String: Int].self, forKey: .ruledOut) ?? [:]
+        shortNames = try c.decodeIfPresent([String: Int].self, forKey: .shortNames) ?? [:]
     }
 
     /// Adds another document's (or shard's) figures: mergeable.
@@ -80,6 +84,7 @@ public struct TagStats: Sendable, Equatable, Codable {
         rejectedWordEdge.merge(other.rejectedWordEdge, uniquingKeysWith: +)
         excluded.merge(other.excluded, uniquingKeysWith: +)
         ruledOut.merge(other.ruledOut, uniquingKeysWith: +)
+        shortNames.merge(other.shortNames, uniquingKeysWith: +)
     }
 }
 

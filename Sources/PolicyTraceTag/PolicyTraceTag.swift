@@ -11,6 +11,8 @@
 //   Segments.swift       TextSegment: a large text tagged a stretch at a
 //                        time (on several threads, or streamed), with
 //                        exactly the mentions of the whole
+//   ShortNames.swift     short names a text defines (照顾服务（以下简称
+//                        本服务）): later uses counted with the term's concepts
 //   Mention.swift        Mention (code-point and UTF-8 offsets, term,
 //                        concepts), OverlapPolicy, TagStats, TagResult
 //   CompiledLexiconCache.swift, CacheCoding.swift

@@ -53,6 +53,8 @@ extension Tagger {
     /// slack for runs of spaces inside one), so every candidate that could
     /// contain or suppress a mention of the segment is seen; context rules
     /// and word edges read the whole buffer, as they do for the whole text.
+    /// Short names the text defines are the caller's to add, with one
+    /// `ShortNames` over the segments in order.
     public func tag(utf8 buf: UnsafeBufferPointer<UInt8>, segment: TextSegment) -> TagResult {
         let margin = 4 * (2 * (ringMask + 1) + 1024)
         let a = segment.bytes.lowerBound, b = segment.bytes.upperBound

@@ -70,10 +70,14 @@ public final class Tagger: @unchecked Sendable {
         return text.withUTF8 { tag(utf8: $0) }
     }
 
-    /// Tags UTF-8 bytes (must be valid UTF-8, as a Swift string's are).
+    /// Tags UTF-8 bytes (must be valid UTF-8, as a Swift string's are),
+    /// short names the text defines included (`ShortNames`).
     public func tag(utf8 buffer: UnsafeBufferPointer<UInt8>) -> TagResult {
         let scan = automaton.withStep { scanText(buffer, $0, from: 0, to: buffer.count, firstCodePoint: 0) }
-        return resolve(scan, buffer, keeping: 0..<Int.max)
+        var result = resolve(scan, buffer, keeping: 0..<Int.max)
+        var names = ShortNames()
+        names.extend(&result, buffer, 0..<buffer.count, firstCodePoint: 0)
+        return result
     }
 
     // MARK: Scanning

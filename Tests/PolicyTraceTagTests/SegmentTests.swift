@@ -18,10 +18,12 @@ final class SegmentTests: XCTestCase {
             let segments = tagger.segments(utf8: buf, size: size)
             var all = TagResult(mentions: [], stats: TagStats(), tokens: 0)
             var next = 0
+            var names = ShortNames()
             for s in segments {
                 XCTAssertEqual(s.bytes.lowerBound, next, "segments tile the text")
                 next = s.bytes.upperBound
-                let r = tagger.tag(utf8: buf, segment: s)
+                var r = tagger.tag(utf8: buf, segment: s)
+                names.extend(&r, utf8: buf, segment: s)
                 all.mentions += r.mentions
                 all.stats.merge(r.stats)
                 all.tokens += r.tokens
@@ -64,6 +66,21 @@ final class SegmentTests: XCTestCase {
         let text = try files.map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }.joined(separator: "\n")
         XCTAssertGreaterThan(text.utf8.count, 25_000)
         for tagger in try taggers() { assertSame(tagger, text, sizes: [61, 1000, 8192]) }
+    }
+
+    /// Taiwan rules that define short names (`照顧服務（以下簡稱本服務）`): the
+    /// names are counted the same when a segment cut falls between a
+    /// definition and its uses, or inside a use.
+    func testShortNamesTagTheSameInSegments() throws {
+        let files = [
+            "pool11/zh-hant/test11/tw_afterschool_care_primary.txt", "pool11/zh-hant/test11/tw_indigenous_elder_allowance.txt",
+            "pool8/zh-hant/test8/zh-hant_tw_after-school-care-centres.txt",
+        ]
+        let text = try files.map { try String(contentsOf: Self.root.appendingPathComponent("Tests/Gold/\($0)"), encoding: .utf8) }
+            .joined(separator: "\n")
+        let expected = try taggers()[0].tag(text)
+        XCTAssertGreaterThan(expected.stats.shortNames.values.reduce(0, +), 10)
+        for tagger in try taggers() { assertSame(tagger, text, sizes: [7, 13, 61, 500]) }
     }
 
     func testDenseLineTagsTheSameInSegments() throws {
