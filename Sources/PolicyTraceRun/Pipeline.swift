@@ -410,9 +410,7 @@ public enum Pipeline {
             var all = TagResult(mentions: [], stats: TagStats(), tokens: 0)
             var names = ShortNames()
             for start in stride(from: 0, to: segments.count, by: group) {
-                let some = Array(segments[start..<min(segments.count, start + group)])
-                var parts = parallelMap(some, jobs: jobs) { tagger.tag(utf8: buf, segment: $0) }
-                for k in parts.indices { names.extend(&parts[k], utf8: buf, segment: some[k]) }
+                let parts = tag(Array(segments[start..<min(segments.count, start + group)]), of: buf, tagger: tagger, jobs: jobs, names: &names)
                 if start == 0 {
                     // Room for the whole document at the first group's density (untouched room costs no memory).
                     let first = parts.reduce(0) { $0 + $1.mentions.count }
@@ -426,6 +424,17 @@ public enum Pipeline {
             }
             return all
         }
+    }
+
+    /// Tags `segments` of `buf` on `jobs` threads, then adds to each in text
+    /// order the short names the text defines (`ShortNames` carries them
+    /// from one call to the next).
+    static func tag(
+        _ segments: [TextSegment], of buf: UnsafeBufferPointer<UInt8>, tagger: Tagger, jobs: Int, names: inout ShortNames
+    ) -> [TagResult] {
+        var results = parallelMap(segments, jobs: jobs) { tagger.tag(utf8: buf, segment: $0) }
+        for k in results.indices { names.extend(&results[k], utf8: buf, segment: segments[k]) }
+        return results
     }
 
     /// A document with more mentions than this has them rendered in pieces
@@ -633,9 +642,7 @@ public enum Pipeline {
                     let group = segments[next..<min(segments.count, next + groupSize)]
                     next = group.endIndex
                     let results = StageTimings.time(&summary.stages.tag) {
-                        var results = parallelMap(Array(group), jobs: options.jobs) { tagger.tag(utf8: buf, segment: $0) }
-                        for k in results.indices { names.extend(&results[k], utf8: buf, segment: group[group.startIndex + k]) }
-                        return results
+                        tag(Array(group), of: buf, tagger: tagger, jobs: options.jobs, names: &names)
                     }
                     if results.reduce(0, { $0 + $1.mentions.count }) > denseSegment * results.count { groupSize = options.jobs }
                     var pieces: [(result: Int, range: Range<Int>, firstLine: Int)] = []

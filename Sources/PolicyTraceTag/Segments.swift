@@ -76,7 +76,7 @@ extension Tagger {
     func tokenCount(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         var tokens = 0, inWord: UInt32 = 0
         var i = range.lowerBound
-        while i < range.upperBound, let (c, len) = scalarAt(buf, i) {
+        while i < range.upperBound, let (c, len) = Self.scalarAt(buf, i) {
             let e = classes.entry(c)
             let ideograph = (e >> 17) & 1, word = (e >> 16) & 1
             tokens += Int(ideograph | (word & ~inWord))

@@ -91,7 +91,6 @@ public struct ShortNames: Sendable {
 
     // MARK: Definitions
 
-    private static let cheng: [UInt8] = Array("称".utf8), chengT: [UInt8] = Array("稱".utf8)
     /// What may stand between the opening parenthesis and 称: 以下简, 以下, 下, 简 (and Traditional 簡).
     private static let leads: [[UInt8]] = ["以下简", "以下簡", "以下", "下", "简", "簡"].map { Array($0.utf8) }
     private static let lawEnds: [[UInt8]] = [
@@ -101,16 +100,15 @@ public struct ShortNames: Sendable {
     private static let firsts: Set<UInt32> = [0x672C, 0x8BE5, 0x8A72]  // 本 该 該
 
     private mutating func learnDefinitions(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ mentions: [Mention]) {
-        for needle in [Self.cheng, Self.chengT] {
-            var i = range.lowerBound
-            while let at = Self.find(needle, in: buf, from: i, to: range.upperBound) {
-                i = at + needle.count
-                guard let (paren, alias) = Self.definition(buf, cheng: at) else { continue }
-                guard let named = definedMention(buf, before: paren, mentions) else { continue }
-                aliases.append(Alias(bytes: Array(buf[alias]), from: alias.upperBound, concepts: named.concepts, term: named.term))
-            }
+        // 称 (E7 A7 B0) and 稱 (E7 A8 B1) in one pass, so definitions come in text order.
+        var i = range.lowerBound
+        while let at = Self.find([0xE7], in: buf, from: i, to: range.upperBound) {
+            i = at + 1
+            guard at + 2 < buf.count, (buf[at + 1], buf[at + 2]) == (0xA7, 0xB0) || (buf[at + 1], buf[at + 2]) == (0xA8, 0xB1),
+                let (paren, alias) = Self.definition(buf, cheng: at), let named = definedMention(buf, before: paren, mentions)
+            else { continue }
+            aliases.append(Alias(bytes: Array(buf[alias]), from: alias.upperBound, concepts: named.concepts, term: named.term))
         }
-        aliases.sort { $0.from < $1.from }
     }
 
     /// The opening parenthesis and the short name of a definition whose 称 is at `cheng`.
@@ -137,7 +135,7 @@ public struct ShortNames: Sendable {
         skip([[0xE2, 0x80, 0x9C], [0xE3, 0x80, 0x8C], [0xE3, 0x80, 0x8E], [0x22]])
         let start = i
         var count = 0
-        while count < 12, let (v, len) = scalar(buf, i), (0x3400...0x9FFF).contains(v) {
+        while count < 12, let (v, len) = Tagger.scalarAt(buf, i), (0x3400...0x9FFF).contains(v) {
             if count == 0 && !firsts.contains(v) { return nil }
             i += len
             count += 1
@@ -165,7 +163,7 @@ public struct ShortNames: Sendable {
         }
         guard let m = best else { return nil }
         if m.utf8End == p { return m }
-        guard let (v, len) = Self.scalar(buf, m.utf8End), m.utf8End + len == p, (0x3400...0x9FFF).contains(v) else { return nil }
+        guard let (v, len) = Tagger.scalarAt(buf, m.utf8End), m.utf8End + len == p, (0x3400...0x9FFF).contains(v) else { return nil }
         return m
     }
 
@@ -230,21 +228,6 @@ public struct ShortNames: Sendable {
             while k < needle.count && base[at + k] == needle[k] { k += 1 }
             if k == needle.count { return at }
             i = at + 1
-        }
-        return nil
-    }
-
-    /// The scalar at byte `i` and its length (valid UTF-8 assumed).
-    static func scalar(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int)? {
-        guard i < buf.count else { return nil }
-        let b = buf[i]
-        if b < 0x80 { return (UInt32(b), 1) }
-        if b < 0xE0, i + 1 < buf.count { return (UInt32(b & 0x1F) << 6 | UInt32(buf[i + 1] & 0x3F), 2) }
-        if b < 0xF0, i + 2 < buf.count {
-            return (UInt32(b & 0x0F) << 12 | UInt32(buf[i + 1] & 0x3F) << 6 | UInt32(buf[i + 2] & 0x3F), 3)
-        }
-        if i + 3 < buf.count {
-            return (UInt32(b & 0x07) << 18 | UInt32(buf[i + 1] & 0x3F) << 12 | UInt32(buf[i + 2] & 0x3F) << 6 | UInt32(buf[i + 3] & 0x3F), 4)
         }
         return nil
     }

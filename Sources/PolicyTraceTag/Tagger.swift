@@ -249,13 +249,13 @@ public final class Tagger: @unchecked Sendable {
                 }
                 if p.isPrefix {
                     var j = cand.byteEnd
-                    while j < buf.count, let (s, len) = scalarAt(buf, j), isWord(s) { j += len; cand.end += 1 }
+                    while j < buf.count, let (s, len) = Self.scalarAt(buf, j), isWord(s) { j += len; cand.end += 1 }
                     cand.byteEnd = j
-                } else if p.wordEnd, p.language == .en, let (after, _) = scalarAt(buf, cand.byteEnd), isWord(after) {
+                } else if p.wordEnd, p.language == .en, let (after, _) = Self.scalarAt(buf, cand.byteEnd), isWord(after) {
                     continue
                 }
                 if p.language == .zh, let b = before, classes.entry(b) & InputClasses.ideograph != 0,
-                    let (first, _) = scalarAt(buf, cand.byteStart), mayJoin(b, first)
+                    let (first, _) = Self.scalarAt(buf, cand.byteStart), mayJoin(b, first)
                 {
                     var window = scalars(buf, endingAt: cand.byteStart, count: 8)
                     let offset = window.count
@@ -434,7 +434,7 @@ public final class Tagger: @unchecked Sendable {
         var inWord = false
         var j = byte
         while true {
-            guard let (s, len) = forward ? scalarAt(buf, j) : scalarEnding(buf, j) else { break }
+            guard let (s, len) = forward ? Self.scalarAt(buf, j) : scalarEnding(buf, j) else { break }
             let w = isWord(s)
             if w && !inWord { seen += 1 }
             if !w && inWord && seen >= count { break }
@@ -456,7 +456,7 @@ public final class Tagger: @unchecked Sendable {
         }
         var out: [UInt32] = []
         var j = byte
-        while let (s, len) = forward ? scalarAt(buf, j) : scalarEnding(buf, j), !isStop(s), out.count < 1000 {
+        while let (s, len) = forward ? Self.scalarAt(buf, j) : scalarEnding(buf, j), !isStop(s), out.count < 1000 {
             out.append(s)
             j += forward ? len : -len
         }
@@ -465,7 +465,7 @@ public final class Tagger: @unchecked Sendable {
 
     // MARK: UTF-8 helpers (the buffer is valid UTF-8)
 
-    func scalarAt(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int)? {
+    static func scalarAt(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int)? {
         guard i < buf.count else { return nil }
         let b0 = UInt32(buf[i])
         if b0 < 0x80 { return (b0, 1) }
@@ -478,7 +478,7 @@ public final class Tagger: @unchecked Sendable {
         guard end > 0 else { return nil }
         var j = end - 1
         while j > 0 && buf[j] & 0xC0 == 0x80 { j -= 1 }
-        return scalarAt(buf, j)
+        return Self.scalarAt(buf, j)
     }
 
     private func scalarBefore(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt32? { scalarEnding(buf, i)?.0 }
@@ -499,7 +499,7 @@ public final class Tagger: @unchecked Sendable {
     private func appendScalars(_ buf: UnsafeBufferPointer<UInt8>, startingAt start: Int, count: Int, to out: inout [UInt32]) {
         var j = start
         var n = 0
-        while n < count, let (s, len) = scalarAt(buf, j) { out.append(s); j += len; n += 1 }
+        while n < count, let (s, len) = Self.scalarAt(buf, j) { out.append(s); j += len; n += 1 }
     }
 }
 
