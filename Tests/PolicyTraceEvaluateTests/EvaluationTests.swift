@@ -653,6 +653,28 @@ final class EvaluationTests: XCTestCase {
 
     func testTextPoolFifteenReserveBlindSet() throws { try checkEveryFileScored(Self.poolFifteenReserve) }
 
+    /// Pool 16's test16 and reserve16, scored once with the round-27 lexicons before any round used
+    /// them (docs/EVALUATION.md, "Pool 16 scored with the round-27 lexicons").
+    static let poolSixteen = Split.pool(
+        "pool16", "test16",
+        [
+            ("zh-hans", 217, 0.893, [0.765, 0.857, 0.894, 0.990, 0.784]),
+            ("zh-hant", 231, 0.748, [0.702, 0.725, 0.691, 0.0, 0.882]),
+            ("en", 63, 0.758, [0.625, 0.714, 0.742, 0.0, 0.875]),
+        ])
+
+    func testTextPoolSixteenBlindSet() throws { try checkEveryFileScored(Self.poolSixteen) }
+
+    static let poolSixteenReserve = Split.pool(
+        "pool16", "reserve16",
+        [
+            ("zh-hans", 1328, 0.863, [0.776, 0.867, 0.876, 0.928, 0.846]),
+            ("zh-hant", 264, 0.595, [0.750, 0.690, 0.562, 0.944, 0.0]),
+            ("en", 169, 0.716, [0.643, 0.735, 0.674, 1.000, 0.870]),
+        ])
+
+    func testTextPoolSixteenReserveBlindSet() throws { try checkEveryFileScored(Self.poolSixteenReserve) }
+
     func testTextPoolSevenReserveBlindSet() throws { try checkEveryFileScored(Self.poolSevenReserve) }
 
     func testTextPoolSevenBlindSet() throws { try checkEveryFileScored(Self.poolSeven) }
